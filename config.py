@@ -1,0 +1,60 @@
+"""Application configuration, read from the environment with development defaults.
+
+Every setting that differs between machines comes from an environment variable, so the
+same code runs against the repository's local Neo4j, a remote server, a cluster
+(``neo4j://`` URI) or a hosted database without change.
+"""
+import os
+import secrets
+from datetime import timedelta
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Settings for a running app. Instantiated by ``create_app`` so the environment is
+    read when the app is built, not when this module is imported."""
+
+    def __init__(self) -> None:
+        self.NEO4J_URI = os.environ.get("NEO4J_URI", "bolt://127.0.0.1:7687")
+        self.NEO4J_USER = os.environ.get("NEO4J_USER", "neo4j")
+        self.NEO4J_PASSWORD = os.environ.get("NEO4J_PASSWORD", "")
+        self.NEO4J_DATABASE = os.environ.get("NEO4J_DATABASE", "neo4j")
+        # A random key per process is safe but logs everyone out on restart; deployments
+        # set SECRET_KEY. scripts/run.sh keeps one in .neo4j/secret_key for development.
+        self.SECRET_KEY = os.environ.get("SECRET_KEY") or secrets.token_hex(32)
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE", False)
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
+        self.REMEMBER_COOKIE_DURATION = timedelta(days=14)
+        self.WTF_CSRF_ENABLED = True
+        self.WTF_CSRF_TIME_LIMIT = 8 * 3600
+        self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
+        # Flask-Limiter: memory is per process; point at redis:// or memcached:// when
+        # running several workers or hosts so the throttles are shared.
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
+        self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+        self.SIGNUP_LIMIT_PER_ADDRESS = os.environ.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour")
+        self.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", 20))
+        self.TESTING = False
+
+
+class TestConfig(Config):
+    """Settings for the test suite: CSRF stays on (tests send real tokens), hashing is
+    cheaper so hundreds of sign-ups stay fast, and the throttles are tight enough to test."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.TESTING = True
+        self.SECRET_KEY = "test-secret-key"
+        self.ARGON2_FAST = True

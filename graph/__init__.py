@@ -1,0 +1,1 @@
+"""The Neo4j layer: repositories over a ``neo4j.Driver``. Nothing here imports Flask."""

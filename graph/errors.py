@@ -1,0 +1,35 @@
+"""Domain errors raised by the repositories; the web layer maps them to HTTP answers."""
+
+
+class DomainError(Exception):
+    """Base class: carries a message that is safe to show to the member."""
+
+    status = 400
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class Invalid(DomainError):
+    """The request makes no sense for the data (e.g. befriending yourself)."""
+
+    status = 400
+
+
+class Forbidden(DomainError):
+    """The member may not read or change this."""
+
+    status = 403
+
+
+class NotFound(DomainError):
+    """Nothing by that id that this member may see."""
+
+    status = 404
+
+
+class Duplicate(DomainError):
+    """The thing exists already (a uniqueness constraint said so)."""
+
+    status = 409

@@ -1,0 +1,141 @@
+"""Degrees of connection, mutual friends and the viewer's network.
+
+Degrees: 0 is the viewer, 1 a friend, 2 a friend of a friend, 3 stands for "3rd+"
+(further away or not connected at all). Every list of people gets its badges from
+``badges``: one query for the whole list.
+"""
+from __future__ import annotations
+
+from .base import Repository
+from .errors import NotFound
+
+THIRD_OR_MORE = 3
+
+# For each target: degree, how many mutual friends, and the closest few of them.
+# A mutual friend's closeness to the viewer is how many friends the two share: the
+# friend you know best is the one to ask for an introduction, so they come first.
+MATCH_BADGES = """
+MATCH (v:Person {id: $viewerId})
+UNWIND $targetIds AS targetId
+MATCH (t:Person {id: targetId})
+CALL (v, t) {
+  OPTIONAL MATCH (v)-[:FRIENDS_WITH]-(m:Person)-[:FRIENDS_WITH]-(t)
+  WITH m, CASE WHEN m IS NULL THEN 0
+              ELSE COUNT { (v)-[:FRIENDS_WITH]-(:Person)-[:FRIENDS_WITH]-(m) } END AS closeness
+  ORDER BY closeness DESC, m.name, m.id
+  RETURN count(m) AS mutualCount,
+         collect(m {.id, .name, closeness: closeness})[..$shown] AS mutuals
+}
+RETURN t.id AS id,
+       CASE WHEN t = v THEN 0
+            WHEN EXISTS { (v)-[:FRIENDS_WITH]-(t) } THEN 1
+            WHEN mutualCount > 0 THEN 2
+            ELSE 3 END AS degree,
+       mutualCount, mutuals
+"""
+
+MATCH_FIRST_DEGREE_PAGE = """
+MATCH (v:Person {id: $viewerId})-[:FRIENDS_WITH]-(f:Person)
+WITH f ORDER BY f.name, f.id SKIP $skip LIMIT $limit
+RETURN f {.id, .name, .headline} AS person
+"""
+
+COUNT_FIRST_DEGREE = """
+MATCH (v:Person {id: $viewerId})
+RETURN COUNT { (v)-[:FRIENDS_WITH]-(:Person) } AS total
+"""
+
+MATCH_SECOND_DEGREE_PAGE = """
+MATCH (v:Person {id: $viewerId})-[:FRIENDS_WITH]-(f:Person)-[:FRIENDS_WITH]-(s:Person)
+WHERE s <> v AND NOT EXISTS { (v)-[:FRIENDS_WITH]-(s) }
+WITH s, f ORDER BY f.name, f.id
+WITH s, collect(f {.id, .name}) AS via
+ORDER BY size(via) DESC, s.name, s.id
+SKIP $skip LIMIT $limit
+RETURN s {.id, .name, .headline} AS person, size(via) AS mutualCount, via[..3] AS via
+"""
+
+COUNT_SECOND_DEGREE = """
+MATCH (v:Person {id: $viewerId})-[:FRIENDS_WITH]-(:Person)-[:FRIENDS_WITH]-(s:Person)
+WHERE s <> v AND NOT EXISTS { (v)-[:FRIENDS_WITH]-(s) }
+RETURN count(DISTINCT s) AS total
+"""
+
+MATCH_PERSON_EXISTS = "MATCH (p:Person {id: $id}) RETURN p.id AS id"
+
+# People search: by name, skill or company (current or past), each member once.
+MATCH_PEOPLE_SEARCH = """
+CALL () {
+  MATCH (p:Person) WHERE p.nameLower CONTAINS $q RETURN p
+  UNION
+  MATCH (p:Person)-[:HAS_SKILL]->(s:Skill) WHERE s.key CONTAINS $q RETURN p
+  UNION
+  MATCH (p:Person)-[:WORKS_AT]->(c:Company) WHERE c.key CONTAINS $q RETURN p
+}
+WITH p ORDER BY p.name, p.id
+WITH collect(p) AS found
+RETURN size(found) AS total,
+       [p IN found[$skip..$skip + $limit] | p {.id, .name, .headline,
+         company: head(COLLECT { MATCH (p)-[r:WORKS_AT {current: true}]->(c:Company)
+                                 RETURN c.name ORDER BY r.start DESC })}] AS people
+"""
+
+
+def _rows(tx, query, params):
+    return [record.data() for record in tx.run(query, params)]
+
+
+def _page(tx, page_query, count_query, params):
+    total = tx.run(count_query, params).single()["total"]
+    rows = [record.data() for record in tx.run(page_query, params)]
+    return rows, total
+
+
+def _single(tx, query, params):
+    record = tx.run(query, params).single()
+    return record.data() if record else None
+
+
+class NetworkRepository(Repository):
+    """Answers "how am I connected to this person?" for one person or a whole list."""
+
+    def badges(self, viewer_id: str, target_ids: list[str], shown: int = 3) -> dict[str, dict]:
+        """Degree, mutual-friend count and the ``shown`` closest mutual friends for each
+        target, keyed by target id, in a single query. Unknown ids are left out."""
+        if not target_ids:
+            return {}
+        rows = self._read(_rows, MATCH_BADGES,
+                          {"viewerId": viewer_id, "targetIds": list(dict.fromkeys(target_ids)),
+                           "shown": shown})
+        return {row["id"]: row for row in rows}
+
+    def connection(self, viewer_id: str, target_id: str) -> dict:
+        """Degree and every mutual friend (closest first) between viewer and target;
+        raises ``NotFound`` for an unknown target."""
+        found = self.badges(viewer_id, [target_id], shown=1000)
+        if target_id not in found:
+            raise NotFound("No such member.")
+        return found[target_id]
+
+    def first_degree(self, viewer_id: str, skip: int, limit: int) -> tuple[list[dict], int]:
+        """A page of the viewer's friends by name, and how many friends in all."""
+        return self._read(_page, MATCH_FIRST_DEGREE_PAGE, COUNT_FIRST_DEGREE,
+                          {"viewerId": viewer_id, "skip": skip, "limit": limit})
+
+    def friend_count(self, viewer_id: str) -> int:
+        """How many friends the viewer has."""
+        row = self._read(_single, COUNT_FIRST_DEGREE, {"viewerId": viewer_id})
+        return row["total"] if row else 0
+
+    def second_degree(self, viewer_id: str, skip: int, limit: int) -> tuple[list[dict], int]:
+        """A page of friends of friends (most mutual friends first) with the friends
+        they are reached through, and how many such people in all."""
+        return self._read(_page, MATCH_SECOND_DEGREE_PAGE, COUNT_SECOND_DEGREE,
+                          {"viewerId": viewer_id, "skip": skip, "limit": limit})
+
+    def search_people(self, query: str, skip: int, limit: int) -> tuple[list[dict], int]:
+        """Members whose name, a skill or a company contains ``query`` (case-insensitive),
+        by name, one page of them and the total."""
+        row = self._read(_single, MATCH_PEOPLE_SEARCH,
+                         {"q": query.strip().casefold(), "skip": skip, "limit": limit})
+        return row["people"], row["total"]

@@ -1,0 +1,20 @@
+// Constraints and indexes, applied idempotently at start-up and by `flask init-db`.
+// One statement per block, separated by semicolons; IF NOT EXISTS makes re-runs free.
+
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
+CREATE CONSTRAINT person_email IF NOT EXISTS FOR (p:Person) REQUIRE p.email IS UNIQUE;
+CREATE TEXT INDEX person_name_lower IF NOT EXISTS FOR (p:Person) ON (p.nameLower);
+CREATE INDEX person_job_status IF NOT EXISTS FOR (p:Person) ON (p.jobStatus);
+
+CREATE CONSTRAINT company_key IF NOT EXISTS FOR (c:Company) REQUIRE c.key IS UNIQUE;
+CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT school_key IF NOT EXISTS FOR (s:School) REQUIRE s.key IS UNIQUE;
+CREATE CONSTRAINT skill_key IF NOT EXISTS FOR (s:Skill) REQUIRE s.key IS UNIQUE;
+
+// Friendships and requests carry the order-free pair key: concurrent writers cannot
+// create a second friendship or a second pending request between the same two members.
+CREATE CONSTRAINT friends_pair IF NOT EXISTS FOR ()-[r:FRIENDS_WITH]-() REQUIRE r.pairKey IS UNIQUE;
+CREATE CONSTRAINT friend_request_pair IF NOT EXISTS FOR ()-[r:FRIEND_REQUEST]-() REQUIRE r.pairKey IS UNIQUE;
+CREATE CONSTRAINT position_id IF NOT EXISTS FOR ()-[r:WORKS_AT]-() REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT education_id IF NOT EXISTS FOR ()-[r:STUDIED_AT]-() REQUIRE r.id IS UNIQUE;
+CREATE INDEX works_at_current IF NOT EXISTS FOR ()-[r:WORKS_AT]-() ON (r.current);

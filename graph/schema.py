@@ -1,0 +1,29 @@
+"""Applies ``schema.cypher`` to a database; safe to run any number of times."""
+import logging
+from pathlib import Path
+
+from neo4j import Driver
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_FILE = Path(__file__).with_name("schema.cypher")
+
+
+def schema_statements(text: str | None = None) -> list[str]:
+    """The statements of the schema file, comments and blank lines removed."""
+    text = SCHEMA_FILE.read_text(encoding="utf-8") if text is None else text
+    lines = [line for line in text.splitlines() if not line.strip().startswith("//")]
+    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+
+
+def apply_schema(driver: Driver, database: str) -> int:
+    """Create every constraint and index that is missing, then wait for the indexes to
+    come online. Returns the number of statements run."""
+    statements = schema_statements()
+    with driver.session(database=database) as session:
+        for statement in statements:
+            # Schema commands cannot share a transaction with each other: one each.
+            session.run(statement).consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+    logger.info("schema applied: %d statements", len(statements))
+    return len(statements)

@@ -1,0 +1,37 @@
+"""The recruiting web app: ``create_app`` builds it from a config object."""
+from __future__ import annotations
+
+import atexit
+import logging
+
+from flask import Flask
+
+from config import Config
+
+
+def create_app(config: Config | None = None) -> Flask:
+    """Build the app: bind extensions, register blueprints, errors and CLI commands."""
+    from . import cli, errors
+    from .auth import bp as auth_bp
+    from .auth.session import init_login
+    from .extensions import Graph, csrf, limiter
+    from .network import bp as network_bp
+    from .profiles import bp as profiles_bp
+    from .views import bp as main_bp
+
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app.config.from_object(config or Config())
+    logging.basicConfig(level=logging.INFO)
+
+    graph = Graph()
+    graph.init_app(app)
+    atexit.register(graph.close)
+    csrf.init_app(app)
+    limiter.init_app(app)
+    init_login(app)
+
+    for blueprint in (main_bp, auth_bp, profiles_bp, network_bp):
+        app.register_blueprint(blueprint)
+    errors.register(app)
+    cli.register(app)
+    return app

@@ -1,0 +1,36 @@
+"""Forms for accounts."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+from .passwords import MAX_LENGTH, password_problem
+
+
+class SignupForm(FlaskForm):
+    """Name, e-mail and a password that passes the policy."""
+
+    name = StringField("Full name", validators=[DataRequired("Enter your name."),
+                                                Length(max=100, message="Use at most 100 characters.")])
+    email = EmailField("E-mail", validators=[DataRequired("Enter your e-mail address."),
+                                             Length(max=254),
+                                             Email("Enter a valid e-mail address.",
+                                                   check_deliverability=False)])
+    password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
+    confirm = PasswordField("Repeat password",
+                            validators=[DataRequired("Repeat your password."),
+                                        EqualTo("password", "The passwords do not match.")])
+
+    def validate_password(self, field):
+        problem = password_problem(field.data or "", self.email.data or "", self.name.data or "")
+        if problem:
+            raise ValidationError(problem)
+
+
+class LoginForm(FlaskForm):
+    """E-mail and password."""
+
+    email = EmailField("E-mail", validators=[DataRequired("Enter your e-mail address."),
+                                             Length(max=254)])
+    password = PasswordField("Password", validators=[DataRequired("Enter your password."),
+                                                     Length(max=MAX_LENGTH)])
+    remember = BooleanField("Keep me logged in")

@@ -1,0 +1,47 @@
+"""flask-login wiring: the session user and safe redirect targets."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Flask
+from flask_login import UserMixin
+
+from graph.people import Account
+
+from ..extensions import graph, login_manager
+
+
+class User(UserMixin):
+    """The logged-in member, as flask-login sees them."""
+
+    def __init__(self, account: Account):
+        self.id = account.id
+        self.name = account.name
+        self.email = account.email
+
+
+def init_login(app: Flask) -> None:
+    """Bind flask-login to ``app``."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see this page."
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "strong"
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    account = graph().people.account(user_id)
+    return User(account) if account else None
+
+
+def safe_next_url(target: str | None) -> str | None:
+    """``target`` if it is a path on this site, else None (no open redirects)."""
+    if not target:
+        return None
+    target = target.strip()
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") \
+            or "\\" in target:
+        return None
+    return target

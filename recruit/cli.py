@@ -1,0 +1,45 @@
+"""``flask`` commands: schema and demo data."""
+from __future__ import annotations
+
+import click
+from flask import Flask
+
+from graph.base import utc_now
+from graph.demo import load_demo, person_count
+from graph.demo_data import DEMO_PASSWORD, generate
+from graph.schema import apply_schema
+
+from .auth.passwords import hash_password
+from .extensions import graph
+
+
+def register(app: Flask) -> None:
+    """Attach the commands to ``app``."""
+
+    @app.cli.command("init-db")
+    def init_db():
+        """Create missing constraints and indexes (idempotent)."""
+        count = apply_schema(graph().driver, graph().database)
+        click.echo(f"Schema applied ({count} statements).")
+
+    @app.cli.command("load-demo")
+    @click.option("--if-empty", is_flag=True, help="Do nothing if any member exists.")
+    @click.option("--seed", default=2026, show_default=True, help="Random seed.")
+    @click.option("--members", default=320, show_default=True, help="How many members.")
+    def load_demo_command(if_empty: bool, seed: int, members: int):
+        """Load the deterministic demo network and print a few logins."""
+        g = graph()
+        existing = person_count(g.driver, g.database)
+        if existing and if_empty:
+            click.echo(f"Database holds {existing} members already; demo data not loaded.")
+            return
+        if existing:
+            raise click.ClickException(
+                f"Database holds {existing} members; demo data goes into an empty database only.")
+        apply_schema(g.driver, g.database)
+        data = generate(seed=seed, member_count=members)
+        counts = load_demo(g.driver, g.database, data, hash_password(DEMO_PASSWORD), utc_now())
+        click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
+        for person in data.people[:4]:
+            click.echo(f"  {person['email']}  ({person['name']})")

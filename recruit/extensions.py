@@ -1,0 +1,62 @@
+"""Extensions, created unbound here and bound to an app in ``create_app``."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_wtf import CSRFProtect
+from neo4j import Driver
+
+from graph.driver import make_driver
+from graph.friends import FriendshipRepository
+from graph.network import NetworkRepository
+from graph.people import PersonRepository
+
+logger = logging.getLogger(__name__)
+
+csrf = CSRFProtect()
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+class Graph:
+    """The app's Neo4j driver and the repositories built on it.
+
+    One driver per app, created in ``init_app`` (never at import time) and closed when
+    the process exits; repositories are cheap views over it.
+    """
+
+    def __init__(self) -> None:
+        self.driver: Driver | None = None
+        self.database = "neo4j"
+
+    def init_app(self, app: Flask) -> None:
+        self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
+                                  app.config["NEO4J_PASSWORD"])
+        self.database = app.config["NEO4J_DATABASE"]
+        app.extensions["graph"] = self
+
+    def close(self) -> None:
+        """Close the driver's connection pool."""
+        if self.driver is not None:
+            self.driver.close()
+
+    @property
+    def people(self) -> PersonRepository:
+        return PersonRepository(self.driver, self.database)
+
+    @property
+    def friends(self) -> FriendshipRepository:
+        return FriendshipRepository(self.driver, self.database)
+
+    @property
+    def network(self) -> NetworkRepository:
+        return NetworkRepository(self.driver, self.database)
+
+
+def graph() -> Graph:
+    """The current app's ``Graph``."""
+    return current_app.extensions["graph"]

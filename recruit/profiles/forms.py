@@ -1,0 +1,95 @@
+"""Profile forms. Dates are months ("2021-03") or years; each form checks its own ranges."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
+
+from graph.people import JOB_STATUS_LABELS
+
+MONTH = re.compile(r"^(19[5-9]\d|20\d\d)-(0[1-9]|1[0-2])$")
+MAX_SKILLS = 50
+MAX_SKILL_LENGTH = 50
+
+
+def _this_month() -> str:
+    return date.today().strftime("%Y-%m")
+
+
+class BasicsForm(FlaskForm):
+    """Headline and job status. The status is private: only the member sees it here."""
+
+    headline = StringField("Headline", validators=[Optional(), Length(max=140)])
+    job_status = SelectField("Job status", choices=[
+        ("not_looking", JOB_STATUS_LABELS["not_looking"]),
+        ("open", JOB_STATUS_LABELS["open"]),
+        ("looking", JOB_STATUS_LABELS["looking"]),
+    ])
+
+
+class SkillsForm(FlaskForm):
+    """Skills as a comma-separated list of free labels."""
+
+    skills = StringField("Skills (comma-separated)", validators=[Optional(), Length(max=2000)])
+
+    def skill_list(self) -> list[str]:
+        """The labels, trimmed, empty ones dropped."""
+        return [s.strip() for s in (self.skills.data or "").split(",") if s.strip()]
+
+    def validate_skills(self, field):
+        labels = self.skill_list()
+        if len(labels) > MAX_SKILLS:
+            raise ValidationError(f"List at most {MAX_SKILLS} skills.")
+        too_long = [s for s in labels if len(s) > MAX_SKILL_LENGTH]
+        if too_long:
+            raise ValidationError(f"Each skill can be at most {MAX_SKILL_LENGTH} characters "
+                                  f"(\"{too_long[0][:20]}…\" is longer).")
+
+
+class PositionForm(FlaskForm):
+    """A position: company, title, start month, end month or current."""
+
+    company = StringField("Company", validators=[DataRequired("Enter the company."), Length(max=100)])
+    title = StringField("Title", validators=[DataRequired("Enter your title."), Length(max=100)])
+    start = StringField("Start (YYYY-MM)", validators=[DataRequired("Enter the start month.")])
+    end = StringField("End (YYYY-MM)", validators=[Optional()])
+    current = BooleanField("I work here now")
+
+    def validate_start(self, field):
+        if not MONTH.match(field.data or ""):
+            raise ValidationError("Use the form YYYY-MM, e.g. 2021-03.")
+        if field.data > _this_month():
+            raise ValidationError("The start cannot be in the future.")
+
+    def validate_end(self, field):
+        if self.current.data:
+            if field.data:
+                raise ValidationError("Leave the end empty for a current position.")
+            return
+        if not field.data:
+            raise ValidationError("Enter the end month, or tick \"I work here now\".")
+        if not MONTH.match(field.data):
+            raise ValidationError("Use the form YYYY-MM, e.g. 2023-11.")
+        if MONTH.match(self.start.data or "") and field.data < self.start.data:
+            raise ValidationError("The end cannot be before the start.")
+        if field.data > _this_month():
+            raise ValidationError("The end cannot be in the future.")
+
+
+class EducationForm(FlaskForm):
+    """A school, a degree and the years."""
+
+    school = StringField("School", validators=[DataRequired("Enter the school."), Length(max=100)])
+    degree = StringField("Degree", validators=[Optional(), Length(max=100)])
+    start_year = IntegerField("From (year)", validators=[
+        DataRequired("Enter the first year."),
+        NumberRange(1950, date.today().year, "Enter a year between 1950 and this year.")])
+    end_year = IntegerField("To (year, empty if ongoing)", validators=[
+        Optional(), NumberRange(1950, date.today().year + 7, "Enter a plausible year.")])
+
+    def validate_end_year(self, field):
+        if field.data is not None and self.start_year.data and field.data < self.start_year.data:
+            raise ValidationError("The last year cannot be before the first.")

@@ -1,0 +1,98 @@
+"""Editing one's own profile; viewing a member with "how you're connected"."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ..extensions import graph
+from . import bp
+from .forms import BasicsForm, EducationForm, PositionForm, SkillsForm
+
+
+def _edit_page(status: int = 200, **forms):
+    profile = graph().people.profile(current_user.id)
+    person = profile["person"]
+    forms.setdefault("basics", BasicsForm(data={"headline": person["headline"],
+                                                "job_status": person["jobStatus"]}))
+    forms.setdefault("skills", SkillsForm(data={"skills": ", ".join(profile["skills"])}))
+    forms.setdefault("position", PositionForm(formdata=None))
+    forms.setdefault("education", EducationForm(formdata=None))
+    return render_template("profiles/edit.html", profile=profile, **forms), status
+
+
+@bp.route("/me")
+@login_required
+def edit():
+    return _edit_page()
+
+
+@bp.route("/me/basics", methods=["POST"])
+@login_required
+def update_basics():
+    form = BasicsForm()
+    if not form.validate_on_submit():
+        return _edit_page(400, basics=form)
+    graph().people.update_basics(current_user.id, form.headline.data or "", form.job_status.data)
+    flash("Profile saved.", "success")
+    return redirect(url_for("profiles.edit"))
+
+
+@bp.route("/me/skills", methods=["POST"])
+@login_required
+def update_skills():
+    form = SkillsForm()
+    if not form.validate_on_submit():
+        return _edit_page(400, skills=form)
+    graph().people.set_skills(current_user.id, form.skill_list())
+    flash("Skills saved.", "success")
+    return redirect(url_for("profiles.edit"))
+
+
+@bp.route("/me/positions", methods=["POST"])
+@login_required
+def add_position():
+    form = PositionForm()
+    if not form.validate_on_submit():
+        return _edit_page(400, position=form)
+    graph().people.add_position(current_user.id, form.company.data, form.title.data,
+                                form.start.data, None if form.current.data else form.end.data)
+    flash("Position added.", "success")
+    return redirect(url_for("profiles.edit"))
+
+
+@bp.route("/me/positions/<position_id>/delete", methods=["POST"])
+@login_required
+def delete_position(position_id: str):
+    graph().people.remove_position(current_user.id, position_id)
+    flash("Position removed.", "success")
+    return redirect(url_for("profiles.edit"))
+
+
+@bp.route("/me/education", methods=["POST"])
+@login_required
+def add_education():
+    form = EducationForm()
+    if not form.validate_on_submit():
+        return _edit_page(400, education=form)
+    graph().people.add_education(current_user.id, form.school.data, form.degree.data or "",
+                                 form.start_year.data, form.end_year.data)
+    flash("Education added.", "success")
+    return redirect(url_for("profiles.edit"))
+
+
+@bp.route("/me/education/<entry_id>/delete", methods=["POST"])
+@login_required
+def delete_education(entry_id: str):
+    graph().people.remove_education(current_user.id, entry_id)
+    flash("Education removed.", "success")
+    return redirect(url_for("profiles.edit"))
+
+
+@bp.route("/people/<person_id>")
+@login_required
+def view(person_id: str):
+    profile = graph().people.profile(person_id)
+    connection = graph().network.connection(current_user.id, person_id)
+    relationship = graph().friends.relationship(current_user.id, person_id)
+    return render_template("profiles/view.html", profile=profile, connection=connection,
+                           relationship=relationship)

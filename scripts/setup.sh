@@ -1,0 +1,44 @@
+# Shared set-up for scripts/run.sh and scripts/test.sh (sourced, not run).
+# Creates .venv and installs the pinned requirements when they change; provides
+# start_local_neo4j, which starts the repository's Neo4j unless NEO4J_URI is set.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+PY="$ROOT/.venv/bin/python"
+
+ensure_python() {
+  local requirements="$1" stamp="$ROOT/.venv/.requirements.sha"
+  local want
+  want="$(cat requirements.txt "$requirements" | sha1sum | cut -d' ' -f1)"
+  if [[ ! -x "$PY" ]]; then
+    echo "setup: creating .venv" >&2
+    python3 -m venv "$ROOT/.venv"
+  fi
+  if [[ ! -f "$stamp" || "$(cat "$stamp")" != "$want" ]]; then
+    echo "setup: installing Python packages from $requirements" >&2
+    "$PY" -m pip install --quiet --upgrade pip >&2
+    "$PY" -m pip install --quiet -r "$requirements" >&2
+    echo "$want" > "$stamp"
+  fi
+}
+
+# start_local_neo4j NAME PORT: unless NEO4J_URI is set, start .neo4j/NAME on PORT, point
+# NEO4J_URI at it and stop it when the calling script exits.
+start_local_neo4j() {
+  if [[ -n "${NEO4J_URI:-}" ]]; then
+    echo "setup: using the Neo4j at $NEO4J_URI" >&2
+    return
+  fi
+  "$ROOT/scripts/neo4j.sh" start "$1" "$2"
+  export NEO4J_URI="bolt://127.0.0.1:$2"
+  LOCAL_NEO4J="$1"
+  trap 'stop_local_neo4j' EXIT
+  trap 'exit 130' INT TERM
+}
+
+stop_local_neo4j() {
+  if [[ -n "${LOCAL_NEO4J:-}" ]]; then
+    "$ROOT/scripts/neo4j.sh" stop "$LOCAL_NEO4J" || true
+  fi
+}
