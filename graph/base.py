@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from neo4j import Driver
+from neo4j.exceptions import Neo4jError, ResultFailedError
 
 
 def utc_now() -> str:
@@ -29,4 +30,12 @@ class Repository:
 
     def _write(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         with self.driver.session(database=self.database) as session:
-            return session.execute_write(work, *args, **kwargs)
+            try:
+                return session.execute_write(work, *args, **kwargs)
+            except ResultFailedError as exc:
+                # Under concurrency the server's error (e.g. a ConstraintError) can surface
+                # wrapped, when the failure reached another result of the transaction first.
+                # Callers handle the server's error, so raise that.
+                if isinstance(exc.__cause__, Neo4jError):
+                    raise exc.__cause__ from exc
+                raise

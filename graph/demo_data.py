@@ -79,6 +79,14 @@ HEADLINES = ["Building things that scale", "Curious about data", "Shipping produ
 
 DEMO_PASSWORD = "demo-password-2026"
 
+# Friendship odds: a small chance between any two members, much more among colleagues
+# and classmates, then a chance for every pair of one member's friends to meet.
+RANDOM_TIE = 0.002
+SAME_COMPANY_TIE = 0.22
+PAST_COMPANY_TIE = 0.12
+SAME_SCHOOL_TIE = 0.06
+TRIADIC_CLOSURE = 0.08
+
 
 @dataclass
 class DemoData:
@@ -194,13 +202,13 @@ def _friendships(rng, ids, current_of, past_of, school_of) -> list[tuple[str, st
             edges.add((a, b) if a < b else (b, a))
 
     for a, b in combinations(ids, 2):
-        p = 0.004
+        p = RANDOM_TIE
         if current_of.get(a) is not None and current_of.get(a) == current_of.get(b):
-            p += 0.22
+            p += SAME_COMPANY_TIE
         if past_of.get(a) is not None and past_of.get(a) in (current_of.get(b), past_of.get(b)):
-            p += 0.12
+            p += PAST_COMPANY_TIE
         if school_of[a] == school_of[b]:
-            p += 0.06
+            p += SAME_SCHOOL_TIE
         if rng.random() < p:
             add(a, b)
     neighbours: dict[str, list[str]] = {i: [] for i in ids}
@@ -210,6 +218,6 @@ def _friendships(rng, ids, current_of, past_of, school_of) -> list[tuple[str, st
     for middle in ids:
         friends = neighbours[middle]
         for a, b in combinations(friends, 2):
-            if rng.random() < 0.03:
+            if rng.random() < TRIADIC_CLOSURE:
                 add(a, b)
     return sorted(edges)

@@ -6,12 +6,17 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 from .passwords import MAX_LENGTH, password_problem
 
 
+def strip(value):
+    """Drop the spaces people paste around names and addresses."""
+    return value.strip() if isinstance(value, str) else value
+
+
 class SignupForm(FlaskForm):
     """Name, e-mail and a password that passes the policy."""
 
-    name = StringField("Full name", validators=[DataRequired("Enter your name."),
+    name = StringField("Full name", filters=[strip], validators=[DataRequired("Enter your name."),
                                                 Length(max=100, message="Use at most 100 characters.")])
-    email = EmailField("E-mail", validators=[DataRequired("Enter your e-mail address."),
+    email = EmailField("E-mail", filters=[strip], validators=[DataRequired("Enter your e-mail address."),
                                              Length(max=254),
                                              Email("Enter a valid e-mail address.",
                                                    check_deliverability=False)])
@@ -29,7 +34,7 @@ class SignupForm(FlaskForm):
 class LoginForm(FlaskForm):
     """E-mail and password."""
 
-    email = EmailField("E-mail", validators=[DataRequired("Enter your e-mail address."),
+    email = EmailField("E-mail", filters=[strip], validators=[DataRequired("Enter your e-mail address."),
                                              Length(max=254)])
     password = PasswordField("Password", validators=[DataRequired("Enter your password."),
                                                      Length(max=MAX_LENGTH)])

@@ -55,7 +55,9 @@ class PositionForm(FlaskForm):
     company = StringField("Company", validators=[DataRequired("Enter the company."), Length(max=100)])
     title = StringField("Title", validators=[DataRequired("Enter your title."), Length(max=100)])
     start = StringField("Start (YYYY-MM)", validators=[DataRequired("Enter the start month.")])
-    end = StringField("End (YYYY-MM)", validators=[Optional()])
+    # No Optional() here: it would stop the chain before validate_end, which decides
+    # whether an empty end is allowed (only for a current position).
+    end = StringField("End (YYYY-MM)")
     current = BooleanField("I work here now")
 
     def validate_start(self, field):
