@@ -63,8 +63,10 @@ RETURN count(DISTINCT s) AS total
 
 MATCH_PERSON_EXISTS = "MATCH (p:Person {id: $id}) RETURN p.id AS id"
 
-# People search: by name, skill or company (current or past), each member once.
+# People search: by name, skill or company (current or past), each member once; the
+# viewer's friends first, then friends of friends, then everyone else, each by name.
 MATCH_PEOPLE_SEARCH = """
+MATCH (v:Person {id: $viewerId})
 CALL () {
   MATCH (p:Person) WHERE p.nameLower CONTAINS $q RETURN p
   UNION
@@ -72,7 +74,11 @@ CALL () {
   UNION
   MATCH (p:Person)-[:WORKS_AT]->(c:Company) WHERE c.key CONTAINS $q RETURN p
 }
-WITH p ORDER BY p.name, p.id
+WITH v, p, CASE WHEN p = v THEN 0
+                WHEN EXISTS { (v)-[:FRIENDS_WITH]-(p) } THEN 1
+                WHEN EXISTS { (v)-[:FRIENDS_WITH]-(:Person)-[:FRIENDS_WITH]-(p) } THEN 2
+                ELSE 3 END AS closeness
+ORDER BY closeness, p.name, p.id
 WITH collect(p) AS found
 RETURN size(found) AS total,
        [p IN found[$skip..$skip + $limit] | p {.id, .name, .headline,
@@ -133,9 +139,11 @@ class NetworkRepository(Repository):
         return self._read(_page, MATCH_SECOND_DEGREE_PAGE, COUNT_SECOND_DEGREE,
                           {"viewerId": viewer_id, "skip": skip, "limit": limit})
 
-    def search_people(self, query: str, skip: int, limit: int) -> tuple[list[dict], int]:
+    def search_people(self, viewer_id: str, query: str, skip: int,
+                      limit: int) -> tuple[list[dict], int]:
         """Members whose name, a skill or a company contains ``query`` (case-insensitive),
-        by name, one page of them and the total."""
+        closest to the viewer first, then by name: one page of them and the total."""
         row = self._read(_single, MATCH_PEOPLE_SEARCH,
-                         {"q": query.strip().casefold(), "skip": skip, "limit": limit})
-        return row["people"], row["total"]
+                         {"viewerId": viewer_id, "q": query.strip().casefold(),
+                          "skip": skip, "limit": limit})
+        return (row["people"], row["total"]) if row else ([], 0)

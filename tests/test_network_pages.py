@@ -70,6 +70,17 @@ def test_search_by_name_skill_and_company_with_badges(members):
     assert short.status_code == 400 and "2 to 100 characters" in short.get_data(as_text=True)
 
 
+def test_search_lists_closer_people_first(members):
+    you, you_id = members.signup("Searcher")
+    stranger, _ = members.signup("Aaron Zed")       # alphabetically first, but 3rd+
+    fof, fof_id = members.signup("Bella Zed")       # 2nd
+    friend, friend_id = members.signup("Cora Zed")  # 1st
+    befriend(you, you_id, friend, friend_id)
+    befriend(friend, friend_id, fof, fof_id)
+    html = you.get("/search?q=zed").get_data(as_text=True)
+    assert html.index("Cora Zed") < html.index("Bella Zed") < html.index("Aaron Zed")
+
+
 def test_requests_page_shows_badges(members):
     you, you_id = members.signup("You")
     friend, friend_id = members.signup("Friend")

@@ -96,7 +96,8 @@ def search():
     status = 200
     if "q" in request.args:
         if form.validate():
-            rows, total = graph().network.search_people(form.q.data, page.skip, page.size)
+            rows, total = graph().network.search_people(current_user.id, form.q.data,
+                                                        page.skip, page.size)
             rows = with_badges(rows)
         else:
             status = 400

@@ -5,7 +5,8 @@ import re
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from graph.people import JOB_STATUS_LABELS
@@ -24,10 +25,8 @@ class BasicsForm(FlaskForm):
 
     headline = StringField("Headline", validators=[Optional(), Length(max=140)])
     job_status = SelectField("Job status", choices=[
-        ("not_looking", JOB_STATUS_LABELS["not_looking"]),
-        ("open", JOB_STATUS_LABELS["open"]),
-        ("looking", JOB_STATUS_LABELS["looking"]),
-    ])
+        SelectChoice(value=value, label=JOB_STATUS_LABELS[value])
+        for value in ("not_looking", "open", "looking")])
 
 
 class SkillsForm(FlaskForm):
