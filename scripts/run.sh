@@ -23,5 +23,5 @@ echo "Serving on http://127.0.0.1:${PORT:-5000} (Ctrl-C to stop)" >&2
 "$ROOT/.venv/bin/gunicorn" --bind "127.0.0.1:${PORT:-5000}" --workers "${WEB_WORKERS:-2}" \
     --access-logfile - wsgi:app &
 server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; stop_local_neo4j' EXIT
+trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true; stop_local_neo4j' EXIT
 wait $server
