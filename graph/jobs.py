@@ -114,6 +114,11 @@ RETURN j.id AS id
 """
 
 MATCH_COMPANY_NAME = "MATCH (c:Company {id: $companyId}) RETURN c.name AS name"
+
+MATCH_POSTING_COMPANY = """
+MATCH (:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company {id: $companyId})
+RETURN c {.id, .name} AS company
+"""
 MATCH_JOB_COMPANY = "MATCH (:Job {id: $jobId})-[:AT]->(c:Company) RETURN c.name AS name"
 
 # The job page: the viewer may edit when they verifiably recruit for its company now.
@@ -137,15 +142,27 @@ def _single(tx, query, params):
     return record.data() if record else None
 
 
+def _not_posting(tx, params) -> None:
+    """Raise the error that explains why the member cannot post for the company."""
+    company = tx.run(MATCH_COMPANY_NAME, params).single()
+    if company is None:
+        raise NotFound("No such company.")
+    raise Forbidden(f"Only verified recruiters of {company['name']} can post jobs for it. "
+                    "Ask to recruit for the company on its page first.")
+
+
 def _create(tx, params):
     row = tx.run(CREATE_JOB, params).single()
     if row is None:
-        company = tx.run(MATCH_COMPANY_NAME, params).single()
-        if company is None:
-            raise NotFound("No such company.")
-        raise Forbidden(f"Only verified recruiters of {company['name']} can post jobs for it. "
-                        "Ask to recruit for the company on its page first.")
+        _not_posting(tx, params)
     return row["id"]
+
+
+def _posting_company(tx, params):
+    row = tx.run(MATCH_POSTING_COMPANY, params).single()
+    if row is None:
+        _not_posting(tx, params)
+    return row["company"]
 
 
 def _change(tx, query, params):
@@ -169,6 +186,11 @@ class JobRepository(Repository):
         job_id = self._write(_create, params)
         logger.info("job %s posted", job_id)
         return job_id
+
+    def posting_company(self, me_id: str, company_id: str) -> dict:
+        """The company ``{id, name}`` if the member may post for it; else ``Forbidden``
+        (or ``NotFound`` for an unknown company)."""
+        return self._read(_posting_company, {"me": me_id, "companyId": company_id})
 
     def update(self, me_id: str, job_id: str, fields: JobFields) -> None:
         """Rewrite a job (verified recruiters of its company only)."""
