@@ -184,7 +184,7 @@ def test_job_page_shows_paths_to_recruiter_and_employees(app, members, recruiter
     befriend(friend, friend_id, employee, employee_id)
     html = seeker.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert "Fran Friend" in html and "Eve Employee" in html
-    assert "1 of your connections work here (0 1st-degree, 1 2nd-degree)" in html
+    assert "1 of your connections works here (0 1st-degree, 1 2nd-degree)" in html
     connections = app.extensions["graph"].job_feed.company_connections(seeker_id, company_id)
     assert connections["secondCount"] == 1 and connections["firstCount"] == 0
     [path] = connections["paths"]
