@@ -58,6 +58,8 @@ class Config:
         self.OUTBOX_DIR = os.environ.get(
             "OUTBOX_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "outbox"))
         self.WORK_EMAIL_LINK_MAX_AGE = int(os.environ.get("WORK_EMAIL_LINK_MAX_AGE", 2 * 24 * 3600))
+        # Each confirmation sends mail to an address the member typed: cap it per member.
+        self.WORK_EMAIL_LIMIT_PER_MEMBER = os.environ.get("WORK_EMAIL_LIMIT_PER_MEMBER", "6 per hour")
         self.TESTING = False
 
 

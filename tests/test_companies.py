@@ -176,3 +176,30 @@ def test_unknown_company_is_404(members):
     client, _ = members.signup()
     assert client.get(f"/companies/{'0' * 32}").status_code == 404
     assert ask_to_recruit(client, "0" * 32).status_code == 404
+
+
+def test_concurrent_creators_make_one_page_with_one_admin(app, members):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from graph.errors import Duplicate
+
+    ids = [members.signup()[1] for _ in range(6)]
+    # The company exists already (from a position), so MERGE alone would not serialise
+    # the claims: the page's lock must.
+    app.extensions["graph"].people.add_position(ids[0], "Race Corp", "Driver", "2020-01", None)
+    companies = app.extensions["graph"].companies
+
+    def attempt(person_id):
+        try:
+            return companies.create(person_id, "Race Corp", None)
+        except Duplicate:
+            return "duplicate"
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        outcomes = list(pool.map(attempt, ids * 3))
+    assert outcomes.count("duplicate") == 17
+    records, _, _ = app.extensions["graph"].driver.execute_query(
+        "MATCH (c:Company {key: 'race corp'}) "
+        "RETURN count(c) AS companies, COUNT { (:Person)-[:ADMIN_OF]->(c) } AS admins",
+        database_=app.config["NEO4J_DATABASE"])
+    assert (records[0]["companies"], records[0]["admins"]) == (1, 1)

@@ -93,7 +93,9 @@ def test_edit_form_is_prefilled(recruiter):
 def test_close_and_reopen(app, recruiter):
     client, _, company_id = recruiter
     job_id = post_job(client, company_id)
+    assert f'action="/jobs/{job_id}/close"' in client.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert client.post(f"/jobs/{job_id}/close").status_code == 302
+    assert f'action="/jobs/{job_id}/reopen"' in client.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert _job_status(app, job_id) == "closed"
     assert "This job is closed" in client.get(f"/jobs/{job_id}").get_data(as_text=True)
     assert client.post(f"/jobs/{job_id}/reopen").status_code == 302

@@ -138,6 +138,18 @@ def test_resend_sends_a_fresh_link(members, outbox):
     assert len(outbox_messages(outbox)) == 2
 
 
+def test_confirmation_mail_is_capped_per_member(app, members, outbox):
+    app.config["WORK_EMAIL_LIMIT_PER_MEMBER"] = "2 per hour"
+    client, _ = members.signup()
+    assert _set_work_email(client, "me@acme.example").status_code == 302
+    assert client.post("/me/work-email/resend", token_from="/me/work-email").status_code == 302
+    response = client.post("/me/work-email/resend", token_from="/me/work-email")
+    assert response.status_code == 429
+    assert len(outbox_messages(outbox)) == 2
+    other, _ = members.signup()  # the cap is per member
+    assert _set_work_email(other, "other@acme.example").status_code == 302
+
+
 class _SmtpSink(socketserver.StreamRequestHandler):
     """Just enough SMTP to accept one message; stores what it received."""
 

@@ -14,7 +14,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from graph.errors import Forbidden, Invalid
 
-from ..extensions import graph
+from ..extensions import graph, limiter
 from ..mail import MailError, send_mail
 from . import bp
 from .forms import WorkEmailForm
@@ -78,6 +78,15 @@ def _send_link(address: str) -> bool:
     return True
 
 
+def _mail_key() -> str:
+    return f"work-email:{current_user.id}"
+
+
+# One budget shared by "set" and "resend": both send a message.
+_mail_limit = limiter.shared_limit(lambda: current_app.config["WORK_EMAIL_LIMIT_PER_MEMBER"],
+                                   scope="work-email", key_func=_mail_key, methods=["POST"])
+
+
 def _page(form: WorkEmailForm | None = None, status: int = 200):
     state = graph().work_emails.status(current_user.id)
     return render_template("companies/work_email.html", state=state,
@@ -92,6 +101,7 @@ def work_email():
 
 @bp.route("/me/work-email", methods=["POST"])
 @login_required
+@_mail_limit
 def set_work_email():
     form = WorkEmailForm()
     if not form.validate_on_submit():
@@ -104,6 +114,7 @@ def set_work_email():
 
 @bp.route("/me/work-email/resend", methods=["POST"])
 @login_required
+@_mail_limit
 def resend_work_email():
     state = graph().work_emails.status(current_user.id)
     if not state["address"] or state["confirmedAt"]:
