@@ -46,6 +46,20 @@ class Config:
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.SIGNUP_LIMIT_PER_ADDRESS = os.environ.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour")
         self.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", 20))
+        # Outgoing mail (recruit/mail.py): through SMTP when SMTP_HOST is set, otherwise
+        # written as .eml files to OUTBOX_DIR for a developer to open.
+        self.SMTP_HOST = os.environ.get("SMTP_HOST", "")
+        self.SMTP_PORT = int(os.environ.get("SMTP_PORT", 587))
+        self.SMTP_USER = os.environ.get("SMTP_USER", "")
+        self.SMTP_PASSWORD = os.environ.get("SMTP_PASSWORD", "")
+        self.SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", True)
+        self.SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", 10))
+        self.MAIL_FROM = os.environ.get("MAIL_FROM", "Referral <no-reply@referral.local>")
+        self.OUTBOX_DIR = os.environ.get(
+            "OUTBOX_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "outbox"))
+        self.WORK_EMAIL_LINK_MAX_AGE = int(os.environ.get("WORK_EMAIL_LINK_MAX_AGE", 2 * 24 * 3600))
+        # Each confirmation sends mail to an address the member typed: cap it per member.
+        self.WORK_EMAIL_LIMIT_PER_MEMBER = os.environ.get("WORK_EMAIL_LIMIT_PER_MEMBER", "6 per hour")
         self.TESTING = False
 
 

@@ -60,6 +60,43 @@ MATCH (a:Person {id: row.a}), (b:Person {id: row.b})
 CREATE (a)-[:FRIENDS_WITH {pairKey: row.pairKey, since: $now}]->(b)
 """
 
+SET_COMPANY_DESCRIPTIONS = """
+UNWIND $rows AS row
+MATCH (c:Company {key: row.key})
+SET c.description = row.description
+"""
+
+CREATE_ADMINS = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId}), (c:Company {key: row.companyKey})
+CREATE (p)-[:ADMIN_OF {key: p.id + '|' + c.id, since: row.since}]->(c)
+SET c.pageCreatedAt = coalesce(c.pageCreatedAt, row.since)
+"""
+
+CREATE_RECRUITERS = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId}), (c:Company {key: row.companyKey})
+CREATE (p)-[:RECRUITS_FOR {key: p.id + '|' + c.id, status: row.status,
+                           requestedAt: row.requestedAt, decidedAt: row.decidedAt,
+                           decidedBy: row.decidedBy}]->(c)
+"""
+
+CREATE_JOBS = """
+UNWIND $rows AS row
+MATCH (r:Person {id: row.recruiterId}), (c:Company {key: row.companyKey})
+CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleKey,
+                              description: row.description, city: row.city,
+                              cityKey: row.cityKey, remote: row.remote,
+                              salaryMin: row.salaryMin, salaryMax: row.salaryMax,
+                              currency: row.currency, seniority: row.seniority,
+                              status: row.status, createdAt: row.createdAt,
+                              updatedAt: row.createdAt})-[:AT]->(c)
+WITH j, row
+UNWIND row.skills AS skill
+MERGE (s:Skill {key: toLower(skill)}) ON CREATE SET s.name = skill
+MERGE (j)-[:REQUIRES]->(s)
+"""
+
 
 def person_count(driver: Driver, database: str) -> int:
     """How many members the database holds."""
@@ -83,7 +120,14 @@ def load_demo(driver: Driver, database: str, data: DemoData, password_hash: str,
     _batched(driver, database, CREATE_EDUCATION, data.education)
     friendships = [{"a": a, "b": b, "pairKey": pair_key(a, b)} for a, b in data.friendships]
     _batched(driver, database, CREATE_FRIENDSHIPS, friendships, now=now)
+    _batched(driver, database, SET_COMPANY_DESCRIPTIONS,
+             [c for c in data.companies if c.get("description")])
+    _batched(driver, database, CREATE_ADMINS, data.admins)
+    _batched(driver, database, CREATE_RECRUITERS, data.recruiters)
+    _batched(driver, database, CREATE_JOBS, data.jobs)
     counts = {"members": len(data.people), "companies": len(data.companies),
               "friendships": len(friendships), "positions": len(data.positions)}
+    counts["open jobs"] = sum(1 for job in data.jobs if job["status"] == "open")
+    counts["verified recruiters"] = sum(1 for r in data.recruiters if r["status"] == "verified")
     logger.info("demo data loaded: %s", counts)
     return counts

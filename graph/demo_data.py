@@ -99,6 +99,9 @@ class DemoData:
     positions: list[dict] = field(default_factory=list)    # {personId, companyKey, ...}
     education: list[dict] = field(default_factory=list)    # {personId, schoolKey, ...}
     friendships: list[tuple[str, str]] = field(default_factory=list)
+    admins: list[dict] = field(default_factory=list)      # {personId, companyKey, since}
+    recruiters: list[dict] = field(default_factory=list)  # {personId, companyKey, status, ...}
+    jobs: list[dict] = field(default_factory=list)        # {id, recruiterId, companyKey, ...}
 
 
 def _stable_id(rng: random.Random) -> str:
@@ -189,6 +192,8 @@ def generate(seed: int = 2026, member_count: int = 320) -> DemoData:
 
     data.friendships = _friendships(rng, [p["id"] for p in data.people],
                                     current_of, past_of, school_of)
+    from .demo_hiring import add_hiring  # company pages, recruiters and jobs
+    add_hiring(data, seed)
     return data
 
 

@@ -18,3 +18,11 @@ CREATE CONSTRAINT friend_request_pair IF NOT EXISTS FOR ()-[r:FRIEND_REQUEST]-()
 CREATE CONSTRAINT position_id IF NOT EXISTS FOR ()-[r:WORKS_AT]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT education_id IF NOT EXISTS FOR ()-[r:STUDIED_AT]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX works_at_current IF NOT EXISTS FOR ()-[r:WORKS_AT]-() ON (r.current);
+
+// Company pages, recruiters and jobs. One ADMIN_OF / RECRUITS_FOR per member and company
+// (key "personId|companyId"); a domain belongs to one company page.
+CREATE CONSTRAINT company_domain IF NOT EXISTS FOR (c:Company) REQUIRE c.domain IS UNIQUE;
+CREATE CONSTRAINT admin_of_key IF NOT EXISTS FOR ()-[r:ADMIN_OF]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT recruits_for_key IF NOT EXISTS FOR ()-[r:RECRUITS_FOR]-() REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE;
+CREATE INDEX job_status IF NOT EXISTS FOR (j:Job) ON (j.status);

@@ -14,7 +14,9 @@ def create_app(config: Config | None = None) -> Flask:
     from . import cli, errors
     from .auth import bp as auth_bp
     from .auth.session import init_login
+    from .companies import bp as companies_bp
     from .extensions import Graph, csrf, limiter
+    from .jobs import bp as jobs_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
     from .views import bp as main_bp
@@ -32,6 +34,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(companies_bp)
+    app.register_blueprint(jobs_bp)
     errors.register(app)
     cli.register(app)
     return app

@@ -43,3 +43,8 @@ def register(app: Flask) -> None:
         click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
         for person in data.people[:4]:
             click.echo(f"  {person['email']}  ({person['name']})")
+        recruiting = [r for r in data.recruiters
+                      if r["personId"] == data.people[1]["id"] and r["status"] == "verified"]
+        if recruiting:
+            click.echo(f"  {data.people[1]['name']} is a verified recruiter and page admin: "
+                       "try posting a job.")

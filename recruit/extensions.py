@@ -10,10 +10,14 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from neo4j import Driver
 
+from graph.companies import CompanyRepository
 from graph.driver import make_driver
 from graph.friends import FriendshipRepository
+from graph.job_feed import JobFeedRepository
+from graph.jobs import JobRepository
 from graph.network import NetworkRepository
 from graph.people import PersonRepository
+from graph.work_email import WorkEmailRepository
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +59,22 @@ class Graph:
     @property
     def network(self) -> NetworkRepository:
         return NetworkRepository(self.driver, self.database)
+
+    @property
+    def companies(self) -> CompanyRepository:
+        return CompanyRepository(self.driver, self.database)
+
+    @property
+    def work_emails(self) -> WorkEmailRepository:
+        return WorkEmailRepository(self.driver, self.database)
+
+    @property
+    def jobs(self) -> JobRepository:
+        return JobRepository(self.driver, self.database)
+
+    @property
+    def job_feed(self) -> JobFeedRepository:
+        return JobFeedRepository(self.driver, self.database)
 
 
 def graph() -> Graph:

@@ -1,0 +1,107 @@
+"""Company pages: list, create, view; recruiter requests; the admins' page."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from graph.errors import Duplicate, Invalid
+
+from ..extensions import graph
+from ..pagination import requested_page
+from . import bp
+from .forms import AddAdminForm, CompanyForm, CompanySearchForm
+
+
+@bp.route("/companies")
+@login_required
+def index():
+    form = CompanySearchForm(request.args)
+    page = requested_page()
+    if not form.validate():
+        return render_template("companies/index.html", form=form, rows=[], total=0,
+                               page=page, pages=1), 400
+    rows, total = graph().companies.listing(form.q.data or "", page.skip, page.size)
+    return render_template("companies/index.html", form=form, rows=rows, total=total,
+                           page=page, pages=page.pages_for(total))
+
+
+@bp.route("/companies/new", methods=["GET", "POST"])
+@login_required
+def create():
+    form = CompanyForm()
+    if form.validate_on_submit():
+        try:
+            company_id = graph().companies.create(
+                current_user.id, form.name.data, form.domain.data, form.industry.data or "",
+                form.city.data or "", form.description.data or "")
+        except Duplicate as exc:
+            form.name.errors.append(exc.message)
+        except Invalid as exc:
+            form.domain.errors.append(exc.message)
+        else:
+            flash("Company page created. You are its admin.", "success")
+            return redirect(url_for("companies.view", company_id=company_id))
+    status = 400 if form.is_submitted() else 200
+    return render_template("companies/new.html", form=form), status
+
+
+@bp.route("/companies/<company_id>")
+@login_required
+def view(company_id: str):
+    page = graph().companies.page(company_id, current_user.id)
+    connections = graph().job_feed.company_connections(current_user.id, company_id)
+    return render_template("companies/view.html", page=page, connections=connections)
+
+
+@bp.route("/companies/<company_id>/recruit", methods=["POST"])
+@login_required
+def request_recruiter(company_id: str):
+    outcome = graph().companies.request_recruiter(current_user.id, company_id)
+    if outcome["reason"] == "company-admin":
+        flash(f"You are now a verified recruiter for {outcome['company']} (you are its admin).",
+              "success")
+    elif outcome["reason"] == "work-email":
+        flash(f"You are now a verified recruiter for {outcome['company']}: your confirmed "
+              f"work e-mail is on {outcome['domain']}.", "success")
+    else:
+        flash(f"Request sent. An admin of {outcome['company']} will approve or decline it. "
+              "Confirm a work e-mail on the company's domain to be approved at once.", "info")
+    return redirect(url_for("companies.view", company_id=company_id))
+
+
+def _manage_page(company_id: str, form: AddAdminForm | None = None, status: int = 200):
+    data = graph().companies.manage(current_user.id, company_id)
+    form = form or AddAdminForm(formdata=None)
+    form.person_id.choices = [(p["id"], p["name"]) for p in data["adminCandidates"]]
+    return render_template("companies/manage.html", data=data, form=form), status
+
+
+@bp.route("/companies/<company_id>/manage")
+@login_required
+def manage(company_id: str):
+    return _manage_page(company_id)
+
+
+@bp.route("/companies/<company_id>/recruiters/<person_id>/<decision>", methods=["POST"])
+@login_required
+def decide(company_id: str, person_id: str, decision: str):
+    if decision not in ("approve", "decline"):
+        raise Invalid("Approve or decline, nothing else.")
+    name = graph().companies.decide(current_user.id, company_id, person_id,
+                                    approve=decision == "approve")
+    flash(f"{name} is now a verified recruiter." if decision == "approve"
+          else f"Request from {name} declined.", "success" if decision == "approve" else "info")
+    return redirect(url_for("companies.manage", company_id=company_id))
+
+
+@bp.route("/companies/<company_id>/admins", methods=["POST"])
+@login_required
+def add_admin(company_id: str):
+    data = graph().companies.manage(current_user.id, company_id)  # 403 for non-admins
+    form = AddAdminForm()
+    form.person_id.choices = [(p["id"], p["name"]) for p in data["adminCandidates"]]
+    if not form.validate_on_submit():
+        return _manage_page(company_id, form, 400)
+    name = graph().companies.add_admin(current_user.id, company_id, form.person_id.data)
+    flash(f"{name} is now an admin.", "success")
+    return redirect(url_for("companies.manage", company_id=company_id))
