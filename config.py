@@ -46,6 +46,17 @@ class Config:
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.SIGNUP_LIMIT_PER_ADDRESS = os.environ.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour")
         self.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", 20))
+        # Contacts (issue 6). The HMAC key for match keys falls back to one derived from
+        # SECRET_KEY; changing it makes stored phone and handle keys unmatchable.
+        self.CONTACT_HMAC_KEY = os.environ.get("CONTACT_HMAC_KEY", "")
+        self.PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "CN")
+        self.CONTACT_IMPORT_MAX_BYTES = int(os.environ.get("CONTACT_IMPORT_MAX_BYTES", 1024 * 1024))
+        self.CONTACT_IMPORT_MAX_ENTRIES = int(os.environ.get("CONTACT_IMPORT_MAX_ENTRIES", 5000))
+        self.CONTACT_IMPORTS_PER_DAY = int(os.environ.get("CONTACT_IMPORTS_PER_DAY", 5))
+        self.CONTACT_UPLOAD_LIMIT = os.environ.get("CONTACT_UPLOAD_LIMIT", "30 per hour")
+        self.PHONE_CODE_LIMIT = os.environ.get("PHONE_CODE_LIMIT", "5 per hour")
+        self.SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | memory
+        self.SMS_OUTBOX_DIR = os.environ.get("SMS_OUTBOX_DIR", "outbox/sms")
         self.TESTING = False
 
 
@@ -58,3 +69,4 @@ class TestConfig(Config):
         self.TESTING = True
         self.SECRET_KEY = "test-secret-key"
         self.ARGON2_FAST = True
+        self.SMS_BACKEND = "memory"

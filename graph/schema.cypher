@@ -18,3 +18,8 @@ CREATE CONSTRAINT friend_request_pair IF NOT EXISTS FOR ()-[r:FRIEND_REQUEST]-()
 CREATE CONSTRAINT position_id IF NOT EXISTS FOR ()-[r:WORKS_AT]-() REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT education_id IF NOT EXISTS FOR ()-[r:STUDIED_AT]-() REQUIRE r.id IS UNIQUE;
 CREATE INDEX works_at_current IF NOT EXISTS FOR ()-[r:WORKS_AT]-() ON (r.current);
+
+// Contacts (issue 6): members' match keys are keyed digests, one owner each; imports
+// and their matches belong to the importing member.
+CREATE CONSTRAINT match_key_digest IF NOT EXISTS FOR (k:MatchKey) REQUIRE k.digest IS UNIQUE;
+CREATE CONSTRAINT contact_import_id IF NOT EXISTS FOR (i:ContactImport) REQUIRE i.id IS UNIQUE;

@@ -14,9 +14,12 @@ def create_app(config: Config | None = None) -> Flask:
     from . import cli, errors
     from .auth import bp as auth_bp
     from .auth.session import init_login
+    from .circles import bp as circles_bp
+    from .contacts import bp as contacts_bp
     from .extensions import Graph, csrf, limiter
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
+    from .suggestions import bp as suggestions_bp
     from .views import bp as main_bp
 
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
@@ -31,6 +34,8 @@ def create_app(config: Config | None = None) -> Flask:
     init_login(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp):
+        app.register_blueprint(blueprint)
+    for blueprint in (contacts_bp, suggestions_bp, circles_bp):  # issue 6
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)

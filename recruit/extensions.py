@@ -10,10 +10,14 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from neo4j import Driver
 
+from graph.circles import CircleRepository
+from graph.contacts import ContactImportRepository
 from graph.driver import make_driver
+from graph.match_keys import MatchKeyRepository
 from graph.friends import FriendshipRepository
 from graph.network import NetworkRepository
 from graph.people import PersonRepository
+from graph.suggestions import SuggestionRepository
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +59,22 @@ class Graph:
     @property
     def network(self) -> NetworkRepository:
         return NetworkRepository(self.driver, self.database)
+
+    @property
+    def match_keys(self) -> MatchKeyRepository:
+        return MatchKeyRepository(self.driver, self.database)
+
+    @property
+    def contact_imports(self) -> ContactImportRepository:
+        return ContactImportRepository(self.driver, self.database)
+
+    @property
+    def suggestions(self) -> SuggestionRepository:
+        return SuggestionRepository(self.driver, self.database)
+
+    @property
+    def circles(self) -> CircleRepository:
+        return CircleRepository(self.driver, self.database)
 
 
 def graph() -> Graph:
