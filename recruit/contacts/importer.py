@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-from graph.base import utc_now
 from graph.people import new_id
 
 from ..extensions import graph
@@ -26,16 +25,22 @@ def limits() -> Limits:
                   max_entries=config["CONTACT_IMPORT_MAX_ENTRIES"])
 
 
+def _now_precise() -> str:
+    """Microseconds, so two imports in the same second still list in upload order."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
 def since_one_day_ago() -> str:
     """The timestamp 24 hours back: the daily limit is a rolling day."""
     moment = datetime.now(timezone.utc) - timedelta(days=1)
     return moment.isoformat(timespec="seconds")
 
 
-def read_upload(upload: FileStorage, caps: Limits) -> bytes:
-    """The uploaded bytes, reading at most one byte past the cap (so a huge upload is
-    never held whole in memory; the parser then reports it as too large)."""
-    return upload.stream.read(caps.max_bytes + 1)
+def read_upload(upload: FileStorage) -> bytes:
+    """The uploaded bytes. The request as a whole is already capped by
+    ``MAX_CONTENT_LENGTH`` (413 above it), so reading all of it is bounded, and the
+    parser can tell the member the file's real size when it is over the import cap."""
+    return upload.stream.read()
 
 
 def import_file(me_id: str, kind: str, upload: FileStorage, region: str,
@@ -44,7 +49,7 @@ def import_file(me_id: str, kind: str, upload: FileStorage, region: str,
     (nothing written) or ``TooManyImports``. Returns the recorded import and the
     summary of what was read."""
     caps = limits()
-    data = read_upload(upload, caps)
+    data = read_upload(upload)
     filename = upload.filename or ""
     reader = read_address_book if kind == "address_book" else read_follow_list
     parsed = reader(filename, data, caps)
@@ -53,7 +58,7 @@ def import_file(me_id: str, kind: str, upload: FileStorage, region: str,
     recorded = graph().contact_imports.record(
         me_id, import_id=new_id(), kind=kind, layout=prepared.layout, network=network,
         entries=prepared.entries, digests=[key["digest"] for key in prepared.keys],
-        now=utc_now(), since=since_one_day_ago(),
+        now=_now_precise(), since=since_one_day_ago(),
         daily_limit=current_app.config["CONTACT_IMPORTS_PER_DAY"])
     logger.info("contact import recorded: %d entries, %d matched",
                 prepared.entries, recorded["matched"])
