@@ -135,3 +135,14 @@ def test_cli_builds_missing_email_keys_and_respects_opt_out(app, members, runner
     assert key_digests(driver, database, kept_id, "email") == []
     result = runner.invoke(args=["contacts", "email-keys", "--all"])
     assert "set for 1 members" in result.output
+
+
+def test_demo_members_get_email_keys(app, runner, driver, database):
+    result = runner.invoke(args=["load-demo", "--members", "30"])
+    assert result.exit_code == 0, result.output
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Person) OPTIONAL MATCH (p)-[:HAS_MATCH_KEY]->(k:MatchKey {kind: 'email'}) "
+        "RETURN p.email AS email, k.digest AS digest", database_=database)
+    secret = secret_from_config(app.config)
+    assert len(records) == 30
+    assert all(r["digest"] == digest(secret, "email", r["email"]) for r in records)
