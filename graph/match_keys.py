@@ -33,6 +33,7 @@ OPTIONAL MATCH (other:Person)-[held:HAS_MATCH_KEY]->(:MatchKey {digest: row.dige
 WHERE other <> p
 DELETE held
 WITH DISTINCT p, row
+SET p.emailMatching = true
 MERGE (k:MatchKey {digest: row.digest}) ON CREATE SET k.kind = 'email', k.createdAt = $now
 MERGE (p)-[:HAS_MATCH_KEY]->(k)
 RETURN count(DISTINCT p) AS changed
