@@ -1,9 +1,13 @@
 """Parsers and normalisation on realistic sample files (pure: no database)."""
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recruit.contacts.digests import digest, handle_value
 from recruit.contacts.matching import prepare
@@ -237,3 +241,35 @@ def test_digests_depend_on_the_secret_and_the_kind():
     assert digest(b"a", "email", "x@y.z") != digest(b"b", "email", "x@y.z")
     assert digest(b"a", "email", "octocat") != digest(b"a", "handle", "octocat")
     assert len(digest(b"a", "phone", "+8613800138000")) == 64
+
+
+LINE_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")),
+                    min_size=1, max_size=120).filter(lambda s: s[:1] not in (" ", "\t"))
+
+
+@given(text=LINE_TEXT, cuts=st.lists(st.integers(1, 119), max_size=6))
+def test_folding_anywhere_unfolds_to_the_same_line(text, cuts):
+    folded, last = [], 0
+    for cut in sorted({c for c in cuts if c < len(text)}):
+        folded.append(text[last:cut])
+        last = cut
+    folded.append(text[last:])
+    lines = unfold("BEGIN:VCARD\r\n" + "\r\n ".join(folded) + "\r\nEND:VCARD\r\n")
+    assert lines[1] == (2, text)
+
+
+NAME = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=30)
+NUMBER = st.integers(13000000000, 19999999999).map(str)
+
+
+@given(rows=st.lists(st.tuples(NAME, st.lists(NUMBER, min_size=1, max_size=3)),
+                     min_size=1, max_size=20))
+@settings(max_examples=50)
+def test_any_csv_written_by_the_csv_module_reads_back(rows):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["姓名", "手机"])
+    for name, numbers in rows:
+        writer.writerow([name or "x", " ::: ".join(numbers)])
+    parsed = read_address_book("c.csv", buffer.getvalue().encode(), LIMITS)
+    assert [e.phones for e in parsed.entries] == [numbers for _, numbers in rows]
