@@ -89,18 +89,21 @@ def test_build_circles_groups_by_every_attribute():
     assert find_circle(circles, "skill", "rust") is None
 
 
-def make_member(driver, database, pid, name, company=None, school=None):
+def make_members(driver, database, rows):
+    """Create members from ``{id, name, company?, school?}`` rows in one query."""
     driver.execute_query(
-        "CREATE (p:Person {id: $id, name: $name, nameLower: toLower($name), "
-        "email: $id + '@example.com', headline: '', jobStatus: 'not_looking'}) "
-        "WITH p CALL (p) { WITH p WHERE $company IS NOT NULL "
-        "  MERGE (c:Company {key: toLower($company)}) ON CREATE SET c.id = $company, c.name = $company "
+        "UNWIND $rows AS r "
+        "CREATE (p:Person {id: r.id, name: r.name, nameLower: toLower(r.name), "
+        "email: r.id + '@example.com', headline: '', jobStatus: 'not_looking'}) "
+        "WITH p, r CALL (p, r) { WITH p, r WHERE r.company IS NOT NULL "
+        "  MERGE (c:Company {key: toLower(r.company)}) "
+        "    ON CREATE SET c.id = r.company, c.name = r.company "
         "  CREATE (p)-[:WORKS_AT {id: randomUUID(), title: 'Engineer', start: '2020-01', "
         "                         current: true}]->(c) } "
-        "CALL (p) { WITH p WHERE $school IS NOT NULL "
-        "  MERGE (s:School {key: toLower($school)}) ON CREATE SET s.name = $school "
+        "CALL (p, r) { WITH p, r WHERE r.school IS NOT NULL "
+        "  MERGE (s:School {key: toLower(r.school)}) ON CREATE SET s.name = r.school "
         "  CREATE (p)-[:STUDIED_AT {id: randomUUID(), startYear: 2010}]->(s) }",
-        id=pid, name=name, company=company, school=school, database_=database)
+        rows=rows, database_=database)
 
 
 def befriend(driver, database, pairs):
@@ -113,8 +116,8 @@ def befriend(driver, database, pairs):
 def test_ego_network_equals_networkx_ego_graph(app, driver, database):
     graph = nx.gnp_random_graph(40, 0.15, seed=4)
     ids = {n: f"m{n:02d}" for n in graph.nodes}
-    for n in graph.nodes:
-        make_member(driver, database, ids[n], f"Member {n:02d}")
+    make_members(driver, database, [{"id": ids[n], "name": f"Member {n:02d}"}
+                                    for n in graph.nodes])
     befriend(driver, database, [(ids[a], ids[b]) for a, b in graph.edges])
     repository = app.extensions["graph"].circles
     for centre in (0, 7, 21):
@@ -131,9 +134,9 @@ def test_communities_page_names_groups_by_dominant_company_or_school(app, member
     me, me_id = members.signup("Me", "me@example.com")
     members_ids, edges, expected = planted(seed=3, size=6)
     names = {0: ("Acme Cloud", None), 1: ("Bytewave", None), 2: (None, "Fudan University")}
-    for index, fid in enumerate(members_ids):
-        company, school = names[index // 6]
-        make_member(driver, database, fid, f"Friend {index:02d}", company, school)
+    make_members(driver, database, [
+        {"id": fid, "name": f"Friend {index:02d}", "company": names[index // 6][0],
+         "school": names[index // 6][1]} for index, fid in enumerate(members_ids)])
     befriend(driver, database, edges + [(me_id, fid) for fid in members_ids])
     circles = build_circles(app.extensions["graph"].circles.ego_network(me_id))
     found = {c["name"]: frozenset(c["members"]) for c in circles["community"]}
