@@ -60,6 +60,17 @@ class Config:
         self.WORK_EMAIL_LINK_MAX_AGE = int(os.environ.get("WORK_EMAIL_LINK_MAX_AGE", 2 * 24 * 3600))
         # Each confirmation sends mail to an address the member typed: cap it per member.
         self.WORK_EMAIL_LIMIT_PER_MEMBER = os.environ.get("WORK_EMAIL_LIMIT_PER_MEMBER", "6 per hour")
+        # Contacts (issue 6). The HMAC key for match keys falls back to one derived from
+        # SECRET_KEY; changing it makes stored phone and handle keys unmatchable.
+        self.CONTACT_HMAC_KEY = os.environ.get("CONTACT_HMAC_KEY", "")
+        self.PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "CN")
+        self.CONTACT_IMPORT_MAX_BYTES = int(os.environ.get("CONTACT_IMPORT_MAX_BYTES", 1024 * 1024))
+        self.CONTACT_IMPORT_MAX_ENTRIES = int(os.environ.get("CONTACT_IMPORT_MAX_ENTRIES", 5000))
+        self.CONTACT_IMPORTS_PER_DAY = int(os.environ.get("CONTACT_IMPORTS_PER_DAY", 5))
+        self.CONTACT_UPLOAD_LIMIT = os.environ.get("CONTACT_UPLOAD_LIMIT", "30 per hour")
+        self.PHONE_CODE_LIMIT = os.environ.get("PHONE_CODE_LIMIT", "5 per hour")
+        self.SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | memory
+        self.SMS_OUTBOX_DIR = os.environ.get("SMS_OUTBOX_DIR", "outbox/sms")
         self.TESTING = False
 
 
@@ -72,3 +83,4 @@ class TestConfig(Config):
         self.TESTING = True
         self.SECRET_KEY = "test-secret-key"
         self.ARGON2_FAST = True
+        self.SMS_BACKEND = "memory"

@@ -26,3 +26,7 @@ CREATE CONSTRAINT admin_of_key IF NOT EXISTS FOR ()-[r:ADMIN_OF]-() REQUIRE r.ke
 CREATE CONSTRAINT recruits_for_key IF NOT EXISTS FOR ()-[r:RECRUITS_FOR]-() REQUIRE r.key IS UNIQUE;
 CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE;
 CREATE INDEX job_status IF NOT EXISTS FOR (j:Job) ON (j.status);
+// Contacts (issue 6): members' match keys are keyed digests, one owner each; imports
+// and their matches belong to the importing member.
+CREATE CONSTRAINT match_key_digest IF NOT EXISTS FOR (k:MatchKey) REQUIRE k.digest IS UNIQUE;
+CREATE CONSTRAINT contact_import_id IF NOT EXISTS FOR (i:ContactImport) REQUIRE i.id IS UNIQUE;

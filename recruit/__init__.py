@@ -14,11 +14,14 @@ def create_app(config: Config | None = None) -> Flask:
     from . import cli, errors
     from .auth import bp as auth_bp
     from .auth.session import init_login
+    from .circles import bp as circles_bp
     from .companies import bp as companies_bp
+    from .contacts import bp as contacts_bp
     from .extensions import Graph, csrf, limiter
     from .jobs import bp as jobs_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
+    from .suggestions import bp as suggestions_bp
     from .views import bp as main_bp
 
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
@@ -32,10 +35,9 @@ def create_app(config: Config | None = None) -> Flask:
     limiter.init_app(app)
     init_login(app)
 
-    for blueprint in (main_bp, auth_bp, profiles_bp, network_bp):
+    for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
+                      contacts_bp, suggestions_bp, circles_bp):
         app.register_blueprint(blueprint)
-    app.register_blueprint(companies_bp)
-    app.register_blueprint(jobs_bp)
     errors.register(app)
     cli.register(app)
     return app

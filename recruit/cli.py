@@ -10,6 +10,7 @@ from graph.demo_data import DEMO_PASSWORD, generate
 from graph.schema import apply_schema
 
 from .auth.passwords import hash_password
+from .contacts.email_keys import rebuild_email_keys
 from .extensions import graph
 
 
@@ -40,6 +41,7 @@ def register(app: Flask) -> None:
         data = generate(seed=seed, member_count=members)
         counts = load_demo(g.driver, g.database, data, hash_password(DEMO_PASSWORD), utc_now())
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        rebuild_email_keys(missing_only=True)  # demo members can be found by e-mail
         click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
         for person in data.people[:4]:
             click.echo(f"  {person['email']}  ({person['name']})")

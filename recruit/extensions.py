@@ -10,13 +10,17 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from neo4j import Driver
 
+from graph.circles import CircleRepository
 from graph.companies import CompanyRepository
+from graph.contacts import ContactImportRepository
 from graph.driver import make_driver
 from graph.friends import FriendshipRepository
 from graph.job_feed import JobFeedRepository
 from graph.jobs import JobRepository
+from graph.match_keys import MatchKeyRepository
 from graph.network import NetworkRepository
 from graph.people import PersonRepository
+from graph.suggestions import SuggestionRepository
 from graph.work_email import WorkEmailRepository
 
 logger = logging.getLogger(__name__)
@@ -75,6 +79,22 @@ class Graph:
     @property
     def job_feed(self) -> JobFeedRepository:
         return JobFeedRepository(self.driver, self.database)
+
+    @property
+    def match_keys(self) -> MatchKeyRepository:
+        return MatchKeyRepository(self.driver, self.database)
+
+    @property
+    def contact_imports(self) -> ContactImportRepository:
+        return ContactImportRepository(self.driver, self.database)
+
+    @property
+    def suggestions(self) -> SuggestionRepository:
+        return SuggestionRepository(self.driver, self.database)
+
+    @property
+    def circles(self) -> CircleRepository:
+        return CircleRepository(self.driver, self.database)
 
 
 def graph() -> Graph:

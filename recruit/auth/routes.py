@@ -8,6 +8,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from graph.errors import Duplicate
 
+from ..contacts.email_keys import refresh_email_key
 from ..extensions import graph, limiter
 from . import bp
 from .forms import LoginForm, SignupForm
@@ -50,6 +51,7 @@ def signup():
         except Duplicate as exc:
             form.email.errors.append(exc.message)
         else:
+            refresh_email_key(account.id, account.email)  # lets contacts find them
             login_user(User(account))
             flash("Welcome! Add a few facts to your profile so friends can find you.", "success")
             return redirect(url_for("profiles.edit"))

@@ -1,0 +1,85 @@
+"""Upload forms and the forms of the "how people find you" page."""
+from __future__ import annotations
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length, Regexp, ValidationError
+
+from .normalise import NETWORKS, is_region, normalise_handle, normalise_phone
+
+NETWORK_CHOICES = list(NETWORKS.items())
+
+
+def _default_region() -> str:
+    return current_app.config["PHONE_DEFAULT_REGION"]
+
+
+class _RegionMixin:
+    def validate_region(self, field):
+        field.data = (field.data or "").strip().upper()
+        if not is_region(field.data):
+            raise ValidationError("Use a two-letter country code such as CN, HK, SG or US.")
+
+
+class AddressBookForm(_RegionMixin, FlaskForm):
+    """A vCard or CSV address book, and the country of numbers written without +code."""
+
+    file = FileField("Address book (.vcf or .csv)",
+                     validators=[FileRequired("Choose a file to upload.")])
+    region = StringField("Numbers without a country code are from",
+                         default=_default_region,
+                         validators=[DataRequired("Enter a country code.")])
+
+
+class FollowListForm(FlaskForm):
+    """A JSON or CSV follow list from one social network."""
+
+    network = SelectField("Network", choices=NETWORK_CHOICES)
+    file = FileField("Follow list (.json or .csv)",
+                     validators=[FileRequired("Choose a file to upload.")])
+
+
+class PhoneForm(_RegionMixin, FlaskForm):
+    """A phone number to confirm by SMS code."""
+
+    number = StringField("Phone number", validators=[
+        DataRequired("Enter your phone number."), Length(max=40)])
+    region = StringField("Country code (for numbers without +)", default=_default_region,
+                         validators=[DataRequired("Enter a country code.")])
+
+    def e164(self) -> str | None:
+        """The number in E.164, or None when it is not a valid number."""
+        return normalise_phone(self.number.data or "", self.region.data or "")
+
+    def validate_number(self, field):
+        if is_region((self.region.data or "").strip()) and self.e164() is None:
+            raise ValidationError("This is not a valid phone number. Include the country "
+                                  "code (e.g. +86) if it is not from the country below.")
+
+
+class PhoneCodeForm(FlaskForm):
+    """The six-digit code from the SMS."""
+
+    code = StringField("Code", validators=[
+        DataRequired("Enter the code from the message."),
+        Regexp(r"^\s*\d{6}\s*$", message="The code is six digits.")])
+
+
+class HandleForm(FlaskForm):
+    """One of the member's own handles on a social network."""
+
+    network = SelectField("Network", choices=NETWORK_CHOICES)
+    handle = StringField("Your handle", validators=[
+        DataRequired("Enter your handle."), Length(max=100)])
+
+    def validate_handle(self, field):
+        if normalise_handle(field.data or "") is None:
+            raise ValidationError("A handle is 1 to 64 letters, digits, '_', '.' or '-'.")
+
+
+class EmailMatchingForm(FlaskForm):
+    """Turn matching by the sign-up e-mail on or off."""
+
+    on = SelectField("E-mail matching", choices=[("on", "On"), ("off", "Off")])

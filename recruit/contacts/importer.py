@@ -1,0 +1,68 @@
+"""One import, start to finish: read the upload (capped), parse it whole, digest the
+values, match and record. Nothing is written unless the whole file parsed."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+from flask import current_app
+from werkzeug.datastructures import FileStorage
+
+from graph.people import new_id
+
+from ..extensions import graph
+from .digests import secret_from_config
+from .matching import Prepared, prepare
+from .parsing import Limits, ParseError, read_address_book, read_follow_list
+
+logger = logging.getLogger(__name__)
+
+
+def limits() -> Limits:
+    """The caps from the configuration."""
+    config = current_app.config
+    return Limits(max_bytes=config["CONTACT_IMPORT_MAX_BYTES"],
+                  max_entries=config["CONTACT_IMPORT_MAX_ENTRIES"])
+
+
+def _now_precise() -> str:
+    """Microseconds, so two imports in the same second still list in upload order."""
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def since_one_day_ago() -> str:
+    """The timestamp 24 hours back: the daily limit is a rolling day."""
+    moment = datetime.now(timezone.utc) - timedelta(days=1)
+    return moment.isoformat(timespec="seconds")
+
+
+def read_upload(upload: FileStorage) -> bytes:
+    """The uploaded bytes. The request as a whole is already capped by
+    ``MAX_CONTENT_LENGTH`` (413 above it), so reading all of it is bounded, and the
+    parser can tell the member the file's real size when it is over the import cap."""
+    return upload.stream.read()
+
+
+def import_file(me_id: str, kind: str, upload: FileStorage, region: str,
+                network: str | None = None) -> tuple[dict, Prepared]:
+    """Parse, digest, match and record one upload for ``me_id``. Raises ``ParseError``
+    (nothing written) or ``TooManyImports``. Returns the recorded import and the
+    summary of what was read."""
+    caps = limits()
+    data = read_upload(upload)
+    filename = upload.filename or ""
+    reader = read_address_book if kind == "address_book" else read_follow_list
+    parsed = reader(filename, data, caps)
+    prepared = prepare(parsed, secret_from_config(current_app.config), region,
+                       network if kind == "follow_list" else None)
+    recorded = graph().contact_imports.record(
+        me_id, import_id=new_id(), kind=kind, layout=prepared.layout, network=network,
+        entries=prepared.entries, digests=[key["digest"] for key in prepared.keys],
+        now=_now_precise(), since=since_one_day_ago(),
+        daily_limit=current_app.config["CONTACT_IMPORTS_PER_DAY"])
+    logger.info("contact import recorded: %d entries, %d matched",
+                prepared.entries, recorded["matched"])
+    return recorded, prepared
+
+
+__all__ = ["ParseError", "import_file", "limits", "since_one_day_ago"]
