@@ -10,10 +10,16 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from neo4j import Driver
 
+from graph.candidate_search import CandidateSearchRepository
+from graph.candidates import CandidateRepository
+from graph.conversations import ConversationRepository
 from graph.driver import make_driver
 from graph.friends import FriendshipRepository
+from graph.influence import InfluenceRepository
 from graph.network import NetworkRepository
+from graph.notifications import NotificationRepository
 from graph.people import PersonRepository
+from graph.reveals import RevealRepository
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +61,30 @@ class Graph:
     @property
     def network(self) -> NetworkRepository:
         return NetworkRepository(self.driver, self.database)
+
+    @property
+    def influence(self) -> InfluenceRepository:
+        return InfluenceRepository(self.driver, self.database)
+
+    @property
+    def candidates(self) -> CandidateRepository:
+        return CandidateRepository(self.driver, self.database)
+
+    @property
+    def candidate_search(self) -> CandidateSearchRepository:
+        return CandidateSearchRepository(self.driver, self.database)
+
+    @property
+    def conversations(self) -> ConversationRepository:
+        return ConversationRepository(self.driver, self.database)
+
+    @property
+    def reveals(self) -> RevealRepository:
+        return RevealRepository(self.driver, self.database)
+
+    @property
+    def notifications(self) -> NotificationRepository:
+        return NotificationRepository(self.driver, self.database)
 
 
 def graph() -> Graph:
