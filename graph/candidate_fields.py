@@ -5,6 +5,9 @@ profile), so the pseudonymous profile can never carry a precise employer, city o
 """
 from __future__ import annotations
 
+import re
+from datetime import date
+
 UNSPECIFIED = "unspecified"
 
 SENIORITY = {
@@ -109,3 +112,40 @@ def region_for(city: str | None) -> str:
         if name in cities:
             return key
     return "elsewhere"
+
+
+def default_settings(facts: dict, today: date | None = None) -> dict:
+    """Coarse profile settings suggested from the member's real profile; no headline (the
+    member writes one for the pseudonym)."""
+    today = today or date.today()
+    years = today.year - int(facts["firstStart"][:4]) if facts.get("firstStart") else None
+    employer = facts.get("employer") or {}
+    return {"headline": "", "seniority": seniority_for_years(years),
+            "industry": industry_for(employer.get("industry")),
+            "region": region_for(employer.get("city")), "memberReach": 0}
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def identity_leak(text: str, name: str | None, email: str | None,
+                  places: list[str]) -> str | None:
+    """Why ``text`` would identify the member (their name, e-mail, an employer or a
+    school appears in it), or None. Guards the headline they write for the pseudonym."""
+    folded = (text or "").casefold()
+    if not folded.strip():
+        return None
+    words = set(_WORDS.findall(folded))
+    full_name = (name or "").casefold().strip()
+    name_words = [w for w in _WORDS.findall(full_name) if len(w) >= 3]
+    if full_name and (full_name in folded or any(w in words for w in name_words)):
+        return "Leave your name out of your pseudonym's headline."
+    address = (email or "").casefold().strip()
+    local = address.split("@")[0]
+    if address and (address in folded or (len(local) >= 4 and local in folded)):
+        return "Leave your e-mail address out of your pseudonym's headline."
+    for place in places:
+        if place and place.casefold() in folded:
+            return (f"Leave \u201c{place}\u201d out of your pseudonym's headline: naming an "
+                    "employer or a school can identify you.")
+    return None

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import logging
 import secrets
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 from neo4j.exceptions import ConstraintError
 
 from . import candidate_fields as fields
+from .candidate_fields import default_settings, identity_leak
 from . import pseudonym_names as names
 from .analysis import provisional_level
 from .base import Repository
@@ -91,6 +92,13 @@ SET ps.headline = $headline, ps.seniority = $seniority, ps.industry = $industry,
 RETURN ps.id AS id
 """
 
+MATCH_IDENTITY = """
+MATCH (p:Person {id: $personId})
+RETURN p.name AS name, p.email AS email,
+       COLLECT { MATCH (p)-[:WORKS_AT]->(c:Company) RETURN DISTINCT c.name } +
+       COLLECT { MATCH (p)-[:STUDIED_AT]->(s:School) RETURN DISTINCT s.name } AS places
+"""
+
 MATCH_MINE = """
 MATCH (p:Person {id: $personId})
 OPTIONAL MATCH (run:InfluenceRun {key: 'latest'})
@@ -115,17 +123,6 @@ def _iso(moment: datetime) -> str:
 def effective_level(level: int | None, degree: int, cutoffs: list[int] | None) -> int:
     """The batch level, or a provisional one for a member the last run did not see."""
     return level if level is not None else provisional_level(degree, cutoffs)
-
-
-def default_settings(facts: dict, today: date | None = None) -> dict:
-    """Coarse profile settings suggested from the member's real profile; no headline (the
-    member writes one for the pseudonym)."""
-    today = today or date.today()
-    years = today.year - int(facts["firstStart"][:4]) if facts.get("firstStart") else None
-    employer = facts.get("employer") or {}
-    return {"headline": "", "seniority": fields.seniority_for_years(years),
-            "industry": fields.industry_for(employer.get("industry")),
-            "region": fields.region_for(employer.get("city")), "memberReach": 0}
 
 
 def pseudonym_properties(person_id: str, level: int, taken: set[str], settings: dict,
@@ -203,6 +200,17 @@ def _single(tx, query, params):
     return record.data() if record else None
 
 
+def _update_settings(tx, params):
+    identity = tx.run(MATCH_IDENTITY, personId=params["personId"]).single()
+    if identity is None:
+        raise NotFound("No such member.")
+    reason = identity_leak(params["headline"], identity["name"], identity["email"],
+                           identity["places"])
+    if reason:
+        raise Invalid(reason)
+    return _single(tx, UPDATE_SETTINGS, params)
+
+
 def _check_choice(value, allowed, what):
     if value not in allowed:
         raise Invalid(f"Choose a {what} from the list.")
@@ -233,12 +241,13 @@ class CandidateRepository(Repository):
 
     def update_settings(self, person_id: str, headline: str, seniority: str, industry: str,
                         region: str, member_reach: int) -> None:
-        """Change what the pseudonymous profile shows and who may see it."""
+        """Change what the pseudonymous profile shows and who may see it; ``Invalid`` if
+        the headline names the member, their e-mail, an employer or a school."""
         _check_choice(seniority, fields.SENIORITY, "seniority band")
         _check_choice(industry, fields.INDUSTRIES, "industry")
         _check_choice(region, fields.REGIONS, "region")
         _check_choice(member_reach, fields.MEMBER_REACH, "visibility")
-        row = self._write(_single, UPDATE_SETTINGS,
+        row = self._write(_update_settings,
                           {"personId": person_id, "headline": headline.strip(),
                            "seniority": seniority, "industry": industry, "region": region,
                            "memberReach": member_reach})

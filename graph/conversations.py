@@ -9,7 +9,7 @@ import logging
 import secrets
 
 from . import conversation_queries as q
-from .base import Repository, utc_now
+from .base import Repository
 from .candidate_visibility import SEEKING, visibility_params
 from .errors import Forbidden, Invalid, NotFound
 from .notifications import notify

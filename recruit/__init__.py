@@ -14,7 +14,10 @@ def create_app(config: Config | None = None) -> Flask:
     from . import cli, errors
     from .auth import bp as auth_bp
     from .auth.session import init_login
+    from .candidates import bp as candidates_bp
+    from .candidates.cli import register as register_candidate_commands
     from .extensions import Graph, csrf, limiter
+    from .messages import bp as messages_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
     from .views import bp as main_bp
@@ -32,6 +35,9 @@ def create_app(config: Config | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(candidates_bp)
+    app.register_blueprint(messages_bp)
     errors.register(app)
     cli.register(app)
+    register_candidate_commands(app)
     return app
