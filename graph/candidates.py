@@ -85,6 +85,15 @@ REMOVE ps.activeKey, ps.activeOwner
 RETURN ps.id AS id
 """
 
+# Pseudonyms left active by a status change made outside ``sync`` (bulk edits, imports).
+RETIRE_STALE = """
+MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
+WHERE NOT coalesce(p.jobStatus, 'not_looking') IN $seeking
+SET ps.active = false
+REMOVE ps.activeKey, ps.activeOwner
+RETURN count(ps) AS retired
+"""
+
 UPDATE_SETTINGS = """
 MATCH (:Person {id: $personId})-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
 SET ps.headline = $headline, ps.seniority = $seniority, ps.industry = $industry,
@@ -273,6 +282,12 @@ class CandidateRepository(Repository):
                 logger.info("pseudonym batch collided with a live writer, attempt %d",
                             attempt + 1)
         raise Duplicate("Pseudonyms could not be assigned; run the command again.")
+
+    def retire_stale(self) -> int:
+        """Retire the active pseudonyms of members who are no longer looking or open
+        (a status changed without ``sync``). Returns how many were retired."""
+        row = self._write(_single, RETIRE_STALE, {"seeking": list(SEEKING)})
+        return row["retired"]
 
     def _assign_missing_once(self) -> int:
         rows, taken = self._read(_unassigned, {"seeking": list(SEEKING)})
