@@ -30,3 +30,16 @@ CREATE INDEX job_status IF NOT EXISTS FOR (j:Job) ON (j.status);
 // and their matches belong to the importing member.
 CREATE CONSTRAINT match_key_digest IF NOT EXISTS FOR (k:MatchKey) REQUIRE k.digest IS UNIQUE;
 CREATE CONSTRAINT contact_import_id IF NOT EXISTS FOR (i:ContactImport) REQUIRE i.id IS UNIQUE;
+// Pseudonymous candidates (issue 4): a pseudonym's public id; its name (activeKey) and its
+// owner (activeOwner) are set only while it is active, so names are unique among active
+// pseudonyms and a member has at most one active pseudonym.
+CREATE CONSTRAINT pseudonym_id IF NOT EXISTS FOR (ps:Pseudonym) REQUIRE ps.id IS UNIQUE;
+CREATE CONSTRAINT pseudonym_active_key IF NOT EXISTS FOR (ps:Pseudonym) REQUIRE ps.activeKey IS UNIQUE;
+CREATE CONSTRAINT pseudonym_active_owner IF NOT EXISTS FOR (ps:Pseudonym) REQUIRE ps.activeOwner IS UNIQUE;
+CREATE INDEX pseudonym_active_rank IF NOT EXISTS FOR (ps:Pseudonym) ON (ps.active, ps.rank);
+CREATE CONSTRAINT conversation_id IF NOT EXISTS FOR (c:Conversation) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT conversation_pair IF NOT EXISTS FOR (c:Conversation) REQUIRE c.pairKey IS UNIQUE;
+CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQUE;
+CREATE CONSTRAINT reveal_conversation IF NOT EXISTS FOR (r:Reveal) REQUIRE r.conversationId IS UNIQUE;
+CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT influence_run_key IF NOT EXISTS FOR (r:InfluenceRun) REQUIRE r.key IS UNIQUE;

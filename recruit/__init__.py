@@ -14,11 +14,14 @@ def create_app(config: Config | None = None) -> Flask:
     from . import cli, errors
     from .auth import bp as auth_bp
     from .auth.session import init_login
+    from .candidates import bp as candidates_bp
+    from .candidates.cli import register as register_candidate_commands
     from .circles import bp as circles_bp
     from .companies import bp as companies_bp
     from .contacts import bp as contacts_bp
     from .extensions import Graph, csrf, limiter
     from .jobs import bp as jobs_bp
+    from .messages import bp as messages_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
     from .suggestions import bp as suggestions_bp
@@ -36,8 +39,9 @@ def create_app(config: Config | None = None) -> Flask:
     init_login(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
-                      contacts_bp, suggestions_bp, circles_bp):
+                      contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)
+    register_candidate_commands(app)
     return app

@@ -10,6 +10,7 @@ from graph.demo_data import DEMO_PASSWORD, generate
 from graph.schema import apply_schema
 
 from .auth.passwords import hash_password
+from .candidates.cli import refresh_influence
 from .contacts.email_keys import rebuild_email_keys
 from .extensions import graph
 
@@ -42,6 +43,8 @@ def register(app: Flask) -> None:
         counts = load_demo(g.driver, g.database, data, hash_password(DEMO_PASSWORD), utc_now())
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         rebuild_email_keys(missing_only=True)  # demo members can be found by e-mail
+        _, pseudonyms = refresh_influence(g)
+        click.echo(f"Influence levels computed; {pseudonyms} members looking or open got a pseudonym.")
         click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
         for person in data.people[:4]:
             click.echo(f"  {person['email']}  ({person['name']})")

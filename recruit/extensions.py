@@ -10,16 +10,22 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from neo4j import Driver
 
+from graph.candidate_search import CandidateSearchRepository
+from graph.candidates import CandidateRepository
 from graph.circles import CircleRepository
 from graph.companies import CompanyRepository
 from graph.contacts import ContactImportRepository
+from graph.conversations import ConversationRepository
 from graph.driver import make_driver
 from graph.friends import FriendshipRepository
+from graph.influence import InfluenceRepository
 from graph.job_feed import JobFeedRepository
 from graph.jobs import JobRepository
 from graph.match_keys import MatchKeyRepository
 from graph.network import NetworkRepository
+from graph.notifications import NotificationRepository
 from graph.people import PersonRepository
+from graph.reveals import RevealRepository
 from graph.suggestions import SuggestionRepository
 from graph.work_email import WorkEmailRepository
 
@@ -95,6 +101,30 @@ class Graph:
     @property
     def circles(self) -> CircleRepository:
         return CircleRepository(self.driver, self.database)
+
+    @property
+    def influence(self) -> InfluenceRepository:
+        return InfluenceRepository(self.driver, self.database)
+
+    @property
+    def candidates(self) -> CandidateRepository:
+        return CandidateRepository(self.driver, self.database)
+
+    @property
+    def candidate_search(self) -> CandidateSearchRepository:
+        return CandidateSearchRepository(self.driver, self.database)
+
+    @property
+    def conversations(self) -> ConversationRepository:
+        return ConversationRepository(self.driver, self.database)
+
+    @property
+    def reveals(self) -> RevealRepository:
+        return RevealRepository(self.driver, self.database)
+
+    @property
+    def notifications(self) -> NotificationRepository:
+        return NotificationRepository(self.driver, self.database)
 
 
 def graph() -> Graph:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ..candidates.status import announce_pseudonym
 from ..extensions import graph
 from . import bp
 from .forms import BasicsForm, EducationForm, PositionForm, SkillsForm
@@ -34,6 +35,7 @@ def update_basics():
         return _edit_page(400, basics=form)
     graph().people.update_basics(current_user.id, form.headline.data or "", form.job_status.data)
     flash("Profile saved.", "success")
+    announce_pseudonym(graph().candidates.sync(current_user.id))
     return redirect(url_for("profiles.edit"))
 
 

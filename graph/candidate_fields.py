@@ -1,0 +1,151 @@
+"""Coarse vocabularies of the pseudonymous profile: seniority band, industry and region.
+
+The candidate picks each from a short fixed list (defaults are suggested from their real
+profile), so the pseudonymous profile can never carry a precise employer, city or date.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+UNSPECIFIED = "unspecified"
+
+SENIORITY = {
+    "entry": "Entry level (0–2 years)",
+    "mid": "Mid-level (3–5 years)",
+    "senior": "Senior (6–10 years)",
+    "lead": "Lead / principal (over 10 years)",
+    UNSPECIFIED: "Prefer not to say",
+}
+
+INDUSTRIES = {
+    "tech": "Software & internet",
+    "finance": "Finance & insurance",
+    "health": "Healthcare & life sciences",
+    "hardware": "Hardware & manufacturing",
+    "mobility": "Automotive, energy & logistics",
+    "consumer": "Retail, food & travel",
+    "media": "Media, games & entertainment",
+    "education": "Education & research",
+    "services": "Consulting & professional services",
+    "other": "Other industries",
+    UNSPECIFIED: "Prefer not to say",
+}
+
+REGIONS = {
+    "north-china": "North China",
+    "east-china": "East China",
+    "south-china": "South China, Hong Kong & Macau",
+    "central-west-china": "Central & Western China",
+    "asia-pacific": "Asia-Pacific (outside China)",
+    "europe": "Europe",
+    "americas": "Americas",
+    "elsewhere": "Elsewhere / remote",
+    UNSPECIFIED: "Prefer not to say",
+}
+
+# Who besides verified recruiters may see the pseudonym: the degree it reaches.
+MEMBER_REACH = {
+    0: "Only verified recruiters within two degrees",
+    1: "Recruiters, and my 1st-degree contacts",
+    2: "Recruiters, and my 1st- and 2nd-degree contacts",
+}
+
+_INDUSTRY_WORDS = {
+    "tech": ("software", "internet", "saas", "cloud", "it"),
+    "finance": ("finance", "fintech", "bank", "banking", "insurance"),
+    "health": ("health", "healthcare", "biotech", "pharma", "medical"),
+    "hardware": ("hardware", "semiconductor", "semiconductors", "electronics", "manufacturing"),
+    "mobility": ("automotive", "energy", "logistics", "transport"),
+    "consumer": ("retail", "food", "travel", "e-commerce", "consumer"),
+    "media": ("media", "games", "gaming", "entertainment"),
+    "education": ("education", "research"),
+    "services": ("consulting", "legal", "services", "security"),
+}
+
+_CITY_REGIONS = {
+    "north-china": ("beijing", "tianjin", "shijiazhuang", "taiyuan", "jinan", "qingdao",
+                    "dalian", "shenyang", "harbin", "changchun", "hohhot"),
+    "east-china": ("shanghai", "hangzhou", "suzhou", "nanjing", "ningbo", "hefei", "wuxi",
+                   "xiamen", "fuzhou", "nanchang"),
+    "south-china": ("guangzhou", "shenzhen", "hong kong", "macau", "dongguan", "zhuhai",
+                    "foshan", "nanning", "haikou"),
+    "central-west-china": ("chengdu", "chongqing", "wuhan", "xi'an", "xian", "changsha",
+                           "zhengzhou", "kunming", "guiyang", "lanzhou", "urumqi"),
+    "asia-pacific": ("singapore", "tokyo", "seoul", "sydney", "melbourne", "taipei",
+                     "bangkok", "kuala lumpur", "jakarta", "bangalore", "mumbai"),
+    "europe": ("london", "berlin", "paris", "amsterdam", "dublin", "munich", "zurich",
+               "stockholm", "madrid", "warsaw"),
+    "americas": ("new york", "san francisco", "seattle", "toronto", "vancouver", "boston",
+                 "los angeles", "austin", "chicago", "sao paulo", "mexico city"),
+}
+
+
+def seniority_for_years(years: int | None) -> str:
+    """The band for ``years`` of experience; unknown stays unspecified."""
+    if years is None or years < 0:
+        return UNSPECIFIED
+    if years <= 2:
+        return "entry"
+    if years <= 5:
+        return "mid"
+    return "senior" if years <= 10 else "lead"
+
+
+def industry_for(raw: str | None) -> str:
+    """The coarse industry a company's free-text industry falls in."""
+    if not raw or not raw.strip():
+        return UNSPECIFIED
+    words = raw.casefold().replace("&", " ").replace(",", " ").split()
+    for key, known in _INDUSTRY_WORDS.items():
+        if any(word in known for word in words):
+            return key
+    return "other"
+
+
+def region_for(city: str | None) -> str:
+    """The coarse region a city lies in; an unknown city gives "elsewhere"."""
+    if not city or not city.strip():
+        return UNSPECIFIED
+    name = city.strip().casefold()
+    for key, cities in _CITY_REGIONS.items():
+        if name in cities:
+            return key
+    return "elsewhere"
+
+
+def default_settings(facts: dict, today: date | None = None) -> dict:
+    """Coarse profile settings suggested from the member's real profile; no headline (the
+    member writes one for the pseudonym)."""
+    today = today or date.today()
+    years = today.year - int(facts["firstStart"][:4]) if facts.get("firstStart") else None
+    employer = facts.get("employer") or {}
+    return {"headline": "", "seniority": seniority_for_years(years),
+            "industry": industry_for(employer.get("industry")),
+            "region": region_for(employer.get("city")), "memberReach": 0}
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def identity_leak(text: str, name: str | None, email: str | None,
+                  places: list[str]) -> str | None:
+    """Why ``text`` would identify the member (their name, e-mail, an employer or a
+    school appears in it), or None. Guards the headline they write for the pseudonym."""
+    folded = (text or "").casefold()
+    if not folded.strip():
+        return None
+    words = set(_WORDS.findall(folded))
+    full_name = (name or "").casefold().strip()
+    name_words = [w for w in _WORDS.findall(full_name) if len(w) >= 3]
+    if full_name and (full_name in folded or any(w in words for w in name_words)):
+        return "Leave your name out of your pseudonym's headline."
+    address = (email or "").casefold().strip()
+    local = address.split("@")[0]
+    if address and (address in folded or (len(local) >= 4 and local in folded)):
+        return "Leave your e-mail address out of your pseudonym's headline."
+    for place in places:
+        if place and place.casefold() in folded:
+            return (f"Leave \u201c{place}\u201d out of your pseudonym's headline: naming an "
+                    "employer or a school can identify you.")
+    return None

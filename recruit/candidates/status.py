@@ -1,0 +1,17 @@
+"""What the member is told when their job status changes their pseudonym."""
+from __future__ import annotations
+
+from flask import flash
+
+from graph.pseudonym_names import display_name
+
+
+def announce_pseudonym(outcome: tuple[str, dict | None]) -> None:
+    """Flash the result of ``CandidateRepository.sync`` after a job-status change."""
+    change, pseudonym = outcome
+    if change == "created":
+        name = display_name(pseudonym["hanzi"], pseudonym["pinyin"], pseudonym["generation"])
+        flash(f"Recruiters in your network now see you as {name}, never by name. "
+              "Review your pseudonymous profile on your candidate page.", "success")
+    elif change == "retired":
+        flash("Your pseudonymous profile is hidden everywhere now.", "info")
