@@ -1,0 +1,82 @@
+"""Issue 4's journey on the demo data, through the web only: a verified recruiter sees
+pseudonymous candidates within two degrees, messages one, both consent, and only then sees
+the real name; a colleague of the candidate never sees the candidate."""
+from __future__ import annotations
+
+import re
+
+from graph.demo_data import DEMO_PASSWORD
+from tests.conftest import CsrfClient
+
+PSEUDONYM_LINK = re.compile(r'href="/candidates/([A-Za-z0-9_-]{20,})"')
+THREAD_LINK = re.compile(r"/messages/([A-Za-z0-9_-]{16,})")
+
+
+def log_in(app, email):
+    client = CsrfClient(app.test_client())
+    response = client.post("/login", {"email": email, "password": DEMO_PASSWORD})
+    assert response.status_code == 302, email
+    return client
+
+
+def query(driver, database, cypher, **params):
+    records, _, _ = driver.execute_query(cypher, params, database_=database)
+    return [r.data() for r in records]
+
+
+def test_recruiter_meets_a_candidate_and_sees_the_name_only_after_both_consent(
+        app, runner, driver, database):
+    result = runner.invoke(args=["load-demo"])
+    assert result.exit_code == 0, result.output
+    [recruiter] = query(driver, database, """
+        MATCH (r:Person)-[:RECRUITS_FOR {status: 'verified'}]->(:Company)
+        WHERE r.email = 'junjie.ma@demo.example' RETURN r.email AS email""")
+    recruiter_client = log_in(app, recruiter["email"])
+
+    browse = recruiter_client.get("/candidates").get_data(as_text=True)
+    pseudonym_ids = list(dict.fromkeys(PSEUDONYM_LINK.findall(browse)))
+    assert pseudonym_ids, "the demo recruiter sees no candidate"
+    pseudonym_id = pseudonym_ids[0]
+    [candidate] = query(driver, database, """
+        MATCH (p:Person)-[:HAS_PSEUDONYM]->(:Pseudonym {id: $id})
+        OPTIONAL MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
+        RETURN p.name AS name, p.email AS email, p.id AS id, c.key AS company""",
+                        id=pseudonym_id)
+    assert candidate["name"] not in browse
+
+    sent = recruiter_client.post(f"/candidates/{pseudonym_id}/message",
+                                 {"body": "Hello, we have a role you may like.", "job": ""},
+                                 token_from=f"/candidates/{pseudonym_id}")
+    assert sent.status_code == 302
+    conversation_id = THREAD_LINK.search(sent.headers["Location"]).group(1)
+    thread_url = f"/messages/{conversation_id}"
+
+    candidate_client = log_in(app, candidate["email"])
+    assert "we have a role" in candidate_client.get(thread_url).get_data(as_text=True)
+    assert candidate_client.post(thread_url, {"body": "Happy to hear more."},
+                                 token_from=thread_url).status_code == 302
+
+    # The recruiter says yes first: the name is still hidden.
+    assert recruiter_client.post(f"{thread_url}/interest",
+                                 token_from=thread_url).status_code == 302
+    before = recruiter_client.get(thread_url).get_data(as_text=True)
+    assert "Happy to hear more." in before
+    assert candidate["name"] not in before and candidate["email"] not in before
+
+    # The candidate says yes too: now, and only now, the recruiter sees who it is.
+    assert candidate_client.post(f"{thread_url}/interest",
+                                 token_from=thread_url).status_code == 302
+    after = recruiter_client.get(thread_url).get_data(as_text=True)
+    assert candidate["name"] in after and f"/people/{candidate['id']}" in after
+    assert query(driver, database, "MATCH (r:Reveal) RETURN count(r) AS n") == [{"n": 1}]
+
+    # A colleague at the candidate's current employer never sees the candidate.
+    colleagues = query(driver, database, """
+        MATCH (p:Person {id: $id})-[:WORKS_AT {current: true}]->(c:Company)
+              <-[:WORKS_AT {current: true}]-(colleague:Person)
+        WHERE colleague <> p RETURN colleague.email AS email LIMIT 3""", id=candidate["id"])
+    assert candidate["company"] is not None and colleagues
+    for colleague in colleagues:
+        client = log_in(app, colleague["email"])
+        assert pseudonym_id not in client.get("/candidates").get_data(as_text=True)
+        assert client.get(f"/candidates/{pseudonym_id}").status_code == 404
