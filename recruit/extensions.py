@@ -13,10 +13,18 @@ from neo4j import Driver
 from graph.companies import CompanyRepository
 from graph.driver import make_driver
 from graph.friends import FriendshipRepository
+from graph.introductions import IntroductionRepository
 from graph.job_feed import JobFeedRepository
 from graph.jobs import JobRepository
 from graph.network import NetworkRepository
+from graph.notifications import NotificationRepository
 from graph.people import PersonRepository
+from graph.referral_asks import ReferralAskRepository
+from graph.referral_credit import ReferralCreditRepository
+from graph.referral_fit import WhoFitsRepository
+from graph.referral_invitations import ReferralInvitationRepository
+from graph.referral_pipeline import ReferralPipelineRepository
+from graph.referrals import ReferralRepository
 from graph.work_email import WorkEmailRepository
 
 logger = logging.getLogger(__name__)
@@ -36,11 +44,13 @@ class Graph:
     def __init__(self) -> None:
         self.driver: Driver | None = None
         self.database = "neo4j"
+        self.config: dict = {}
 
     def init_app(self, app: Flask) -> None:
         self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
                                   app.config["NEO4J_PASSWORD"])
         self.database = app.config["NEO4J_DATABASE"]
+        self.config = app.config
         app.extensions["graph"] = self
 
     def close(self) -> None:
@@ -75,6 +85,47 @@ class Graph:
     @property
     def job_feed(self) -> JobFeedRepository:
         return JobFeedRepository(self.driver, self.database)
+
+    # Referrals and introductions (issue 5); settings come from the app config.
+    @property
+    def notifications(self) -> NotificationRepository:
+        return NotificationRepository(self.driver, self.database)
+
+    @property
+    def referrals(self) -> ReferralRepository:
+        return ReferralRepository(self.driver, self.database,
+                                  self.config.get("REFERRAL_OWNERSHIP_DAYS", 180),
+                                  self.config.get("REFERRALS_PER_DAY", 20),
+                                  self.config.get("REFERRAL_INVITE_DAYS", 30))
+
+    @property
+    def referral_invitations(self) -> ReferralInvitationRepository:
+        return ReferralInvitationRepository(self.driver, self.database,
+                                            self.config.get("REFERRAL_OWNERSHIP_DAYS", 180))
+
+    @property
+    def referral_pipeline(self) -> ReferralPipelineRepository:
+        return ReferralPipelineRepository(self.driver, self.database,
+                                          self.config.get("REFERRAL_POINTS"))
+
+    @property
+    def referral_credit(self) -> ReferralCreditRepository:
+        return ReferralCreditRepository(self.driver, self.database)
+
+    @property
+    def who_fits(self) -> WhoFitsRepository:
+        return WhoFitsRepository(self.driver, self.database)
+
+    @property
+    def referral_asks(self) -> ReferralAskRepository:
+        return ReferralAskRepository(self.driver, self.database,
+                                     self.config.get("REFERRAL_OWNERSHIP_DAYS", 180),
+                                     self.config.get("INTRODUCTION_EXPIRY_DAYS", 14))
+
+    @property
+    def introductions(self) -> IntroductionRepository:
+        return IntroductionRepository(self.driver, self.database,
+                                      self.config.get("INTRODUCTION_EXPIRY_DAYS", 14))
 
 
 def graph() -> Graph:
