@@ -18,6 +18,7 @@ import logging
 import re
 
 from .base import Repository, utc_now
+from .errors import NotFound
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +60,22 @@ CALL (me, c, j) {
 RETURN j {.id, .title, .seniority, .city, .createdAt} AS job, c {.id, .name} AS company,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        friends
+"""
+
+# The refer form: the job, whether the member may refer to it, and their friends who could
+# be referred (not already working there), by name.
+MATCH_REFER_PAGE = """
+MATCH (j:Job {id: $jobId})-[:AT]->(c:Company), (me:Person {id: $me})
+RETURN j {.id, .title, .status, .seniority} AS job, c {.id, .name} AS company,
+       EXISTS { (me)-[:WORKS_AT {current: true}]->(c) } AS employee,
+       COLLECT { MATCH (me)-[:FRIENDS_WITH]-(f:Person)
+                 WHERE NOT EXISTS { (f)-[:WORKS_AT {current: true}]->(c) }
+                 RETURN f {.id, .name} ORDER BY f.name, f.id LIMIT $maxFriends } AS friends
+"""
+
+MATCH_WORKS_AT = """
+MATCH (me:Person {id: $me}), (c:Company {id: $companyId})
+RETURN EXISTS { (me)-[:WORKS_AT {current: true}]->(c) } AS employee
 """
 
 
@@ -120,6 +137,11 @@ def _rows(tx, query, params):
     return [record.data() for record in tx.run(query, params)]
 
 
+def _single(tx, query, params):
+    record = tx.run(query, params).single()
+    return record.data() if record else None
+
+
 class WhoFitsRepository(Repository):
     """The employee's view of their company's openings and their friends who fit."""
 
@@ -134,3 +156,17 @@ class WhoFitsRepository(Repository):
                  "fits": rank_friends(row["friends"], len(row["skills"]),
                                       row["job"]["seniority"], today, shown)}
                 for row in rows]
+
+    def refer_page(self, me_id: str, job_id: str, max_friends: int = 2000) -> dict:
+        """``{job, company, employee, friends}`` for the refer form; ``NotFound`` for an
+        unknown job."""
+        row = self._read(_single, MATCH_REFER_PAGE,
+                         {"me": me_id, "jobId": job_id, "maxFriends": max_friends})
+        if row is None:
+            raise NotFound("No such job.")
+        return row
+
+    def works_at(self, me_id: str, company_id: str) -> bool:
+        """Whether the member works at the company now (may refer to its jobs)."""
+        row = self._read(_single, MATCH_WORKS_AT, {"me": me_id, "companyId": company_id})
+        return bool(row and row["employee"])

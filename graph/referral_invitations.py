@@ -35,6 +35,19 @@ MATCH (r:Referral {id: $id}), (me:Person {id: $me})
 SET r.key = $key, r.candidateName = me.name
 CREATE (r)-[:CANDIDATE]->(me)
 """
+# A personal link works while its job is open and its employee works at the company now.
+MATCH_LINK_TARGET = """
+MATCH (j:Job {id: $jobId})-[:AT]->(c:Company), (e:Person {id: $employeeId})
+RETURN j {.id, .title, .status, .city, .remote, .seniority} AS job, c {.id, .name} AS company,
+       e {.id, .name} AS employee,
+       j.status = 'open' AND EXISTS { (e)-[:WORKS_AT {current: true}]->(c) } AS live
+"""
+
+
+def _single(tx, query, params):
+    record = tx.run(query, params).single()
+    return record.data() if record else None
+
 
 def _invitation(tx, p):
     row = tx.run(MATCH_INVITATION, p).single()
@@ -84,3 +97,11 @@ class ReferralInvitationRepository(Repository):
         except ConstraintError as exc:
             raise Duplicate("This employee has already referred you for this job; that "
                             "referral stands.") from exc
+
+    def link_target(self, employee_id: str, job_id: str) -> dict:
+        """``{job, company, employee, live}`` of a personal referral link; ``NotFound``
+        when the job or the employee no longer exists."""
+        row = self._read(_single, MATCH_LINK_TARGET, {"employeeId": employee_id, "jobId": job_id})
+        if row is None:
+            raise NotFound("This referral link is not valid.")
+        return row

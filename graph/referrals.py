@@ -7,8 +7,9 @@ answers the invitation; the e-mail is then removed (the candidate's account has 
 
 Rules, each enforced in the transaction that writes:
 - only current employees of the job's company refer to it, and only while it is open;
-- a member candidate must be the referrer's friend; nobody refers themselves or someone
-  who already works at the company;
+- a member candidate must be the referrer's friend (except someone who applies through the
+  referrer's personal link); nobody refers themselves or someone who already works at the
+  company;
 - one referral per referrer, candidate and job (``Referral.key`` is unique);
 - the candidate confirms before the company's recruiters see anything;
 - ownership: the first *confirmed* referral of a candidate for a job owns the pair
@@ -166,7 +167,7 @@ def _check_can_refer(tx, p) -> dict:
         raise Invalid("You cannot refer yourself.")
     if not state["candidateExists"]:
         raise NotFound("No such member.")
-    if not state["friends"]:
+    if p["source"] != "link" and not state["friends"]:
         raise Forbidden("You can refer members who are your friends. Refer anyone else by "
                         "name and e-mail.")
     if state["candidateWorksThere"]:
