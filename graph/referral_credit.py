@@ -14,26 +14,25 @@ from .referral_stages import month_start
 
 logger = logging.getLogger(__name__)
 
+# Every referrer's points and hires for the company, all time and this month, in one
+# pass; the two boards are sorted from it.
 MATCH_LEADERBOARD = """
 MATCH (c:Company {id: $companyId})
 OPTIONAL MATCH (v:Person {id: $viewerId})
-WITH c, v, CASE WHEN v IS NULL THEN false
-                ELSE EXISTS { (v)-[:WORKS_AT {current: true}]->(c) }
-                     OR EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(c) } END AS allowed
-RETURN c {.id, .name} AS company, allowed,
-       CASE WHEN allowed THEN COLLECT {
-         MATCH (p:Person)-[:EARNED]->(a:PointAward)-[:FOR_REFERRAL]->(r:Referral)
-               -[:FOR_JOB]->(:Job)-[:AT]->(c)
-         WHERE a.awardedAt >= $monthStart
-         WITH p, sum(a.points) AS points, count(DISTINCT CASE a.stage WHEN 'hired' THEN r END) AS hires
-         ORDER BY points DESC, p.name, p.id LIMIT $limit
-         RETURN p {.id, .name, points: points, hires: hires} } ELSE [] END AS month,
-       CASE WHEN allowed THEN COLLECT {
-         MATCH (p:Person)-[:EARNED]->(a:PointAward)-[:FOR_REFERRAL]->(r:Referral)
-               -[:FOR_JOB]->(:Job)-[:AT]->(c)
-         WITH p, sum(a.points) AS points, count(DISTINCT CASE a.stage WHEN 'hired' THEN r END) AS hires
-         ORDER BY points DESC, p.name, p.id LIMIT $limit
-         RETURN p {.id, .name, points: points, hires: hires} } ELSE [] END AS allTime
+WITH c, CASE WHEN v IS NULL THEN false
+             ELSE EXISTS { (v)-[:WORKS_AT {current: true}]->(c) }
+                  OR EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(c) } END AS allowed
+CALL (c, allowed) {
+  MATCH (p:Person)-[:EARNED]->(a:PointAward)-[:FOR_REFERRAL]->(r:Referral)-[:FOR_JOB]->(:Job)-[:AT]->(c)
+  WHERE allowed
+  WITH p, a, r, a.awardedAt >= $monthStart AS recent
+  WITH p, sum(a.points) AS points, sum(CASE WHEN recent THEN a.points ELSE 0 END) AS monthPoints,
+       count(DISTINCT CASE WHEN a.stage = 'hired' THEN r END) AS hires,
+       count(DISTINCT CASE WHEN a.stage = 'hired' AND recent THEN r END) AS monthHires
+  RETURN collect({id: p.id, name: p.name, points: points, monthPoints: monthPoints,
+                  hires: hires, monthHires: monthHires}) AS scores
+}
+RETURN c {.id, .name} AS company, allowed, scores
 """
 
 # The member's own record: referrals made (with points each), referrals of them, and
@@ -48,8 +47,9 @@ CALL (me) {
            referral: r {.id, .status, .owner, .ownedUntil, .createdAt, .updatedAt, .source},
            job: j {.id, .title}, company: c {.id, .name},
            candidate: coalesce(cand.name, r.candidateName),
-           points: head(COLLECT { MATCH (a:PointAward)-[:FOR_REFERRAL]->(r)
-                                  RETURN sum(a.points) AS s })} END)[..$max] AS made
+           points: reduce(total = 0, x IN COLLECT { MATCH (a:PointAward)-[:FOR_REFERRAL]->(r)
+                                                    RETURN a.points } | total + x)} END)[..$max]
+         AS made
 }
 CALL (me) {
   OPTIONAL MATCH (ref:Person)-[:REFERRED]->(r:Referral)-[:CANDIDATE]->(me)
@@ -64,8 +64,8 @@ RETURN made, ofMe,
        COUNT { (me)-[:REFERRED]->(:Referral) } AS madeCount,
        COUNT { (me)-[:REFERRED]->(x:Referral) WHERE x.confirmedAt IS NOT NULL } AS confirmedCount,
        COUNT { (me)-[:REFERRED]->(:Referral {status: 'hired'}) } AS hiredCount,
-       coalesce(head(COLLECT { MATCH (me)-[:EARNED]->(a:PointAward) RETURN sum(a.points) AS s }), 0)
-         AS points,
+       reduce(total = 0, x IN COLLECT { MATCH (me)-[:EARNED]->(a:PointAward) RETURN a.points }
+              | total + x) AS points,
        COLLECT { MATCH (me)-[:WORKS_AT {current: true}]->(c:Company)
                  RETURN DISTINCT c {.id, .name} } AS companies,
        COLLECT { MATCH (me)-[:RECRUITS_FOR {status: 'verified'}]->(c:Company)
@@ -76,6 +76,14 @@ RETURN made, ofMe,
 def _single(tx, query, params):
     record = tx.run(query, params).single()
     return record.data() if record else None
+
+
+def _board(scores: list[dict], points: str, hires: str, limit: int) -> list[dict]:
+    """The top ``limit`` by ``points`` (ties by name, id), those with points only."""
+    rows = [{"id": s["id"], "name": s["name"], "points": s[points], "hires": s[hires]}
+            for s in scores if s[points] > 0]
+    rows.sort(key=lambda r: (-r["points"], r["name"], r["id"]))
+    return rows[:limit]
 
 
 class ReferralCreditRepository(Repository):
@@ -93,7 +101,9 @@ class ReferralCreditRepository(Repository):
         if not row["allowed"]:
             raise Forbidden(f"The referral leaderboard of {row['company']['name']} is for its "
                             "employees and recruiters.")
-        return row
+        return {"company": row["company"],
+                "month": _board(row["scores"], "monthPoints", "monthHires", limit),
+                "allTime": _board(row["scores"], "points", "hires", limit)}
 
     def record(self, me_id: str, max_rows: int = 200) -> dict:
         """The member's referrals made and received, their totals and points, and the

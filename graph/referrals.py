@@ -226,7 +226,7 @@ def referral_params(referrer_id: str, job_id: str, now: str, days: int,
             "since": iso_after(now, -1), "days": days, "dailyLimit": daily_limit,
             "candidateName": None, "candidateEmail": None, "candidateId": None,
             "confirmed": False, "actorId": referrer_id, "note": "", "inviteDays": 30,
-            "source": "referrer", **fields}
+            "source": "referrer", "status": AWAITING, **fields}
 
 
 def create_in_tx(tx, p):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, Length, Optional, ValidationError
+from wtforms.validators import Email, Length, ValidationError
 
 from graph.referral_asks import MAX_MESSAGE
 from graph.referral_pipeline import MAX_COMMENT
@@ -19,11 +19,11 @@ class ReferForm(FlaskForm):
     kind = RadioField("Who", choices=[("friend", "A friend on Referral"),
                                       ("outside", "Someone else, by e-mail")], default="friend")
     friend = SelectField("Friend", choices=[], validate_choice=False)
+    # Required only for an outside candidate: checked in validate_name / validate_email
+    # (an Optional() validator would stop those checks on an empty field).
     name = StringField("Their name", validators=[
-        Optional(), Length(max=MAX_NAME, message=f"Use at most {MAX_NAME} characters.")])
-    email = EmailField("Their e-mail", validators=[
-        Optional(), Length(max=254),
-        Email("Enter a valid e-mail address.", check_deliverability=False)])
+        Length(max=MAX_NAME, message=f"Use at most {MAX_NAME} characters.")])
+    email = EmailField("Their e-mail", validators=[Length(max=254)])
     note = TextAreaField("Why they fit (for the recruiters)", validators=[
         Length(max=MAX_NOTE, message=f"Keep the note to {MAX_NOTE} characters.")])
 
@@ -36,8 +36,11 @@ class ReferForm(FlaskForm):
             raise ValidationError("Enter their name.")
 
     def validate_email(self, field):
-        if self.kind.data == "outside" and not (field.data or "").strip():
+        if self.kind.data != "outside":
+            return
+        if not (field.data or "").strip():
             raise ValidationError("Enter their e-mail address; we send them the invitation.")
+        Email("Enter a valid e-mail address.", check_deliverability=False)(self, field)
 
 
 class MoveForm(FlaskForm):

@@ -70,7 +70,7 @@ def refer(job_id: str):
         else:
             result = graph().referrals.refer_outside(current_user.id, job_id, form.name.data,
                                                      form.email.data, form.note.data)
-            _mail_invitation(result, form.email.data)
+            _mail_invitation(result, form.email.data.strip().lower())
             flash(f"Invitation sent to {form.name.data}. The recruiters see the referral once "
                   "they confirm it.", "success")
         return redirect(url_for("referrals.view", referral_id=result["referral"]["id"]))
