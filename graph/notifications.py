@@ -36,9 +36,9 @@ CREATE (p)-[:NOTIFIED]->(:Notification {id: row.id, kind: row.kind, text: row.te
 MATCH_NOTIFICATIONS_PAGE = """
 MATCH (:Person {id: $personId})-[:NOTIFIED]->(n:Notification)
 WITH n ORDER BY n.createdAt DESC, n.id
-WITH collect(n) AS all
-RETURN size(all) AS total, size([n IN all WHERE NOT n.read]) AS unread,
-       [n IN all[$skip..$skip + $limit] | n {.id, .kind, .text, .link, .createdAt, .read}] AS rows
+WITH collect(n) AS found
+RETURN size(found) AS total, size([n IN found WHERE NOT n.read]) AS unread,
+       [n IN found[$skip..$skip + $limit] | n {.id, .kind, .text, .link, .createdAt, .read}] AS rows
 """
 
 COUNT_UNREAD = """
