@@ -22,7 +22,7 @@ from neo4j.exceptions import ConstraintError
 
 from .base import Repository, utc_now
 from .errors import Duplicate, Invalid, NotFound
-from .notifications import add_notifications, notification_row
+from .notices import add_notices, notice_row
 from .people import new_id
 from .referral_stages import iso_after
 
@@ -147,7 +147,7 @@ def _request(tx, p):
     if state["waiting"]:
         raise Duplicate(f"You are already waiting for an introduction to {state['targetName']}.")
     tx.run(CREATE_INTRO, p).consume()
-    add_notifications(tx, [notification_row(
+    add_notices(tx, [notice_row(
         p["viaId"], "introduction.request",
         f"{state['meName']} asks you to introduce them to {state['targetName']}. Forward it "
         "or let it pass; they will only see whether it was forwarded.",
@@ -160,10 +160,10 @@ def _forward(tx, p):
     if row is None:
         raise NotFound("There is no open introduction request with this id for you.")
     link = f"/introductions/{p['id']}"
-    add_notifications(tx, [
-        notification_row(row["target"]["id"], "introduction.forwarded",
+    add_notices(tx, [
+        notice_row(row["target"]["id"], "introduction.forwarded",
                          f"{row['middle']} introduced you to {row['requester']['name']}.", link),
-        notification_row(row["requester"]["id"], "introduction.forwarded",
+        notice_row(row["requester"]["id"], "introduction.forwarded",
                          f"{row['middle']} forwarded your introduction to "
                          f"{row['target']['name']}. You can write to each other now.", link)],
         p["now"])
@@ -182,7 +182,7 @@ def _message(tx, p):
         if page is None or page["role"] == "middle" or page["state"] != "forwarded":
             raise NotFound("No such introduction.")
         raise Invalid("This conversation is full. Connect to keep in touch.")
-    add_notifications(tx, [notification_row(row["otherId"], "introduction.message",
+    add_notices(tx, [notice_row(row["otherId"], "introduction.message",
                                             f"{row['myName']} wrote to you.",
                                             f"/introductions/{p['id']}")], p["now"])
 

@@ -19,7 +19,7 @@ from neo4j.exceptions import ConstraintError
 
 from .base import Repository, utc_now
 from .errors import Duplicate, Forbidden, Invalid, NotFound
-from .notifications import add_notifications, notification_row
+from .notices import add_notices, notice_row
 from .people import new_id
 from .referral_stages import iso_after
 from .referrals import clean_note, create_in_tx, referral_key, referral_params
@@ -138,7 +138,7 @@ def _ask(tx, p):
     tx.run(EXPIRE_ASK, p).consume()
     state = _check_ask(tx, p)
     tx.run(CREATE_ASK, p).consume()
-    add_notifications(tx, [notification_row(
+    add_notices(tx, [notice_row(
         p["friendId"], "referral.ask",
         f"{p['askerName']} asks you for a referral for {state['title']} at {state['company']}.",
         "/referrals/asks")], p["now"])

@@ -20,7 +20,7 @@ from neo4j.exceptions import ConstraintError
 
 from .base import Repository, utc_now
 from .errors import Duplicate, Forbidden, Invalid, NotFound
-from .notifications import add_notifications, notification_row
+from .notices import add_notices, notice_row
 from .people import new_id
 from .referral_events import add_event, participants
 from .referral_stages import DEFAULT_POINTS, PIPELINE, STAGE_LABELS, awards_for
@@ -147,9 +147,9 @@ def _move(tx, p):
         text += f" Comment: {p['comment']}"
     link = f"/referrals/{p['id']}"
     referrer_text = text + (f" You earned {earned} points." if earned else "")
-    add_notifications(tx, [
-        notification_row(people["referrer"]["id"], "referral.moved", referrer_text, link),
-        notification_row(people["candidate"]["id"], "referral.moved", text, link)], p["now"])
+    add_notices(tx, [
+        notice_row(people["referrer"]["id"], "referral.moved", referrer_text, link),
+        notice_row(people["candidate"]["id"], "referral.moved", text, link)], p["now"])
     return {**people, "stage": p["stage"], "earned": earned, "text": text,
             "referrerText": referrer_text}
 

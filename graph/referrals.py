@@ -27,7 +27,7 @@ from neo4j.exceptions import ConstraintError
 
 from .base import Repository, utc_now
 from .errors import Duplicate, Forbidden, Invalid, NotFound
-from .notifications import add_notifications, notification_row
+from .notices import add_notices, notice_row
 from .people import new_id
 from .referral_events import add_event, participants
 from .referral_stages import AWAITING, DECLINED, IDLE_OWNER_STAGES, iso_after
@@ -209,12 +209,12 @@ def confirm_in_tx(tx, referral_id: str, actor_id: str, now: str, days: int) -> d
         if not ownership["owner"]:
             text += (" A referral confirmed earlier owns this candidate for this job until "
                      f"{ownership['until'][:10]}; yours stays on record.")
-        rows.append(notification_row(people["referrer"]["id"], "referral.confirmed", text, link))
+        rows.append(notice_row(people["referrer"]["id"], "referral.confirmed", text, link))
     if ownership["owner"] and people["recruiter"]:
-        rows.append(notification_row(
+        rows.append(notice_row(
             people["recruiter"]["id"], "referral.new",
             f"New referral for {job}: {cand}, referred by {people['referrer']['name']}.", link))
-    add_notifications(tx, rows, now)
+    add_notices(tx, rows, now)
     return {**people, "ownership": ownership, "notified": [r["personId"] for r in rows]}
 
 
@@ -243,7 +243,7 @@ def create_in_tx(tx, p):
     add_event(tx, p["id"], p["referrerId"], AWAITING, "", p["now"])
     people = participants(tx, p["id"])
     if people["candidate"]:
-        add_notifications(tx, [notification_row(
+        add_notices(tx, [notice_row(
             p["candidateId"], "referral.request",
             f"{people['referrer']['name']} wants to refer you for {people['job']['title']} "
             f"at {state['company']}. Confirm or decline.", f"/referrals/{p['id']}")], p["now"])
@@ -267,7 +267,7 @@ def decline_in_tx(tx, p):
     add_event(tx, p["id"], p.get("me"), DECLINED, "", p["now"])
     people = participants(tx, p["id"])
     name = people["candidate"]["name"] if people["candidate"] else people["referral"]["candidateName"]
-    add_notifications(tx, [notification_row(
+    add_notices(tx, [notice_row(
         people["referrer"]["id"], "referral.declined",
         f"{name} did not confirm your referral for {people['job']['title']}.",
         f"/referrals/{p['id']}")], p["now"])

@@ -16,13 +16,11 @@ def create_app(config: Config | None = None) -> Flask:
     from .auth.session import init_login
     from .companies import bp as companies_bp
     from .extensions import Graph, csrf, limiter
-    from .introductions import bp as introductions_bp
     from .jobs import bp as jobs_bp
     from .network import bp as network_bp
-    from .notifications import bp as notifications_bp
     from .profiles import bp as profiles_bp
-    from .referrals import bp as referrals_bp
     from .views import bp as main_bp
+    from .referrals.setup import register_referrals  # issue 5
 
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config())
@@ -34,14 +32,12 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
+    register_referrals(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp):
         app.register_blueprint(blueprint)
     app.register_blueprint(companies_bp)
     app.register_blueprint(jobs_bp)
-    app.register_blueprint(referrals_bp)
-    app.register_blueprint(introductions_bp)
-    app.register_blueprint(notifications_bp)
     errors.register(app)
     cli.register(app)
     return app

@@ -13,19 +13,20 @@ from neo4j import Driver
 from graph.companies import CompanyRepository
 from graph.driver import make_driver
 from graph.friends import FriendshipRepository
-from graph.introductions import IntroductionRepository
 from graph.job_feed import JobFeedRepository
 from graph.jobs import JobRepository
 from graph.network import NetworkRepository
-from graph.notifications import NotificationRepository
 from graph.people import PersonRepository
+from graph.work_email import WorkEmailRepository
+# Referrals and introductions (issue 5)
+from graph.introductions import IntroductionRepository
+from graph.notices import NoticeRepository
 from graph.referral_asks import ReferralAskRepository
 from graph.referral_credit import ReferralCreditRepository
 from graph.referral_fit import WhoFitsRepository
 from graph.referral_invitations import ReferralInvitationRepository
 from graph.referral_pipeline import ReferralPipelineRepository
 from graph.referrals import ReferralRepository
-from graph.work_email import WorkEmailRepository
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,7 @@ class Graph:
     def __init__(self) -> None:
         self.driver: Driver | None = None
         self.database = "neo4j"
-        self.config: dict = {}
+        self.config: dict = {}  # the app's settings (referral windows, points, caps)
 
     def init_app(self, app: Flask) -> None:
         self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
@@ -58,38 +59,10 @@ class Graph:
         if self.driver is not None:
             self.driver.close()
 
+    # Referrals and introductions (issue 5); their settings come from the app config.
     @property
-    def people(self) -> PersonRepository:
-        return PersonRepository(self.driver, self.database)
-
-    @property
-    def friends(self) -> FriendshipRepository:
-        return FriendshipRepository(self.driver, self.database)
-
-    @property
-    def network(self) -> NetworkRepository:
-        return NetworkRepository(self.driver, self.database)
-
-    @property
-    def companies(self) -> CompanyRepository:
-        return CompanyRepository(self.driver, self.database)
-
-    @property
-    def work_emails(self) -> WorkEmailRepository:
-        return WorkEmailRepository(self.driver, self.database)
-
-    @property
-    def jobs(self) -> JobRepository:
-        return JobRepository(self.driver, self.database)
-
-    @property
-    def job_feed(self) -> JobFeedRepository:
-        return JobFeedRepository(self.driver, self.database)
-
-    # Referrals and introductions (issue 5); settings come from the app config.
-    @property
-    def notifications(self) -> NotificationRepository:
-        return NotificationRepository(self.driver, self.database)
+    def notices(self) -> NoticeRepository:
+        return NoticeRepository(self.driver, self.database)
 
     @property
     def referrals(self) -> ReferralRepository:
@@ -126,6 +99,34 @@ class Graph:
     def introductions(self) -> IntroductionRepository:
         return IntroductionRepository(self.driver, self.database,
                                       self.config.get("INTRODUCTION_EXPIRY_DAYS", 14))
+
+    @property
+    def people(self) -> PersonRepository:
+        return PersonRepository(self.driver, self.database)
+
+    @property
+    def friends(self) -> FriendshipRepository:
+        return FriendshipRepository(self.driver, self.database)
+
+    @property
+    def network(self) -> NetworkRepository:
+        return NetworkRepository(self.driver, self.database)
+
+    @property
+    def companies(self) -> CompanyRepository:
+        return CompanyRepository(self.driver, self.database)
+
+    @property
+    def work_emails(self) -> WorkEmailRepository:
+        return WorkEmailRepository(self.driver, self.database)
+
+    @property
+    def jobs(self) -> JobRepository:
+        return JobRepository(self.driver, self.database)
+
+    @property
+    def job_feed(self) -> JobFeedRepository:
+        return JobFeedRepository(self.driver, self.database)
 
 
 def graph() -> Graph:

@@ -12,8 +12,8 @@ def test_pages_render(members, world):
         world.employee.client: [f"/jobs/{world.job_id}/refer?friend={world.candidate.id}",
                                 "/referrals", "/referrals/who-fits", "/referrals/asks",
                                 f"/companies/{world.company_id}/leaderboard", "/introductions",
-                                "/notifications", f"/referrals/{referral_id}"],
-        world.candidate.client: [f"/jobs/{world.job_id}/ask", "/referrals", "/notifications",
+                                "/notices", f"/referrals/{referral_id}"],
+        world.candidate.client: [f"/jobs/{world.job_id}/ask", "/referrals", "/notices",
                                  f"/referrals/{referral_id}"],
         world.recruiter.client: [f"/companies/{world.company_id}/referrals",
                                  f"/companies/{world.company_id}/referrals?status=submitted",
@@ -28,7 +28,7 @@ def test_pages_render(members, world):
     # A nonsense filter is ignored rather than failing.
     bad_filter = world.recruiter.client.get(f"/companies/{world.company_id}/referrals?status=zzz")
     assert bad_filter.status_code == 200
-    assert "Nothing yet." in member(members, "New Member").client.get("/notifications").get_data(as_text=True)
+    assert "Nothing yet." in member(members, "New Member").client.get("/notices").get_data(as_text=True)
 
 
 def test_bad_input_is_a_form_error(world):

@@ -1,16 +1,22 @@
-"""In-app notifications: a small, generic model any feature can write to.
+"""In-app notices: a small, generic notification model any feature can write to.
 
 ``(:Notification {id, kind, text, link, createdAt, read})<-[:NOTIFIED]-(:Person)``
 
 - ``kind`` is a short machine word chosen by the feature (``referral.moved``,
   ``introduction.forwarded``, ...), ``text`` the sentence shown, ``link`` a site-relative
-  path (``/referrals/<id>``) or empty. Only paths are stored, never full URLs, so a
-  notification can never send a member off-site.
-- Features that change something and notify in the same breath call ``add_notifications``
-  with their own transaction, so the change and its notices commit together; otherwise
-  ``NotificationRepository.notify``.
-- A member reads and marks only their own notifications (the query matches through
+  path (``/referrals/<id>``) or empty. Only paths are stored, never full URLs, so a notice
+  can never send a member off-site.
+- Features that change something and notify in the same breath call ``add_notices`` with
+  their own transaction, so the change and its notices commit together; otherwise
+  ``NoticeRepository.notify``.
+- A member reads and marks only their own notices (every query matches through
   ``NOTIFIED`` from them).
+
+The module is named ``notices`` (not ``notifications``) so that it sits next to the
+conversation-specific ``graph/notifications.py`` of the candidates feature
+(``(:Notification)-[:FOR]->(:Person)``) without a clash: the two use different
+relationship types and never read each other's nodes. Any feature can move to this one by
+writing a ``text`` and a ``link``.
 """
 from __future__ import annotations
 
@@ -59,23 +65,23 @@ RETURN count(n) AS changed
 """
 
 
-def notification_row(person_id: str, kind: str, text: str, link: str = "") -> dict:
-    """One notification for ``add_notifications``, checked and trimmed."""
+def notice_row(person_id: str, kind: str, text: str, link: str = "") -> dict:
+    """One notice for ``add_notices``, checked and trimmed."""
     if link and (not link.startswith("/") or link.startswith("//") or "\\" in link):
-        raise ValueError("notification links are site-relative paths")
+        raise ValueError("notice links are site-relative paths")
     return {"id": new_id(), "personId": person_id, "kind": kind[:MAX_KIND],
             "text": text[:MAX_TEXT], "link": link[:MAX_LINK]}
 
 
-def add_notifications(tx, rows: list[dict], now: str) -> None:
-    """Create ``rows`` (from ``notification_row``) inside the caller's transaction, in
+def add_notices(tx, rows: list[dict], now: str) -> None:
+    """Create ``rows`` (from ``notice_row``) inside the caller's transaction, in
     one query. Rows for unknown members are skipped."""
     if rows:
         tx.run(CREATE_NOTIFICATIONS, rows=rows, now=now).consume()
 
 
 def _create(tx, rows, now):
-    add_notifications(tx, rows, now)
+    add_notices(tx, rows, now)
 
 
 def _single(tx, query, params):
@@ -83,12 +89,12 @@ def _single(tx, query, params):
     return record.data() if record else None
 
 
-class NotificationRepository(Repository):
+class NoticeRepository(Repository):
     """A member's notifications."""
 
     def notify(self, person_ids: list[str], kind: str, text: str, link: str = "") -> None:
         """Tell each member in ``person_ids`` the same thing (one write)."""
-        rows = [notification_row(pid, kind, text, link) for pid in dict.fromkeys(person_ids)]
+        rows = [notice_row(pid, kind, text, link) for pid in dict.fromkeys(person_ids)]
         self._write(_create, rows, utc_now())
 
     def page(self, person_id: str, skip: int, limit: int) -> dict:
@@ -101,12 +107,12 @@ class NotificationRepository(Repository):
         row = self._read(_single, COUNT_UNREAD, {"personId": person_id})
         return row["unread"] if row else 0
 
-    def mark_read(self, person_id: str, notification_id: str) -> str:
+    def mark_read(self, person_id: str, notice_id: str) -> str:
         """Mark one of the member's notifications read; returns its link ('' if none).
         ``NotFound`` for anyone else's."""
-        row = self._write(_single, MARK_READ, {"personId": person_id, "id": notification_id})
+        row = self._write(_single, MARK_READ, {"personId": person_id, "id": notice_id})
         if row is None:
-            raise NotFound("No such notification.")
+            raise NotFound("No such notice.")
         return row["link"] or ""
 
     def mark_all_read(self, person_id: str) -> int:

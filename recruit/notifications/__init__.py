@@ -1,6 +1,0 @@
-"""In-app notifications: the list, opening one, marking all read."""
-from flask import Blueprint
-
-bp = Blueprint("notifications", __name__)
-
-from . import routes  # noqa: E402,F401
