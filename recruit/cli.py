@@ -11,6 +11,7 @@ from graph.schema import apply_schema
 
 from .auth.passwords import hash_password
 from .extensions import graph
+from .referrals.demo import load_and_describe as load_referral_demo  # issue 5
 
 
 def register(app: Flask) -> None:
@@ -39,6 +40,7 @@ def register(app: Flask) -> None:
         apply_schema(g.driver, g.database)
         data = generate(seed=seed, member_count=members)
         counts = load_demo(g.driver, g.database, data, hash_password(DEMO_PASSWORD), utc_now())
+        load_referral_demo(g, data)
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
         for person in data.people[:4]:
