@@ -130,6 +130,20 @@ def _first_fit(fits: list[dict], taken: set[str]) -> tuple[str, str] | None:
     return None
 
 
+def _colleague_stories(referrals, pipeline, who_fits, home: dict, recruiter_id: str,
+                       taken: set[str], now: str) -> int:
+    """A few colleagues refer their best-fitting friend too, so the leaderboard has a
+    field; returns how many referrals were played."""
+    stories = list(COLLEAGUE_STORIES)
+    for colleague in [c for c in home["colleagues"] if c["id"] != recruiter_id][:12]:
+        pick = _first_fit(who_fits.who_fits(colleague["id"], shown=3), taken) if stories else None
+        if pick is not None:
+            taken.add(pick[1])
+            _play(referrals, pipeline, stories.pop(0), colleague["id"], pick[1], pick[0],
+                  recruiter_id, now)
+    return len(COLLEAGUE_STORIES) - len(stories)
+
+
 def load_referral_demo(driver: Driver, database: str, employee_id: str, now: str,
                        points: dict[str, int] | None = None) -> dict:
     """Write the referral story for ``employee_id`` (the first demo login). Returns what
@@ -158,14 +172,7 @@ def load_referral_demo(driver: Driver, database: str, employee_id: str, now: str
         taken.add(pick[1])
         _play(referrals, pipeline, story, employee_id, pick[1], pick[0], recruiter["id"], now)
         played += 1
-    stories = list(COLLEAGUE_STORIES)
-    for colleague in [c for c in home["colleagues"] if c["id"] != recruiter["id"]][:12]:
-        pick = _first_fit(who_fits.who_fits(colleague["id"], shown=3), taken) if stories else None
-        if pick is not None:
-            taken.add(pick[1])
-            _play(referrals, pipeline, stories.pop(0), colleague["id"], pick[1], pick[0],
-                  recruiter["id"], now)
-            played += 1
+    played += _colleague_stories(referrals, pipeline, who_fits, home, recruiter["id"], taken, now)
     employee = _query(driver, database, MATCH_EMAIL, id=employee_id)[0]["person"]
     friend = (_query(driver, database, MATCH_EMAIL, id=live["person"]["id"])[0]["person"]
               if live else None)

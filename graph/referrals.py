@@ -1,4 +1,4 @@
-"""Submitting referrals and the ownership rule.
+"""Submitting, confirming and declining referrals.
 
 ``(referrer:Person)-[:REFERRED]->(r:Referral)-[:FOR_JOB]->(j:Job)``, and
 ``(r)-[:CANDIDATE]->(p:Person)`` once the candidate is a known member. A referral of an
@@ -14,7 +14,8 @@ Rules, each enforced in the transaction that writes:
 - the candidate confirms before the company's recruiters see anything;
 - ownership: the first *confirmed* referral of a candidate for a job owns the pair
   (``(:ReferralOwnership {key: "jobId|candidateId"})``, unique) for
-  ``REFERRAL_OWNERSHIP_DAYS``. A referral confirmed later is kept, marked "not the owner".
+  ``REFERRAL_OWNERSHIP_DAYS`` (``graph.referral_ownership``). A referral confirmed later is
+  kept, marked "not the owner".
   After the window a new confirmation takes over, but only from an idle owner (still
   ``submitted`` or ``not_selected``), so a candidate mid-interview keeps their referrer.
 """
@@ -30,7 +31,8 @@ from .errors import Duplicate, Forbidden, Invalid, NotFound
 from .notices import add_notices, notice_row
 from .people import new_id
 from .referral_events import add_event, participants
-from .referral_stages import AWAITING, DECLINED, IDLE_OWNER_STAGES, iso_after
+from .referral_ownership import take_ownership
+from .referral_stages import AWAITING, DECLINED, iso_after
 
 logger = logging.getLogger(__name__)
 
@@ -90,36 +92,6 @@ SET r.status = 'submitted', r.confirmedAt = $now, r.updatedAt = $now
 REMOVE r.candidateEmail
 """
 
-# Taking the ownership node's write lock first serialises every confirmation of the same
-# candidate for the same job; the state is read after the lock, in a second statement.
-LOCK_OWNERSHIP = """
-MERGE (o:ReferralOwnership {key: $key})
-  ON CREATE SET o.createdAt = $now
-SET o._lock = true
-REMOVE o._lock
-"""
-
-MATCH_OWNERSHIP = """
-MATCH (o:ReferralOwnership {key: $key})
-OPTIONAL MATCH (holder:Referral {id: o.referralId})
-RETURN o.referralId AS holderId, o.since AS since, o.until AS until,
-       holder.status AS holderStatus
-"""
-
-TAKE_OWNERSHIP = """
-MATCH (o:ReferralOwnership {key: $key}), (r:Referral {id: $id})
-OPTIONAL MATCH (old:Referral {id: o.referralId})
-SET o.referralId = $id, o.since = $now, o.until = $until,
-    r.owner = true, r.ownedSince = $now, r.ownedUntil = $until
-FOREACH (x IN CASE WHEN old IS NULL OR old = r THEN [] ELSE [old] END |
-  SET x.owner = false, x.ownershipEndedAt = $now)
-"""
-
-MARK_NOT_OWNER = """
-MATCH (r:Referral {id: $id})
-SET r.owner = false, r.ownedSince = $since, r.ownedUntil = $until
-"""
-
 MATCH_MEMBER_PENDING = """
 MATCH (:Person {id: $me})<-[:CANDIDATE]-(r:Referral {id: $id})
 RETURN r.status AS status
@@ -173,23 +145,6 @@ def _check_can_refer(tx, p) -> dict:
     if state["candidateWorksThere"]:
         raise Invalid(f"{state['candidateName']} already works at {state['company']}.")
     return state
-
-
-def take_ownership(tx, referral_id: str, job_id: str, candidate_id: str, now: str,
-                   days: int) -> dict:
-    """Apply the ownership rule to a referral just confirmed. Returns ``{owner, since,
-    until}``: this referral's window when it owns, else the owner's."""
-    key = f"{job_id}|{candidate_id}"
-    tx.run(LOCK_OWNERSHIP, key=key, now=now).consume()
-    held = tx.run(MATCH_OWNERSHIP, key=key).single()
-    free = (held["holderId"] is None or held["holderStatus"] is None
-            or (held["until"] <= now and held["holderStatus"] in IDLE_OWNER_STAGES))
-    if free or held["holderId"] == referral_id:
-        until = iso_after(now, days)
-        tx.run(TAKE_OWNERSHIP, key=key, id=referral_id, now=now, until=until).consume()
-        return {"owner": True, "since": now, "until": until}
-    tx.run(MARK_NOT_OWNER, id=referral_id, since=held["since"], until=held["until"]).consume()
-    return {"owner": False, "since": held["since"], "until": held["until"]}
 
 
 def confirm_in_tx(tx, referral_id: str, actor_id: str, now: str, days: int) -> dict:
