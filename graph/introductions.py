@@ -235,8 +235,6 @@ class IntroductionRepository(Repository):
     def write(self, me_id: str, intro_id: str, text: str, now: str | None = None) -> None:
         """Add a message to a forwarded introduction (requester or target only)."""
         text = _checked(text)
-        if not text:
-            raise Invalid("Write a message first.")
         self._write(_message, {"me": me_id, "id": intro_id, "text": text, "msgId": new_id(),
                                "now": now or utc_now(), "maxThread": MAX_THREAD})
 

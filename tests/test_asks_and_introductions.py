@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .job_support import befriend
-from .referral_support import member, query, referral_id_from, work_at, world  # noqa: F401
+from .referral_support import member, query, referral_id_from, work_at
 
 
 def _ask(client, job_id, friend_id, message="Would you refer me?"):

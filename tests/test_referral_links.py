@@ -8,7 +8,7 @@ from recruit.referrals.tokens import invitation_token
 
 from .conftest import PASSWORD, CsrfClient
 from .job_support import outbox_messages
-from .referral_support import member, outbox, query, referral_id_from, work_at, world  # noqa: F401
+from .referral_support import member, query, referral_id_from
 
 
 def _personal_link(world) -> str:

@@ -10,8 +10,7 @@ import pytest
 from graph.errors import Duplicate
 
 from .job_support import befriend
-from .referral_support import (confirm, member, move, query, refer, referral_id_from,  # noqa: F401
-                               work_at, world)
+from .referral_support import confirm, member, move, query, refer, referral_id_from, work_at
 
 T0 = "2026-01-10T09:00:00+00:00"
 

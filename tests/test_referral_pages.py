@@ -3,7 +3,7 @@ form input re-renders the form with a message (400), never a 500."""
 from __future__ import annotations
 
 from .job_support import befriend
-from .referral_support import confirmed_referral, member, move, world  # noqa: F401
+from .referral_support import confirmed_referral, member, move
 
 
 def test_pages_render(members, world):

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import threading
 
-import pytest
-
 from graph.referral_stages import DEFAULT_POINTS
 
 from .job_support import ask_to_recruit, create_company, outbox_messages
-from .referral_support import (confirmed_referral, member, move, outbox, query,  # noqa: F401
-                               work_at, world)
+from .referral_support import confirmed_referral, member, move, query, work_at
 
 
 def _points(app, person_id):

@@ -9,8 +9,8 @@ import pytest
 from graph.errors import Duplicate, Forbidden, Invalid
 
 from .job_support import befriend, outbox_messages
-from .referral_support import (confirm, member, outbox, query, refer,  # noqa: F401 (fixtures)
-                               referral_id_from, set_status, work_at, world)
+from .referral_support import (confirm, member, query, refer, referral_id_from, set_status,
+                               work_at)
 
 
 def test_unconfirmed_referral_is_invisible_to_recruiters(app, world, outbox):

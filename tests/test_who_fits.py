@@ -7,7 +7,7 @@ import pytest
 from graph.referral_fit import estimate_level, rank_friends
 from graph.referral_stages import awards_for, iso_after, month_start, parse_points, stages_reached
 
-from .referral_support import member, world  # noqa: F401
+from .referral_support import member
 
 STATUS_LABELS = ("Actively looking", "Open to offers", "Not looking", "not_looking")
 
