@@ -8,6 +8,8 @@ import os
 import secrets
 from datetime import timedelta
 
+from graph.referral_stages import parse_points
+
 
 def _env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
@@ -46,6 +48,14 @@ class Config:
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.SIGNUP_LIMIT_PER_ADDRESS = os.environ.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour")
         self.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", 20))
+        # Referrals and introductions (issue 5): see README, "Referrals and introductions".
+        self.REFERRAL_OWNERSHIP_DAYS = int(os.environ.get("REFERRAL_OWNERSHIP_DAYS", 180))
+        # Points per stage reached, e.g. "reviewing=5,interviewing=20,offer=50,hired=200";
+        # stages left out keep their defaults (graph.referral_stages.DEFAULT_POINTS).
+        self.REFERRAL_POINTS = parse_points(os.environ.get("REFERRAL_POINTS"))
+        self.REFERRALS_PER_DAY = int(os.environ.get("REFERRALS_PER_DAY", 20))
+        self.REFERRAL_INVITE_DAYS = int(os.environ.get("REFERRAL_INVITE_DAYS", 30))
+        self.INTRODUCTION_EXPIRY_DAYS = int(os.environ.get("INTRODUCTION_EXPIRY_DAYS", 14))
         # Outgoing mail (recruit/mail.py): through SMTP when SMTP_HOST is set, otherwise
         # written as .eml files to OUTBOX_DIR for a developer to open.
         self.SMTP_HOST = os.environ.get("SMTP_HOST", "")

@@ -5,6 +5,22 @@ CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT person_email IF NOT EXISTS FOR (p:Person) REQUIRE p.email IS UNIQUE;
 CREATE TEXT INDEX person_name_lower IF NOT EXISTS FOR (p:Person) ON (p.nameLower);
 CREATE INDEX person_job_status IF NOT EXISTS FOR (p:Person) ON (p.jobStatus);
+// Referrals and introductions (issue 5). One referral per referrer, candidate and job
+// (key); one owner per candidate and job (ownership key); one point award per referral
+// and stage; one ask per job, asker and friend ever and one open per job (pendingKey is
+// removed once answered); the same for introductions per requester, target and middle.
+CREATE CONSTRAINT referral_id IF NOT EXISTS FOR (r:Referral) REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT referral_key IF NOT EXISTS FOR (r:Referral) REQUIRE r.key IS UNIQUE;
+CREATE INDEX referral_status IF NOT EXISTS FOR (r:Referral) ON (r.status);
+CREATE CONSTRAINT referral_ownership_key IF NOT EXISTS FOR (o:ReferralOwnership) REQUIRE o.key IS UNIQUE;
+CREATE CONSTRAINT point_award_key IF NOT EXISTS FOR (a:PointAward) REQUIRE a.key IS UNIQUE;
+CREATE CONSTRAINT referral_ask_id IF NOT EXISTS FOR (a:ReferralAsk) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT referral_ask_key IF NOT EXISTS FOR (a:ReferralAsk) REQUIRE a.key IS UNIQUE;
+CREATE CONSTRAINT referral_ask_pending IF NOT EXISTS FOR (a:ReferralAsk) REQUIRE a.pendingKey IS UNIQUE;
+CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (i:Introduction) REQUIRE i.id IS UNIQUE;
+CREATE CONSTRAINT introduction_key IF NOT EXISTS FOR (i:Introduction) REQUIRE i.key IS UNIQUE;
+CREATE CONSTRAINT introduction_pending IF NOT EXISTS FOR (i:Introduction) REQUIRE i.pendingKey IS UNIQUE;
+CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
 
 CREATE CONSTRAINT company_key IF NOT EXISTS FOR (c:Company) REQUIRE c.key IS UNIQUE;
 CREATE CONSTRAINT company_id IF NOT EXISTS FOR (c:Company) REQUIRE c.id IS UNIQUE;

@@ -26,6 +26,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .profiles import bp as profiles_bp
     from .suggestions import bp as suggestions_bp
     from .views import bp as main_bp
+    from .referrals.setup import register_referrals  # issue 5
 
     app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config())
@@ -37,6 +38,7 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
+    register_referrals(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp):

@@ -13,6 +13,7 @@ from .auth.passwords import hash_password
 from .candidates.cli import refresh_influence
 from .contacts.email_keys import rebuild_email_keys
 from .extensions import graph
+from .referrals.demo import load_and_describe as load_referral_demo  # issue 5
 
 
 def register(app: Flask) -> None:
@@ -41,6 +42,7 @@ def register(app: Flask) -> None:
         apply_schema(g.driver, g.database)
         data = generate(seed=seed, member_count=members)
         counts = load_demo(g.driver, g.database, data, hash_password(DEMO_PASSWORD), utc_now())
+        load_referral_demo(g, data)
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         rebuild_email_keys(missing_only=True)  # demo members can be found by e-mail
         _, pseudonyms = refresh_influence(g)

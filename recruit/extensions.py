@@ -28,6 +28,15 @@ from graph.people import PersonRepository
 from graph.reveals import RevealRepository
 from graph.suggestions import SuggestionRepository
 from graph.work_email import WorkEmailRepository
+# Referrals and introductions (issue 5)
+from graph.introductions import IntroductionRepository
+from graph.notices import NoticeRepository
+from graph.referral_asks import ReferralAskRepository
+from graph.referral_credit import ReferralCreditRepository
+from graph.referral_fit import WhoFitsRepository
+from graph.referral_invitations import ReferralInvitationRepository
+from graph.referral_pipeline import ReferralPipelineRepository
+from graph.referrals import ReferralRepository
 
 logger = logging.getLogger(__name__)
 
@@ -46,17 +55,60 @@ class Graph:
     def __init__(self) -> None:
         self.driver: Driver | None = None
         self.database = "neo4j"
+        self.config: dict = {}  # the app's settings (referral windows, points, caps)
 
     def init_app(self, app: Flask) -> None:
         self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
                                   app.config["NEO4J_PASSWORD"])
         self.database = app.config["NEO4J_DATABASE"]
+        self.config = app.config
         app.extensions["graph"] = self
 
     def close(self) -> None:
         """Close the driver's connection pool."""
         if self.driver is not None:
             self.driver.close()
+
+    # Referrals and introductions (issue 5); their settings come from the app config.
+    @property
+    def notices(self) -> NoticeRepository:
+        return NoticeRepository(self.driver, self.database)
+
+    @property
+    def referrals(self) -> ReferralRepository:
+        return ReferralRepository(self.driver, self.database,
+                                  self.config.get("REFERRAL_OWNERSHIP_DAYS", 180),
+                                  self.config.get("REFERRALS_PER_DAY", 20),
+                                  self.config.get("REFERRAL_INVITE_DAYS", 30))
+
+    @property
+    def referral_invitations(self) -> ReferralInvitationRepository:
+        return ReferralInvitationRepository(self.driver, self.database,
+                                            self.config.get("REFERRAL_OWNERSHIP_DAYS", 180))
+
+    @property
+    def referral_pipeline(self) -> ReferralPipelineRepository:
+        return ReferralPipelineRepository(self.driver, self.database,
+                                          self.config.get("REFERRAL_POINTS"))
+
+    @property
+    def referral_credit(self) -> ReferralCreditRepository:
+        return ReferralCreditRepository(self.driver, self.database)
+
+    @property
+    def who_fits(self) -> WhoFitsRepository:
+        return WhoFitsRepository(self.driver, self.database)
+
+    @property
+    def referral_asks(self) -> ReferralAskRepository:
+        return ReferralAskRepository(self.driver, self.database,
+                                     self.config.get("REFERRAL_OWNERSHIP_DAYS", 180),
+                                     self.config.get("INTRODUCTION_EXPIRY_DAYS", 14))
+
+    @property
+    def introductions(self) -> IntroductionRepository:
+        return IntroductionRepository(self.driver, self.database,
+                                      self.config.get("INTRODUCTION_EXPIRY_DAYS", 14))
 
     @property
     def people(self) -> PersonRepository:

@@ -54,7 +54,8 @@ def signup():
             refresh_email_key(account.id, account.email)  # lets contacts find them
             login_user(User(account))
             flash("Welcome! Add a few facts to your profile so friends can find you.", "success")
-            return redirect(url_for("profiles.edit"))
+            # A same-site ``next`` (e.g. a referral link's page) brings the new member back.
+            return redirect(safe_next_url(request.args.get("next")) or url_for("profiles.edit"))
     status = 400 if form.is_submitted() else 200
     return render_template("auth/signup.html", form=form), status
 

@@ -1,0 +1,88 @@
+"""Asking for an introduction, forwarding or letting it pass, and the conversation."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from graph.errors import Invalid, NotFound
+
+from ..extensions import graph
+from . import bp
+from .forms import ForwardForm, IntroductionForm, MessageForm
+
+
+@bp.route("/people/<person_id>/introduction", methods=["GET", "POST"])
+@login_required
+def request_intro(person_id: str):
+    target = graph().people.profile(person_id)["person"]  # 404 for an unknown member
+    connection = graph().network.connection(current_user.id, person_id)
+    if connection["degree"] != 2:
+        raise Invalid("Introductions are for people at 2nd degree: friends of your friends.")
+    form = IntroductionForm() if request.method == "POST" else IntroductionForm(
+        formdata=None, data={"via": request.args.get("via", "")})
+    form.via.choices = [(m["id"], m["name"]) for m in connection["mutuals"]]
+    if form.validate_on_submit():
+        outcome = graph().introductions.request(current_user.id, person_id, form.via.data,
+                                                form.message.data)
+        flash(f"Asked {outcome['via']} to introduce you to {outcome['target']}. You will see "
+              "whether it was forwarded; there are no reminders.", "success")
+        return redirect(url_for("introductions.index"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("introductions/request.html", target=target, form=form), status
+
+
+@bp.route("/introductions")
+@login_required
+def index():
+    lists = graph().introductions.lists(current_user.id)
+    return render_template("introductions/index.html", lists=lists)
+
+
+@bp.route("/introductions/<intro_id>")
+@login_required
+def view(intro_id: str):
+    data = graph().introductions.page(current_user.id, intro_id)
+    relationship = None
+    if data["role"] in ("requester", "target") and data["state"] == "forwarded":
+        other = data["target"] if data["role"] == "requester" else data["requester"]
+        relationship = graph().friends.relationship(current_user.id, other["id"])
+    return render_template("introductions/view.html", data=data, relationship=relationship,
+                           forward_form=ForwardForm(formdata=None),
+                           message_form=MessageForm(formdata=None))
+
+
+@bp.route("/introductions/<intro_id>/forward", methods=["POST"])
+@login_required
+def forward(intro_id: str):
+    form = ForwardForm()
+    if not form.validate_on_submit():
+        data = graph().introductions.page(current_user.id, intro_id)
+        return render_template("introductions/view.html", data=data, relationship=None,
+                               forward_form=form, message_form=MessageForm(formdata=None)), 400
+    row = graph().introductions.forward(current_user.id, intro_id, form.note.data)
+    flash(f"Forwarded: {row['requester']['name']} and {row['target']['name']} can write to each "
+          "other now.", "success")
+    return redirect(url_for("introductions.index"))
+
+
+@bp.route("/introductions/<intro_id>/decline", methods=["POST"])
+@login_required
+def decline(intro_id: str):
+    graph().introductions.decline(current_user.id, intro_id)
+    flash("Let it pass. Nobody is notified; they will only see that it was not forwarded.",
+          "info")
+    return redirect(url_for("introductions.index"))
+
+
+@bp.route("/introductions/<intro_id>/messages", methods=["POST"])
+@login_required
+def write(intro_id: str):
+    form = MessageForm()
+    if not form.validate_on_submit():
+        data = graph().introductions.page(current_user.id, intro_id)
+        if data["role"] == "middle" or data["state"] != "forwarded":
+            raise NotFound("No such introduction.")
+        return render_template("introductions/view.html", data=data, relationship=None,
+                               forward_form=ForwardForm(formdata=None), message_form=form), 400
+    graph().introductions.write(current_user.id, intro_id, form.text.data)
+    return redirect(url_for("introductions.view", intro_id=intro_id) + "#messages")

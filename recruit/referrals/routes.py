@@ -1,0 +1,157 @@
+"""Referral pages: who fits, the refer form, a referral's page (confirm, decline, move),
+the member's record, the company's pipeline and leaderboard."""
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from graph.errors import Forbidden
+from graph.referral_fit import LEVEL_LABELS
+from graph.referral_stages import PROGRESSION, STAGE_LABELS
+
+from ..extensions import graph
+from ..pagination import requested_page
+from . import bp
+from .forms import NOTE_HELP, MoveForm, ReferForm, StatusFilterForm
+from .notify import mail_confirmed, mail_declined, mail_moved, mail_request, mail_people
+from .tokens import invitation_token, link_token
+
+
+@bp.app_context_processor
+def referral_helpers() -> dict:
+    """Labels for stages and levels, the viewer's personal link and whether they work at a
+    company (one query, only when a template asks), for every template."""
+    def personal_link(job_id: str) -> str:
+        return url_for("referrals.link", token=link_token(current_user.id, job_id), _external=True)
+
+    def works_at(company_id: str) -> bool:
+        return current_user.is_authenticated and graph().who_fits.works_at(current_user.id,
+                                                                           company_id)
+    return {"stage_labels": STAGE_LABELS, "level_labels": LEVEL_LABELS,
+            "personal_link": personal_link, "works_at": works_at}
+
+
+@bp.route("/referrals")
+@login_required
+def index():
+    record = graph().referral_credit.record(current_user.id)
+    return render_template("referrals/index.html", record=record)
+
+
+@bp.route("/referrals/who-fits")
+@login_required
+def who_fits():
+    rows = graph().who_fits.who_fits(current_user.id)
+    return render_template("referrals/who_fits.html", rows=rows)
+
+
+def _refer_form(page: dict) -> ReferForm:
+    form = ReferForm() if request.method == "POST" else ReferForm(
+        formdata=None, data={"friend": request.args.get("friend", "")})
+    form.friend.choices = [(f["id"], f["name"]) for f in page["friends"]]
+    return form
+
+
+@bp.route("/jobs/<job_id>/refer", methods=["GET", "POST"])
+@login_required
+def refer(job_id: str):
+    page = graph().who_fits.refer_page(current_user.id, job_id)
+    if not page["employee"]:
+        raise Forbidden(f"Only current employees of {page['company']['name']} can refer "
+                        "candidates to its jobs.")
+    form = _refer_form(page)
+    if form.validate_on_submit():
+        if form.kind.data == "friend":
+            result = graph().referrals.refer_member(current_user.id, job_id, form.friend.data,
+                                                    form.note.data)
+            mail_request(result)
+            flash(f"Referral sent. {result['candidate']['name']} is asked to confirm it; the "
+                  "recruiters see it once they do.", "success")
+        else:
+            result = graph().referrals.refer_outside(current_user.id, job_id, form.name.data,
+                                                     form.email.data, form.note.data)
+            _mail_invitation(result, form.email.data.strip().lower())
+            flash(f"Invitation sent to {form.name.data}. The recruiters see the referral once "
+                  "they confirm it.", "success")
+        return redirect(url_for("referrals.view", referral_id=result["referral"]["id"]))
+    status = 400 if form.is_submitted() else 200
+    return render_template("referrals/refer.html", page=page, form=form,
+                           note_help=NOTE_HELP), status
+
+
+def _mail_invitation(result: dict, address: str) -> None:
+    url = url_for("referrals.invitation", _external=True,
+                  token=invitation_token(result["referral"]["id"], address))
+    body = (f"{result['referrer']['name']} would like to refer you for "
+            f"{result['job']['title']} at {result['company']['name']}.\n\n"
+            "Open this link to see the referral and confirm it (you sign up or log in to "
+            "confirm) or decline it. Nothing is shared with the company until you confirm.\n\n"
+            f"{url}\n\nIf you do not know {result['referrer']['name']}, decline or ignore this.")
+    mail_people([{"email": address, "name": result["referral"]["candidateName"]}],
+                f"{result['referrer']['name']} would like to refer you", body)
+
+
+@bp.route("/referrals/<referral_id>")
+@login_required
+def view(referral_id: str):
+    data = graph().referral_pipeline.referral(current_user.id, referral_id)
+    form = MoveForm(formdata=None, data={"stage": _next_stage(data["referral"]["status"])})
+    return render_template("referrals/view.html", data=data, form=form)
+
+
+def _next_stage(status: str) -> str:
+    if status in PROGRESSION[:-1]:
+        return PROGRESSION[PROGRESSION.index(status) + 1]
+    return status
+
+
+@bp.route("/referrals/<referral_id>/confirm", methods=["POST"], defaults={"accept": True})
+@bp.route("/referrals/<referral_id>/decline", methods=["POST"], defaults={"accept": False})
+@login_required
+def answer(referral_id: str, accept: bool):
+    result = graph().referrals.answer(current_user.id, referral_id, accept)
+    if accept:
+        mail_confirmed(result)
+        if result["ownership"]["owner"]:
+            flash("Referral confirmed. The company's recruiters can see it now.", "success")
+        else:
+            flash("Referral confirmed and kept on record. An earlier referral of you for this "
+                  "job owns it, so that one carries your application.", "info")
+    else:
+        mail_declined(result)
+        flash("Referral declined. Nothing was shared with the company.", "info")
+    return redirect(url_for("referrals.view", referral_id=referral_id))
+
+
+@bp.route("/referrals/<referral_id>/move", methods=["POST"])
+@login_required
+def move(referral_id: str):
+    data = graph().referral_pipeline.referral(current_user.id, referral_id)  # 404 if unseen
+    form = MoveForm()
+    if not form.validate_on_submit():
+        return render_template("referrals/view.html", data=data, form=form), 400
+    result = graph().referral_pipeline.move(current_user.id, referral_id, form.stage.data,
+                                            form.comment.data)
+    mail_moved(result)
+    flash(f"Moved to “{STAGE_LABELS[result['stage']]}”. {result['referrer']['name']} and "
+          f"{result['candidate']['name']} are notified.", "success")
+    return redirect(url_for("referrals.view", referral_id=referral_id))
+
+
+@bp.route("/companies/<company_id>/referrals")
+@login_required
+def pipeline(company_id: str):
+    form = StatusFilterForm(request.args)
+    page = requested_page()
+    status = form.status.data if form.validate() else ""
+    data = graph().referral_pipeline.company_referrals(current_user.id, company_id, status,
+                                                       page.skip, page.size)
+    return render_template("referrals/pipeline.html", data=data, form=form, page=page,
+                           pages=page.pages_for(data["total"]), status=status)
+
+
+@bp.route("/companies/<company_id>/leaderboard")
+@login_required
+def leaderboard(company_id: str):
+    data = graph().referral_credit.leaderboard(current_user.id, company_id)
+    return render_template("referrals/leaderboard.html", data=data)
