@@ -48,7 +48,7 @@ class Config:
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.SIGNUP_LIMIT_PER_ADDRESS = os.environ.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour")
         self.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", 20))
-        # Referrals and introductions (issue 5): see README, "Referrals and introductions".
+        # Referrals and introductions (issue 5): see docs/referrals.md.
         self.REFERRAL_OWNERSHIP_DAYS = int(os.environ.get("REFERRAL_OWNERSHIP_DAYS", 180))
         # Points per stage reached, e.g. "reviewing=5,interviewing=20,offer=50,hired=200";
         # stages left out keep their defaults (graph.referral_stages.DEFAULT_POINTS).

@@ -165,7 +165,7 @@ CALL (me) {
   RETURN sum(c.messageCount - readUpTo) AS unreadMessages
 }
 RETURN unreadMessages,
-       COUNT { (n:Notification {read: false})-[:FOR]->(me) } AS unreadNotifications,
+       COUNT { (me)-[:NOTIFIED]->(:Notification {read: false}) } AS unreadNotifications,
        head(COLLECT { MATCH (me)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
                       WHERE me.jobStatus IN $seeking
                       RETURN """ + PSEUDONYM_NAME + """ }) AS pseudonym

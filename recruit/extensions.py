@@ -23,7 +23,6 @@ from graph.job_feed import JobFeedRepository
 from graph.jobs import JobRepository
 from graph.match_keys import MatchKeyRepository
 from graph.network import NetworkRepository
-from graph.notifications import NotificationRepository
 from graph.people import PersonRepository
 from graph.reveals import RevealRepository
 from graph.suggestions import SuggestionRepository
@@ -174,9 +173,6 @@ class Graph:
     def reveals(self) -> RevealRepository:
         return RevealRepository(self.driver, self.database)
 
-    @property
-    def notifications(self) -> NotificationRepository:
-        return NotificationRepository(self.driver, self.database)
 
 
 def graph() -> Graph:

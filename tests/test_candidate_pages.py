@@ -34,7 +34,7 @@ def test_filters_and_pages_work_from_the_page(scene):
 
 
 @pytest.mark.parametrize("path", ["/candidates", "/candidates/abc", "/messages",
-                                  "/messages/abc", "/notifications", "/me/candidate"])
+                                  "/messages/abc", "/notices", "/me/candidate"])
 def test_pages_need_a_login(client, path):
     response = client.get(path)
     assert response.status_code == 302 and "/login" in response.headers["Location"]

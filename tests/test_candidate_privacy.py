@@ -25,7 +25,7 @@ def pages_of(scene, viewer: str, conversations: list[str]) -> dict[str, str]:
     """Every candidate-related page the viewer can reach, by path."""
     client = scene.clients[viewer]
     paths = ["/candidates", "/candidates?skills=python", "/candidates?region=north-china",
-             f"/candidates/{scene.pseudonym}", "/messages", "/notifications"]
+             f"/candidates/{scene.pseudonym}", "/messages", "/notices"]
     paths += [f"/messages/{c}" for c in conversations]
     pages = {}
     for path in paths:
@@ -145,7 +145,7 @@ def test_reveal_reaches_only_the_counterpart_who_agreed(scene):
     assert CANDIDATE_NAME in revealed and TITLE in revealed and EMPLOYER in revealed
     assert f"/people/{scene.ids['zelda']}" in revealed
     for path in ("/messages", f"/messages/{rob_thread}", f"/candidates/{scene.pseudonym}",
-                 "/notifications", "/candidates"):
+                 "/notices", "/candidates"):
         assert_no_identity(scene, rob.get(path).get_data(as_text=True), f"rob {path}")
     # Recorded, and shown to the candidate: to whom, about which job.
     mine = zelda.get("/me/candidate").get_data(as_text=True)

@@ -88,7 +88,7 @@ def test_unread_counts_notifications_and_reading(scene):
     rita.post(f"/messages/{thread}", {"body": "Second"}, token_from=f"/messages/{thread}")
     inbox = zelda.get("/messages").get_data(as_text=True)
     assert "2 unread messages" in inbox and "2 new" in inbox
-    alerts = zelda.get("/notifications").get_data(as_text=True)
+    alerts = zelda.get("/notices").get_data(as_text=True)
     assert "Rita Recruiter started a conversation with you." in alerts
     # Reading changes nothing on GET ...
     assert "Mark 2 as read" in zelda.get(f"/messages/{thread}").get_data(as_text=True)
@@ -98,12 +98,13 @@ def test_unread_counts_notifications_and_reading(scene):
     assert "unread" not in zelda.get("/messages").get_data(as_text=True).split("</h1>")[1]
     zelda.post(f"/messages/{thread}", {"body": "Answer"}, token_from=f"/messages/{thread}")
     assert "1 new" in rita.get("/messages").get_data(as_text=True)
-    zelda.post("/notifications/read", token_from="/notifications")
-    assert 'class="person unread"' not in zelda.get("/notifications").get_data(as_text=True)
+    assert 'class="unread"' in zelda.get("/notices").get_data(as_text=True)
+    zelda.post("/notices/read", token_from="/notices")
+    assert 'class="unread"' not in zelda.get("/notices").get_data(as_text=True)
     pseudonym_alert = scene.clients["carl"]
     scene.clients["zelda"].post(f"/me/candidate/write/{scene.ids['carl']}", {"body": "Hi"},
                                 token_from="/messages")
-    carl_alerts = pseudonym_alert.get("/notifications").get_data(as_text=True)
+    carl_alerts = pseudonym_alert.get("/notices").get_data(as_text=True)
     assert "started a conversation with you" in carl_alerts and "Zelda" not in carl_alerts
 
 
@@ -131,7 +132,7 @@ def test_state_changes_need_a_csrf_token(scene):
     for path, data in [(f"/messages/{thread}", {"body": "no token"}),
                        (f"/messages/{thread}/interest", {}), (f"/messages/{thread}/read", {}),
                        (f"/candidates/{scene.pseudonym}/message", {"body": "x"}),
-                       ("/me/candidate/rotate", {}), ("/notifications/read", {})]:
+                       ("/me/candidate/rotate", {}), ("/notices/read", {})]:
         assert zelda.raw_post(path, data).status_code == 400, path
     assert scene.world.run("MATCH (m:Message) RETURN count(m) AS n") == [{"n": 1}]
     assert scene.world.pseudonym_of(scene.ids["zelda"]) == scene.pseudonym

@@ -114,8 +114,13 @@ def test_feed_pages(app, members, chain):
 
 
 def test_nav_links(chain):
-    html = chain["seeker"].get("/home").get_data(as_text=True)
-    assert 'href="/jobs"' in html and 'href="/companies"' in html
+    # Jobs is a top-level section; its pages (companies, search, posting) are its sub-nav.
+    home = chain["seeker"].get("/home").get_data(as_text=True)
+    assert 'href="/jobs"' in home and 'class="subnav"' not in home
+    jobs = chain["seeker"].get("/jobs").get_data(as_text=True)
+    subnav = jobs.split('class="subnav"')[1].split("</nav>")[0]
+    for link in ('href="/jobs"', 'href="/jobs/search"', 'href="/companies"', 'href="/jobs/post"'):
+        assert link in subnav
 
 
 def test_pages_need_login(app):

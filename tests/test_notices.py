@@ -14,7 +14,7 @@ def test_list_open_and_mark_read(app, members):
     notes.notify([me.id, me.id], "test.kind", "Plain notice.")  # duplicates collapse
     assert notes.unread_count(me.id) == 2 and notes.unread_count(other.id) == 0
     home = me.client.get("/home").get_data(as_text=True)
-    assert 'badge-count">2<' in home
+    assert 'Notifications <span class="badge badge-unread">2</span>' in home
     data = notes.page(me.id, 0, 10)
     linked = next(n for n in data["rows"] if n["link"])
     assert other.client.post(f"/notices/{linked['id']}/open",

@@ -99,12 +99,5 @@ def withdraw(conversation_id: str):
 @bp.route("/notifications")
 @login_required
 def notifications():
-    rows = graph().notifications.recent(current_user.id)
-    return render_template("messages/notifications.html", rows=rows)
-
-
-@bp.route("/notifications/read", methods=["POST"])
-@login_required
-def mark_notifications_read():
-    graph().notifications.mark_all_read(current_user.id)
-    return redirect(url_for("messages.notifications"))
+    # Conversation alerts live with every other notification now; keep old links working.
+    return redirect(url_for("notices.index"))

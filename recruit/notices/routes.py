@@ -1,4 +1,4 @@
-"""The member's notices (referrals and introductions). Opening one marks it read (a POST) and goes to its link,
+"""The member's notifications (conversations, referrals, introductions). Opening one marks it read (a POST) and goes to its link,
 which is always a path on this site."""
 from __future__ import annotations
 
@@ -9,17 +9,6 @@ from ..auth.session import safe_next_url
 from ..extensions import graph
 from ..pagination import requested_page
 from . import bp
-
-
-@bp.app_context_processor
-def unread_notices() -> dict:
-    """``unread_notices()`` for the navigation bar; the query runs only when a
-    template calls it, for a logged-in member."""
-    def count() -> int:
-        if not current_user.is_authenticated:
-            return 0
-        return graph().notices.unread_count(current_user.id)
-    return {"unread_notices": count}
 
 
 @bp.route("/notices")
