@@ -36,12 +36,19 @@ def test_recruiter_meets_a_candidate_and_sees_the_name_only_after_both_consent(
     browse = recruiter_client.get("/candidates").get_data(as_text=True)
     pseudonym_ids = list(dict.fromkeys(PSEUDONYM_LINK.findall(browse)))
     assert pseudonym_ids, "the demo recruiter sees no candidate"
-    pseudonym_id = pseudonym_ids[0]
-    [candidate] = query(driver, database, """
-        MATCH (p:Person)-[:HAS_PSEUDONYM]->(:Pseudonym {id: $id})
-        OPTIONAL MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
-        RETURN p.name AS name, p.email AS email, p.id AS id, c.key AS company""",
-                        id=pseudonym_id)
+    # The journey needs a candidate with a colleague (to check the colleague never sees
+    # them); list order is not identity-related, so pick by that property, not position.
+    employed = query(driver, database, """
+        UNWIND $ids AS id
+        MATCH (p:Person)-[:HAS_PSEUDONYM]->(:Pseudonym {id: id})
+        MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)<-[:WORKS_AT {current: true}]-(o)
+        WHERE o <> p
+        RETURN id, p.name AS name, p.email AS email, p.id AS personId, c.key AS company
+        ORDER BY id LIMIT 1""", ids=pseudonym_ids)
+    assert employed, "no listed candidate has a colleague in the demo data"
+    pseudonym_id = employed[0]["id"]
+    candidate = {"name": employed[0]["name"], "email": employed[0]["email"],
+                 "id": employed[0]["personId"], "company": employed[0]["company"]}
     assert candidate["name"] not in browse
 
     sent = recruiter_client.post(f"/candidates/{pseudonym_id}/message",
