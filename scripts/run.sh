@@ -15,7 +15,7 @@ if [[ -z "${SECRET_KEY:-}" ]]; then
   export SECRET_KEY
 fi
 
-export FLASK_APP=wsgi
+export FLASK_APP="recruit:create_app"  # the CLI needs no start-up schema run; wsgi.py is for serving
 "$ROOT/.venv/bin/flask" init-db
 "$ROOT/.venv/bin/flask" load-demo --if-empty
 
