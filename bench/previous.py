@@ -3,7 +3,12 @@ same run (``--before-samples``). It gives the same answers as ``graph.network``'
 it checks a relationship per row and recounts a mutual friend's closeness per target."""
 from __future__ import annotations
 
+from neo4j import unit_of_work
+
 from graph.base import Repository
+
+# The old query can take minutes for a well-connected viewer; the server cancels it here.
+TIMEOUT_SECONDS = 30
 
 PREVIOUS_MATCH_BADGES = """
 MATCH (v:Person {id: $viewerId})
@@ -26,6 +31,7 @@ RETURN t.id AS id,
 """
 
 
+@unit_of_work(timeout=TIMEOUT_SECONDS)
 def _rows(tx, params):
     return [record.data() for record in tx.run(PREVIOUS_MATCH_BADGES, params)]
 

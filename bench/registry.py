@@ -28,7 +28,7 @@ from .dataset import Dataset
 logger = logging.getLogger(__name__)
 
 # Modules whose import registers cells, in run order.
-CELL_MODULES = ("bench.q1_badges",)
+CELL_MODULES = ("bench.q1_badges", "bench.q5_http")
 
 
 @dataclass
@@ -38,12 +38,13 @@ class Settings:
     members: int = 100_000
     seed: int = 2026
     samples: int = 300
+    before_samples: int = 0
     targets: int = 50
     networkx: bool = True
     neo4j_uri: str = "bolt://127.0.0.1:7689"
     database: str = "neo4j"
     http_seconds: float = 20.0
-    http_connections: int = 8
+    http_connections: int = 4
     http_workers: int = 2
     http_port: int = 8077
 

@@ -27,8 +27,8 @@ def time_calls(call: Callable, argument_lists: Sequence[tuple]) -> list[float]:
     return timings
 
 
-def ratio(numerator: float, denominator: float) -> float | None:
+def ratio(numerator: float | None, denominator: float | None) -> float | None:
     """numerator / denominator rounded for a table, None when undefined."""
-    if not denominator:
+    if numerator is None or not denominator:
         return None
     return round(numerator / denominator, 1 if numerator / denominator >= 10 else 2)
