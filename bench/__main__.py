@@ -72,23 +72,25 @@ def run(settings: Settings, cells: list, reload: bool) -> dict:
     started = time.time()
     data = generate(settings.members, settings.seed)
     driver = make_driver(settings.neo4j_uri)
-    try:
-        record = {"startedAt": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-                  "fingerprint": data.fingerprint, "settings": settings.__dict__,
-                  "machine": report.machine(driver, settings.database),
-                  "dataset": data.summary(), "load": None}
-        if loader.prepare(driver, settings.database, data, reload=reload):
-            record["load"] = loader.load(driver, settings.database, data)
-        ctx = Context(settings, data, driver)
-        for cell in cells:
-            logger.info("cell %s: %s", cell.key, cell.title)
-            cell.run(ctx)
-        if "networkx" in ctx.__dict__ and ctx.networkx is not None:  # built by a cell
-            record["networkxBuildSeconds"] = round(ctx.networkx.build_seconds, 1)
-        record["results"] = ctx.results
-    finally:
-        driver.close()
-    record["loadAverageEnd"] = [round(x, 2) for x in os.getloadavg()]
+    with report.LoadSampler() as sampler:
+        try:
+            record = {"startedAt": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+                      "fingerprint": data.fingerprint, "settings": settings.__dict__,
+                      "machine": report.machine(driver, settings.database),
+                      "dataset": data.summary(), "load": None}
+            if loader.prepare(driver, settings.database, data, reload=reload):
+                record["load"] = loader.load(driver, settings.database, data)
+            ctx = Context(settings, data, driver)
+            for cell in cells:
+                logger.info("cell %s: %s", cell.key, cell.title)
+                cell.run(ctx)
+            if "networkx" in ctx.__dict__ and ctx.networkx is not None:  # built by a cell
+                record["networkxBuildSeconds"] = round(ctx.networkx.build_seconds, 1)
+            record["results"] = ctx.results
+        finally:
+            driver.close()
+    record["loadDuring"] = sampler.summary()
+    record["busyAtEnd"] = report.busy_processes()
     record["totalSeconds"] = round(time.time() - started)
     return record
 
@@ -98,6 +100,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("neo4j").setLevel(logging.WARNING)
+    # "label does not exist" on a fresh database is expected, not news.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     cells = load_cells()
     if args.command == "cells":
         for cell in cells.values():

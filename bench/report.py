@@ -6,6 +6,7 @@ import json
 import os
 import platform
 import subprocess
+import threading
 import time
 from importlib import metadata
 from pathlib import Path
@@ -37,14 +38,52 @@ def _memory_gib() -> float | None:
     return None
 
 
-def _busy_processes() -> list[str]:
-    """The other processes using CPU right now (the machine may be shared)."""
+def busy_processes() -> list[str]:
+    """Processes using at least 5% CPU over one second now (the machine may be shared),
+    as "%CPU command" from top's second sample (the first averages since start)."""
     try:
-        out = subprocess.run(["ps", "-eo", "pcpu,comm", "--sort=-pcpu"], capture_output=True,
-                             text=True, timeout=10).stdout.splitlines()[1:8]
+        out = subprocess.run(["top", "-b", "-n", "2", "-d", "1", "-w", "200"],
+                             capture_output=True, text=True, timeout=15).stdout
     except (OSError, subprocess.SubprocessError):
         return []
-    return [line.strip() for line in out if line.strip() and float(line.split()[0]) >= 5]
+    table = out.split("PID USER")[-1].splitlines()[1:]
+    busy = []
+    for line in table:
+        fields = line.split()
+        if len(fields) >= 12 and float(fields[8].replace(",", ".")) >= 5:
+            busy.append(f"{fields[8]}% {fields[11]} (pid {fields[0]})")
+    return busy
+
+
+class LoadSampler:
+    """Samples the 1-minute load average every ``every`` seconds in the background, so the
+    report can say how busy the (shared) machine was during the run."""
+
+    def __init__(self, every: float = 10.0):
+        self.every, self.samples = every, []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append(os.getloadavg()[0])
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> "LoadSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> dict:
+        """Min, mean and max of the samples."""
+        if not self.samples:
+            return {}
+        return {"min": round(min(self.samples), 2), "max": round(max(self.samples), 2),
+                "mean": round(sum(self.samples) / len(self.samples), 2),
+                "samples": len(self.samples)}
 
 
 def machine(driver: Driver, database: str) -> dict:
@@ -58,7 +97,7 @@ def machine(driver: Driver, database: str) -> dict:
         rust = None
     return {"nproc": os.cpu_count(), "memoryGiB": _memory_gib(), "cpu": _cpu_model(),
             "loadAverage": [round(x, 2) for x in os.getloadavg()],
-            "busyProcesses": _busy_processes(),
+            "busyProcesses": busy_processes(),
             "neo4j": " ".join(f"{r['name']} {r['version']} {r['edition']}" for r in records),
             "neo4jHeap": os.environ.get("NEO4J_HEAP", "unknown (server not started by bench.sh)"),
             "neo4jPagecacheMB": os.environ.get("NEO4J_PAGECACHE_MB", "unknown"),
@@ -127,7 +166,8 @@ def markdown(run: dict) -> str:
         out += ["### Latency", ""] + latency_table(latency) + [""]
     if http:
         out += ["### HTTP", ""] + http_table(http) + [""]
-    out.append(f"Machine load at the end: {run.get('loadAverageEnd')}; total "
+    out.append(f"1-minute load average during the run (2 cores): {run.get('loadDuring')}; "
+               f"busy processes at the end: {run.get('busyAtEnd')}; total "
                f"{run.get('totalSeconds')} s.")
     return "\n".join(out)
 
