@@ -81,9 +81,14 @@ def run(settings: Settings, cells: list, reload: bool) -> dict:
             if loader.prepare(driver, settings.database, data, reload=reload):
                 record["load"] = loader.load(driver, settings.database, data)
             ctx = Context(settings, data, driver)
+            record["errors"] = []
             for cell in cells:
                 logger.info("cell %s: %s", cell.key, cell.title)
-                cell.run(ctx)
+                try:
+                    cell.run(ctx)
+                except Exception as exc:  # keep the other cells' results; report it
+                    logger.exception("cell %s failed", cell.key)
+                    record["errors"].append(f"{cell.key}: {type(exc).__name__}: {exc}")
             if "networkx" in ctx.__dict__ and ctx.networkx is not None:  # built by a cell
                 record["networkxBuildSeconds"] = round(ctx.networkx.build_seconds, 1)
             record["results"] = ctx.results
@@ -117,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     print(report.markdown(record))
     print(f"\nSaved: {report.save(record)}")
-    return 0
+    return 1 if record.get("errors") else 0
 
 
 if __name__ == "__main__":

@@ -51,14 +51,14 @@ def _wrk(port: int, lines, seconds: float, connections: int) -> dict:
     return {"tool": "wrk", "requests": raw["requests"],
             "rps": round(raw["requests"] / duration, 1),
             "p50": raw["p50"] / 1000, "p90": raw["p90"] / 1000, "p99": raw["p99"] / 1000,
-            "max": raw["max"] / 1000, "non200": raw["non200"],
+            "max": raw["max"] / 1000, "non200": raw["non200"], "statuses": raw["statuses"],
             "socketErrors": raw["socketErrors"], "seconds": round(duration, 1)}
 
 
 def _python_loop(port: int, lines, seconds: float, connections: int) -> dict:
     deadline = time.monotonic() + seconds
     latencies: list[float] = []
-    failures = [0]
+    statuses: dict[str, int] = {}
     lock = threading.Lock()
 
     def worker(offset: int) -> None:
@@ -72,14 +72,15 @@ def _python_loop(port: int, lines, seconds: float, connections: int) -> dict:
                 conn.request("GET", path, headers={"Cookie": cookie, "User-Agent": USER_AGENT})
                 response = conn.getresponse()
                 response.read()
-                ok = response.status == 200
+                status = str(response.status)
             except OSError:
-                ok = False
+                status = "socket error"
             finally:
                 conn.close()
             with lock:
                 latencies.append(time.perf_counter() - started)
-                failures[0] += not ok
+                if status != "200":
+                    statuses[status] = statuses.get(status, 0) + 1
 
     started = time.monotonic()
     threads = [threading.Thread(target=worker, args=(i * 7919,)) for i in range(connections)]
@@ -93,4 +94,5 @@ def _python_loop(port: int, lines, seconds: float, connections: int) -> dict:
     return {"tool": "python", "requests": len(ms), "rps": round(len(ms) / duration, 1),
             "p50": round(float(p50), 2), "p90": round(float(p90), 2),
             "p99": round(float(p99), 2), "max": round(float(ms.max()), 2),
-            "non200": failures[0], "socketErrors": 0, "seconds": round(duration, 1)}
+            "non200": sum(statuses.values()), "statuses": statuses, "socketErrors": 0,
+            "seconds": round(duration, 1)}

@@ -38,20 +38,11 @@ def _search_path(term: str) -> str:
 def search_paths(data: Dataset, rng: np.random.Generator, count: int, mixed: bool) -> list[str]:
     """Searches as members type them: full names of members; when ``mixed``, also
     surnames alone (thousands of matches), skills and companies (60/20/10/10)."""
+    pools = [data.names, SURNAMES, data.work.skill_names, data.work.company_names]
+    # The search form wants 2 to 100 characters ("R" the skill is not a valid search).
+    pools = [[term for term in pool if 2 <= len(term) <= 100] for pool in pools]
     kinds = rng.choice(4, size=count, p=[0.6, 0.2, 0.1, 0.1] if mixed else [1, 0, 0, 0])
-    paths = []
-    for kind in kinds.tolist():
-        if kind == 0:
-            term = data.names[int(rng.integers(0, data.n))]
-        elif kind == 1:
-            term = SURNAMES[int(rng.integers(0, len(SURNAMES)))]
-        elif kind == 2:
-            term = data.work.skill_names[int(rng.integers(0, len(data.work.skill_names)))]
-        else:
-            names = data.work.company_names
-            term = names[int(rng.integers(0, len(names)))]
-        paths.append(_search_path(term))
-    return paths
+    return [_search_path(pools[k][int(rng.integers(0, len(pools[k])))]) for k in kinds.tolist()]
 
 
 def viewer_pools(data: Dataset) -> dict[str, np.ndarray]:
@@ -106,9 +97,13 @@ def run(ctx: Context) -> None:
                                  for i, sess in enumerate(sessions[who])])
             run_load(s.http_port, lines, WARM_UP_SECONDS, s.http_connections)
             measured = run_load(s.http_port, lines, s.http_seconds, s.http_connections)
-            if measured["non200"] or measured["socketErrors"]:
-                raise RuntimeError(f"Q5 {who}: failed requests during the load: {measured}")
+            failed = measured["non200"] + measured["socketErrors"]
+            notes = (f"{failed} of {measured['requests']} requests failed: "
+                     f"{measured['statuses']}, {measured['socketErrors']} socket errors"
+                     if failed else "")
+            if failed:
+                logger.warning("Q5 %s: %s", who, notes)
             label = (f"{'mixed' if mixed else 'full-name'} searches by {len(sessions[who])} "
                      f"{who}; {s.http_workers} gunicorn workers, {s.http_connections} "
                      f"connections, {measured['tool']}")
-            ctx.add(Result(OPERATION, ctx.data.n, "http", label, measured))
+            ctx.add(Result(OPERATION, ctx.data.n, "http", label, measured, notes=notes))

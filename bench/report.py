@@ -128,13 +128,13 @@ def latency_table(results: list[Result]) -> list[str]:
 
 def http_table(results: list[Result]) -> list[str]:
     """One row per page and load: throughput and latency."""
-    lines = ["| page | members | load | requests | req/s | p50 ms | p90 ms | p99 ms | max ms |",
-             "|" + "---|" * 9]
+    lines = ["| page | members | load | requests | req/s | p50 ms | p90 ms | p99 ms | max ms "
+             "| failed |", "|" + "---|" * 10]
     for r in results:
         s = r.stats
         lines.append("| " + " | ".join(_cell(x) for x in (
             r.operation, r.size, r.group, s["requests"], s["rps"], s["p50"], s["p90"],
-            s["p99"], s["max"])) + " |")
+            s["p99"], s["max"], r.notes or "none")) + " |")
     return lines
 
 
@@ -166,6 +166,8 @@ def markdown(run: dict) -> str:
         out += ["### Latency", ""] + latency_table(latency) + [""]
     if http:
         out += ["### HTTP", ""] + http_table(http) + [""]
+    for error in run.get("errors", []):
+        out.append(f"**Cell failed:** {error}")
     out.append(f"1-minute load average during the run (2 cores): {run.get('loadDuring')}; "
                f"busy processes at the end: {run.get('busyAtEnd')}; total "
                f"{run.get('totalSeconds')} s.")
