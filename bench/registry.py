@@ -1,0 +1,120 @@
+"""The registry of benchmark cells, and what every cell is given to run.
+
+A cell measures one operation (Q1 badges, Q5 people-search page, ...) on the loaded data
+set, in one or more variants (Neo4j through the app's repository, the CSR and networkx
+baselines, HTTP through gunicorn), and appends ``Result`` rows.
+
+Adding a cell (e.g. Q2 jobs within two degrees, when the jobs branch merges):
+1. write ``bench/q2_jobs.py`` with ``@register("q2", "Jobs within two degrees, top 20")``
+   on a function ``run(ctx: Context) -> None``; sample viewers with
+   ``bench.viewers.sample_viewers``, check the variants agree, time with
+   ``bench.stats.time_calls``, and ``ctx.add(...)`` one ``Result`` per variant and group;
+2. add its module name to ``CELL_MODULES`` below.
+Planned: "q2" (jobs within two degrees, top 20 with paths), "q3" (contact import of 1,000
+and 5,000 entries), "q4" (people you may know, top 20), "q5-jobs" (the job feed page).
+"""
+from __future__ import annotations
+
+import importlib
+import logging
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Callable
+
+from neo4j import Driver
+
+from .dataset import Dataset
+
+logger = logging.getLogger(__name__)
+
+# Modules whose import registers cells, in run order.
+CELL_MODULES = ("bench.q1_badges", "bench.q5_http")
+
+
+@dataclass
+class Settings:
+    """What the command line chose."""
+
+    members: int = 100_000
+    seed: int = 2026
+    samples: int = 300
+    before_samples: int = 0
+    targets: int = 50
+    networkx: bool = True
+    neo4j_uri: str = "bolt://127.0.0.1:7689"
+    database: str = "neo4j"
+    http_seconds: float = 20.0
+    http_connections: int = 4
+    http_workers: int = 2
+    http_port: int = 8077
+
+
+@dataclass
+class Result:
+    """One row of the report: an operation at a size, in one variant, for one group of
+    samples (e.g. a viewer stratum); ``stats`` holds the summary numbers."""
+
+    operation: str
+    size: int
+    variant: str
+    group: str
+    stats: dict
+    ratios: dict = field(default_factory=dict)
+    notes: str = ""
+
+
+@dataclass
+class Context:
+    """Everything a cell needs: settings, the data set, the database, the results."""
+
+    settings: Settings
+    data: Dataset
+    driver: Driver
+    results: list[Result] = field(default_factory=list)
+
+    @cached_property
+    def csr(self):
+        """The CSR baseline (built once, on first use)."""
+        from .baselines import CsrBadges
+        return CsrBadges(self.data)
+
+    @cached_property
+    def networkx(self):
+        """The networkx baseline, or None when disabled (it needs ~1 GB per 100k members)."""
+        if not self.settings.networkx:
+            return None
+        from .baselines import NetworkxBadges
+        return NetworkxBadges(self.data)
+
+    def add(self, result: Result) -> None:
+        """Record a result and log it."""
+        self.results.append(result)
+        logger.info("%s | %s | %s | %s", result.operation, result.variant, result.group,
+                    result.stats)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A registered benchmark cell."""
+
+    key: str
+    title: str
+    run: Callable[[Context], None]
+
+
+CELLS: dict[str, Cell] = {}
+
+
+def register(key: str, title: str) -> Callable:
+    """Decorator: make ``run(ctx)`` the cell ``key``."""
+    def decorate(run: Callable[[Context], None]) -> Callable[[Context], None]:
+        CELLS[key] = Cell(key, title, run)
+        return run
+    return decorate
+
+
+def load_cells() -> dict[str, Cell]:
+    """Import every cell module and return the registry."""
+    for module in CELL_MODULES:
+        importlib.import_module(module)
+    return CELLS
