@@ -52,6 +52,9 @@ JOB_FILTERS = """
 # Links are (job, contact, degree, kind): kind 0 = the contact posted the job, kind 1 =
 # the contact works at the job's company now. The best link is the closest degree, a
 # recruiter before an employee, then by name: what the path on the card shows.
+# Employees are grouped per company (counts and the best one) BEFORE expanding to the
+# company's jobs: expanding first made a link per (employee, job), which grows with the
+# square of a company's size (seconds for a viewer reaching a large employer).
 MATCH_NETWORK_JOB_FEED = """
 MATCH (v:Person {id: $viewerId})
 CALL (v) {
@@ -67,16 +70,23 @@ CALL (v, first) {
 CALL (first, second) {
   UNWIND [p IN first | [p, 1]] + [p IN second | [p, 2]] AS reached
   WITH reached[0] AS p, reached[1] AS degree
-  CALL (p) {
-    MATCH (p)-[:POSTED]->(j:Job {status: 'open'})
-    RETURN j, 0 AS kind
-    UNION
-    MATCH (p)-[:WORKS_AT {current: true}]->(:Company)<-[:AT]-(j:Job {status: 'open'})
-    RETURN j, 1 AS kind
-  }
-  RETURN j, {id: p.id, name: p.name, degree: degree, kind: kind} AS link
+  MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
+  WITH DISTINCT c, p, degree
+  ORDER BY degree, p.name, p.id
+  WITH c, count(CASE degree WHEN 1 THEN 1 END) AS firstCount,
+       count(CASE degree WHEN 2 THEN 1 END) AS secondCount,
+       head(collect({id: p.id, name: p.name, degree: degree, kind: 1})) AS link
+  MATCH (c)<-[:AT]-(j:Job {status: 'open'})
+  RETURN j, link, firstCount, secondCount
+  UNION ALL
+  UNWIND [p IN first | [p, 1]] + [p IN second | [p, 2]] AS reached
+  WITH reached[0] AS p, reached[1] AS degree
+  MATCH (p)-[:POSTED]->(j:Job {status: 'open'})
+  RETURN j, {id: p.id, name: p.name, degree: degree, kind: 0} AS link,
+         0 AS firstCount, 0 AS secondCount
 }
-WITH v, j, collect(link) AS links
+WITH v, j, collect(link) AS links, max(firstCount) AS firstCount,
+     max(secondCount) AS secondCount
 MATCH (rec:Person)-[:POSTED]->(j)-[:AT]->(c:Company)
 WHERE rec <> v AND NOT EXISTS { (v)-[:WORKS_AT {current: true}]->(c) }
   AND """ + JOB_FILTERS + """
@@ -84,9 +94,7 @@ CALL (links) {
   UNWIND links AS l
   RETURN l AS best ORDER BY l.degree, l.kind, l.name, l.id LIMIT 1
 }
-WITH v, j, c, rec, best,
-     size([l IN links WHERE l.kind = 1 AND l.degree = 1]) AS firstCount,
-     size([l IN links WHERE l.kind = 1 AND l.degree = 2]) AS secondCount,
+WITH v, j, c, rec, best, firstCount, secondCount,
      COUNT { (j)-[:REQUIRES]->(:Skill) } AS required,
      COUNT { (j)-[:REQUIRES]->(:Skill)<-[:HAS_SKILL]-(v) } AS matched,
      duration.inSeconds(datetime(j.createdAt), datetime($now)).seconds AS ageSeconds

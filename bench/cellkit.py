@@ -1,0 +1,66 @@
+"""What the per-viewer cells (Q2 job feed, Q4 people you may know) share: the viewer
+groups they sample, and "check that every variant agrees, then time each one"."""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+import numpy as np
+
+from .registry import Context, Result
+from .stats import ratio, summarise, time_calls
+from .viewers import strata
+
+logger = logging.getLogger(__name__)
+
+
+class Mismatch(AssertionError):
+    """Two variants gave different answers."""
+
+
+def viewer_groups(ctx: Context, rng: np.random.Generator) -> list[tuple[str, list[int]]]:
+    """(label, viewers): ``samples`` members drawn uniformly (as traffic comes: most have
+    few friends), then a third as many from each friend-count stratum, celebrities
+    included (the expensive tail)."""
+    data, samples = ctx.data, ctx.settings.samples
+    degrees = data.friends.degrees
+    groups = [(f"random members", rng.integers(0, data.n, samples).tolist())]
+    per = max(30, samples // 3)
+    for stratum in strata(data):
+        groups.append((stratum.describe(degrees),
+                       rng.choice(stratum.members, size=per, replace=True).tolist()))
+    return groups
+
+
+def check_agreement(label: str, calls: dict[str, Callable], viewers: list[int],
+                    reference: str = "csr") -> None:
+    """Every variant answers every viewer identically; raises ``Mismatch`` naming the
+    first difference. This pass also warms Neo4j's caches for the timed pass."""
+    for v in viewers:
+        answers = {name: call(v) for name, call in calls.items()}
+        expected = answers[reference]
+        for name, answer in answers.items():
+            if answer != expected:
+                raise Mismatch(f"{label}: {name} disagrees with {reference} for member {v}:\n"
+                               f"  {name}: {answer}\n  {reference}: {expected}")
+
+
+def with_ratios(stats: dict) -> dict:
+    """For each variant, its p50 and p99 as multiples of each baseline's."""
+    return {name: {f"{q}/{base}": ratio(stats[name][q], stats[base][q])
+                   for base in ("csr", "networkx") if base in stats and base != name
+                   for q in ("p50", "p99")}
+            for name in stats}
+
+
+def measure(ctx: Context, operation: str, calls: dict[str, Callable],
+            comparable: dict[str, Callable], groups: list[tuple[str, list[int]]]) -> None:
+    """Per group: check agreement of ``comparable`` (name -> viewer -> answer), then time
+    ``calls`` (name -> viewer -> anything) over the same viewers, and add the rows."""
+    for label, viewers in groups:
+        check_agreement(label, comparable, viewers)
+        logger.info("%s %s: %d viewers, all variants agree", operation, label, len(viewers))
+        args = [(v,) for v in viewers]
+        stats = {name: summarise(time_calls(call, args)) for name, call in calls.items()}
+        for name, ratios in with_ratios(stats).items():
+            ctx.add(Result(operation, ctx.data.n, name, label, stats[name], ratios))

@@ -1,0 +1,52 @@
+"""Q4: people you may know, top 20 (the /suggestions page).
+
+Neo4j is measured through the app's own ``SuggestionRepository.page`` (page 1 of 20).
+The baselines (``bench.suggest_baselines``) score the same candidates from the generated
+data; before timing, every sampled viewer's top 20 (ids, scores, mutual/company/school
+counts, the three mutual friends shown) and total must be identical.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from graph.suggestions import SuggestionRepository
+
+from .cellkit import measure, viewer_groups
+from .registry import Context, register
+from .suggest_baselines import Affiliations, CsrSuggestions, NetworkxSuggestions
+
+OPERATION = "Q4 people you may know, top 20"
+PAGE = 20
+
+
+def neo4j_answer(rows: list[dict], total: int) -> tuple[list[tuple], int]:
+    """Repository rows reduced like the baselines' answers."""
+    return [(r["person"]["id"], r["score"], r["mutualCount"], len(r["companies"]),
+             len(r["schools"]), tuple(m["id"] for m in r["mutuals"])) for r in rows], total
+
+
+def variants(ctx: Context) -> tuple[dict, dict]:
+    """(timed calls, comparable calls): name -> viewer index -> answer."""
+    data = ctx.data
+    repository = SuggestionRepository(ctx.driver, ctx.settings.database)
+    aff = Affiliations(data)
+    impls = [CsrSuggestions(data, aff)]
+    if ctx.networkx is not None:
+        impls.append(NetworkxSuggestions(data, aff, ctx.networkx.graph))
+
+    def neo4j(v):
+        return repository.page(data.ids[v], 0, PAGE)
+
+    calls = {"neo4j": neo4j}
+    comparable = {"neo4j": lambda v: neo4j_answer(*neo4j(v))}
+    for impl in impls:
+        calls[impl.name] = comparable[impl.name] = lambda v, impl=impl: impl.top(v, PAGE)
+    return calls, comparable
+
+
+@register("q4", OPERATION)
+def run(ctx: Context) -> None:
+    """Sample viewers (uniform, and per friend-count stratum), check, time."""
+    rng = np.random.default_rng([ctx.settings.seed, 404])
+    calls, comparable = variants(ctx)
+    measure(ctx, OPERATION, calls, comparable, viewer_groups(ctx, rng))
