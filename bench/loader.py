@@ -37,14 +37,14 @@ MERGE (m:RecruitBenchDatabase) SET m.fingerprint = $fingerprint, m.complete = $c
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS"
 
 # As graph.match_keys stores them: (p)-[:HAS_MATCH_KEY]->(:MatchKey {digest, kind, hint?}).
-# MERGE, so adding the keys to a reused database can be re-run after an interruption.
+# CREATE, not MERGE (no lookup per row): digests are distinct, and keys are only added to
+# a database without any (a fresh load, or after WIPE_MATCH_KEYS).
 CREATE_MATCH_KEYS = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row[0]})
 SET p.emailMatching = true
-MERGE (k:MatchKey {digest: row[1]})
-  ON CREATE SET k.kind = row[2], k.hint = row[3], k.createdAt = '2025-01-01T00:00:00+00:00'
-MERGE (p)-[:HAS_MATCH_KEY]->(k)
+CREATE (p)-[:HAS_MATCH_KEY]->(:MatchKey {digest: row[1], kind: row[2], hint: row[3],
+                                         createdAt: '2025-01-01T00:00:00+00:00'})
 """
 WIPE_MATCH_KEYS = ("MATCH (k:MatchKey) CALL (k) { DETACH DELETE k } "
                    "IN TRANSACTIONS OF 5000 ROWS")
