@@ -20,6 +20,7 @@ import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
+from .contact_book import BENCH_CONTACT_HMAC_KEY
 from .dataset import BENCH_PASSWORD
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ class AppServer:
         self.env = {**os.environ, "NEO4J_URI": neo4j_uri, "NEO4J_DATABASE": database,
                     "SECRET_KEY": secrets.token_hex(32), "LOGIN_LIMIT_PER_ADDRESS": GENEROUS,
                     "LOGIN_LIMIT_PER_ACCOUNT": GENEROUS, "SIGNUP_LIMIT_PER_ADDRESS": GENEROUS}
+        # The key the bench members' match keys were made with, so uploads match.
+        self.env["CONTACT_HMAC_KEY"] = BENCH_CONTACT_HMAC_KEY
         self.process: subprocess.Popen | None = None
 
     def __enter__(self) -> "AppServer":

@@ -2,7 +2,10 @@
 
 The bench database carries a marker node with the data set's fingerprint: a later run with
 the same data reuses it, a different data set replaces it, and a database that holds data
-without the marker (someone's real or development data) is never touched.
+without the marker (someone's real or development data) is never touched. The members'
+contact match keys (``bench.contact_book``) carry their own version on the marker: a
+reused database that lacks them, or holds another version, gets them (re)built without a
+full reload.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from neo4j import Driver
 from graph.schema import apply_schema
 
 from . import rows
+from .contact_book import MATCH_KEYS_VERSION, match_key_rows
 from .dataset import BENCH_PASSWORD, Dataset
 
 logger = logging.getLogger(__name__)
@@ -24,13 +28,27 @@ BATCH = 10_000
 
 MATCH_MARKER = """
 OPTIONAL MATCH (m:RecruitBenchDatabase)
-RETURN m.fingerprint AS fingerprint, m.complete AS complete,
+RETURN m.fingerprint AS fingerprint, m.complete AS complete, m.matchKeys AS matchKeys,
        COUNT { MATCH (n) WHERE NOT n:RecruitBenchDatabase } AS nodes
 """
 SET_MARKER = """
 MERGE (m:RecruitBenchDatabase) SET m.fingerprint = $fingerprint, m.complete = $complete
 """
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS"
+
+# As graph.match_keys stores them: (p)-[:HAS_MATCH_KEY]->(:MatchKey {digest, kind, hint?}).
+# CREATE, not MERGE (no lookup per row): digests are distinct, and keys are only added to
+# a database without any (a fresh load, or after WIPE_MATCH_KEYS).
+CREATE_MATCH_KEYS = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row[0]})
+SET p.emailMatching = true
+CREATE (p)-[:HAS_MATCH_KEY]->(:MatchKey {digest: row[1], kind: row[2], hint: row[3],
+                                         createdAt: '2025-01-01T00:00:00+00:00'})
+"""
+WIPE_MATCH_KEYS = ("MATCH (k:MatchKey) CALL (k) { DETACH DELETE k } "
+                   "IN TRANSACTIONS OF 5000 ROWS")
+SET_MATCH_KEYS_MARKER = "MATCH (m:RecruitBenchDatabase) SET m.matchKeys = $version"
 
 
 class ForeignDatabase(RuntimeError):
@@ -59,6 +77,8 @@ def prepare(driver: Driver, database: str, data: Dataset, reload: bool = False) 
     if state["fingerprint"] == data.fingerprint and state["complete"] and not reload:
         logger.info("database already holds %s; reusing it", data.fingerprint)
         apply_schema(driver, database)
+        if state["matchKeys"] != MATCH_KEYS_VERSION:
+            add_match_keys(driver, database, data)
         return False
     if state["nodes"] or state["fingerprint"] is not None:
         logger.info("wiping the bench database (%d nodes)", state["nodes"])
@@ -105,6 +125,7 @@ def load(driver: Driver, database: str, data: Dataset) -> list[dict]:
         ("member skills", rows.CREATE_HAS_SKILL, rows.member_skills(data), {}),
         ("company roles", rows.CREATE_COMPANY_ROLES, rows.company_roles(data), {}),
         ("jobs", rows.CREATE_JOBS, rows.jobs(data), {}),
+        ("match keys", CREATE_MATCH_KEYS, match_key_rows(data), {}),
     ]
     report = []
     for name, query, row_source, params in steps:
@@ -117,4 +138,17 @@ def load(driver: Driver, database: str, data: Dataset) -> list[dict]:
         logger.info("loaded %-14s %9d rows, %9d relationships in %6.1f s (%.0f rows/s)",
                     name, step["rows"], step["relationships"], seconds, step["rows"] / seconds)
     _run(driver, database, SET_MARKER, fingerprint=data.fingerprint, complete=True)
+    _run(driver, database, SET_MATCH_KEYS_MARKER, version=MATCH_KEYS_VERSION)
     return report
+
+
+def add_match_keys(driver: Driver, database: str, data: Dataset) -> dict:
+    """(Re)build every member's match keys in a loaded bench database (one that predates
+    them, or holds another version). Returns the step's counts and seconds."""
+    with driver.session(database=database) as session:
+        session.run(WIPE_MATCH_KEYS).consume()
+    step = _timed(driver, database, CREATE_MATCH_KEYS,
+                  rows.batched(match_key_rows(data), BATCH))
+    _run(driver, database, SET_MATCH_KEYS_MARKER, version=MATCH_KEYS_VERSION)
+    logger.info("added match keys: %d rows in %.1f s", step["rows"], step["seconds"])
+    return step

@@ -28,7 +28,8 @@ from .dataset import Dataset
 logger = logging.getLogger(__name__)
 
 # Modules whose import registers cells, in run order.
-CELL_MODULES = ("bench.q1_badges", "bench.q2_jobs", "bench.q4_suggestions", "bench.q5_http")
+CELL_MODULES = ("bench.q1_badges", "bench.q2_jobs", "bench.q3_contacts", "bench.q4_suggestions",
+                "bench.q5_http")
 
 
 @dataclass
