@@ -18,7 +18,7 @@ from .workplace import Workplace, generate_workplace
 logger = logging.getLogger(__name__)
 
 # Bump when the generator changes what it produces, so stale bench databases reload.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2  # 2: jobs carry titleKey, cityKey and a work-mode word
 BENCH_PASSWORD = "bench-password-2026"
 EMAIL_DOMAIN = "bench.example"
 

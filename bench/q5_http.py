@@ -7,8 +7,7 @@ on the same machine sends their searches. Each page runs the app's real work: th
 the search query, and the badges of the page's 20 people in one query. Before timing, one
 page per session is checked: 200, the results, and degree badges on them.
 
-The job-feed page (issue 3) joins this cell when the jobs branch merges: add a group whose
-paths are the feed's URLs.
+The job-feed page is the cell ``q5-jobs`` (``bench.q5_jobs``), which shares these helpers.
 """
 from __future__ import annotations
 
@@ -95,15 +94,24 @@ def run(ctx: Context) -> None:
             lines = _lines(ctx.data, rng, sessions[who], mixed)
             check_pages(server, [(sess.cookie, lines[i][1])
                                  for i, sess in enumerate(sessions[who])])
-            run_load(s.http_port, lines, WARM_UP_SECONDS, s.http_connections)
-            measured = run_load(s.http_port, lines, s.http_seconds, s.http_connections)
-            failed = measured["non200"] + measured["socketErrors"]
-            notes = (f"{failed} of {measured['requests']} requests failed: "
-                     f"{measured['statuses']}, {measured['socketErrors']} socket errors"
-                     if failed else "")
-            if failed:
-                logger.warning("Q5 %s: %s", who, notes)
-            label = (f"{'mixed' if mixed else 'full-name'} searches by {len(sessions[who])} "
-                     f"{who}; {s.http_workers} gunicorn workers, {s.http_connections} "
-                     f"connections, {measured['tool']}")
-            ctx.add(Result(OPERATION, ctx.data.n, "http", label, measured, notes=notes))
+            load_and_record(ctx, OPERATION, lines,
+                            f"{'mixed' if mixed else 'full-name'} searches by "
+                            f"{len(sessions[who])} {who}")
+
+
+def load_and_record(ctx: Context, operation: str, lines: list[tuple[str, str]],
+                    group: str) -> None:
+    """Warm up, then send ``lines`` for the set time and add the row: ``group`` plus the
+    server and load settings; failed requests are counted by status in the notes."""
+    s = ctx.settings
+    run_load(s.http_port, lines, WARM_UP_SECONDS, s.http_connections)
+    measured = run_load(s.http_port, lines, s.http_seconds, s.http_connections)
+    failed = measured["non200"] + measured["socketErrors"]
+    notes = (f"{failed} of {measured['requests']} requests failed: "
+             f"{measured['statuses']}, {measured['socketErrors']} socket errors"
+             if failed else "")
+    if failed:
+        logger.warning("%s, %s: %s", operation, group, notes)
+    label = (f"{group}; {s.http_workers} gunicorn workers, {s.http_connections} "
+             f"connections, {measured['tool']}")
+    ctx.add(Result(operation, ctx.data.n, "http", label, measured, notes=notes))

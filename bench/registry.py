@@ -11,7 +11,7 @@ Adding a cell (e.g. Q2 jobs within two degrees, when the jobs branch merges):
    ``bench.stats.time_calls``, and ``ctx.add(...)`` one ``Result`` per variant and group;
 2. add its module name to ``CELL_MODULES`` below.
 Planned: "q2" (jobs within two degrees, top 20 with paths), "q3" (contact import of 1,000
-and 5,000 entries), "q4" (people you may know, top 20), "q5-jobs" (the job feed page).
+and 5,000 entries).
 """
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 # Modules whose import registers cells, in run order.
 CELL_MODULES = ("bench.q1_badges", "bench.q2_jobs", "bench.q3_contacts", "bench.q4_suggestions",
-                "bench.q5_http")
+                "bench.q5_http", "bench.q5_jobs")
 
 
 @dataclass

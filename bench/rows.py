@@ -87,8 +87,9 @@ CREATE_JOBS = """
 UNWIND $rows AS row
 MATCH (r:Person {id: row.posterId})
 MATCH (c:Company {id: row.companyId})
-CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, description: row.description,
-                              city: row.city, remote: row.remote, salaryMin: row.salaryMin,
+CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleKey,
+                              description: row.description, city: row.city,
+                              cityKey: row.cityKey, remote: row.remote, salaryMin: row.salaryMin,
                               salaryMax: row.salaryMax, currency: 'CNY',
                               seniority: row.seniority, status: row.status,
                               createdAt: row.createdAt, updatedAt: row.createdAt})-[:AT]->(c)
@@ -185,10 +186,15 @@ def jobs(data: Dataset) -> Iterator[dict]:
         c, titles = int(w.job_company[k]), FIELD_TITLES[k % len(FIELD_TITLES)]
         low = 15_000 + (k * 7 % 40) * 1_000
         title = titles[k % len(titles)]
+        city = vocab.CITIES[w.company_city[c]]
+        # Keys and the work-mode word as graph.jobs stores them: the feed and search
+        # filters match on them.
         yield {"id": data.job_ids[k], "posterId": data.ids[int(w.job_poster[k])],
                "companyId": data.company_ids[c], "title": title,
+               "titleKey": normalised_key(title),
                "description": f"{title} at {w.company_names[c]}.",
-               "city": vocab.CITIES[w.company_city[c]], "remote": k % 5 == 0,
+               "city": city, "cityKey": normalised_key(city),
+               "remote": "remote" if k % 5 == 0 else "onsite",
                "salaryMin": low, "salaryMax": low + 10_000,
                "seniority": vocab.SENIORITIES[k % len(vocab.SENIORITIES)],
                "status": "open" if w.job_open[k] else "closed",
