@@ -57,47 +57,51 @@ JOB_FILTERS = """
 # square of a company's size (seconds for a viewer reaching a large employer).
 MATCH_NETWORK_JOB_FEED = """
 MATCH (v:Person {id: $viewerId})
-CALL (v) {
-  MATCH (v)-[:FRIENDS_WITH]-(f:Person)
-  RETURN collect(DISTINCT f) AS first
-}
+WITH v, COLLECT { MATCH (v)-[:FRIENDS_WITH]-(f:Person) RETURN DISTINCT f } AS first,
+     COLLECT { MATCH (v)-[:WORKS_AT {current: true}]->(c:Company) RETURN DISTINCT c } AS employers,
+     COLLECT { MATCH (v)-[:HAS_SKILL]->(s:Skill) RETURN DISTINCT s } AS mySkills
 CALL (v, first) {
   UNWIND first AS f
   MATCH (f)-[:FRIENDS_WITH]-(s:Person)
-  WHERE s <> v AND NOT EXISTS { (v)-[:FRIENDS_WITH]-(s) }
+  WHERE s <> v AND NOT s IN first
   RETURN collect(DISTINCT s) AS second
 }
 CALL (first, second) {
-  UNWIND [p IN first | [p, 1]] + [p IN second | [p, 2]] AS reached
-  WITH reached[0] AS p, reached[1] AS degree
-  MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
-  WITH DISTINCT c, p, degree
-  ORDER BY degree, p.name, p.id
-  WITH c, count(CASE degree WHEN 1 THEN 1 END) AS firstCount,
-       count(CASE degree WHEN 2 THEN 1 END) AS secondCount,
-       head(collect({id: p.id, name: p.name, degree: degree, kind: 1})) AS link
-  MATCH (c)<-[:AT]-(j:Job {status: 'open'})
-  RETURN j, link, firstCount, secondCount
-  UNION ALL
-  UNWIND [p IN first | [p, 1]] + [p IN second | [p, 2]] AS reached
-  WITH reached[0] AS p, reached[1] AS degree
-  MATCH (p)-[:POSTED]->(j:Job {status: 'open'})
-  RETURN j, {id: p.id, name: p.name, degree: degree, kind: 0} AS link,
-         0 AS firstCount, 0 AS secondCount
+  CALL (first, second) {
+    UNWIND [p IN first | [p, 1]] + [p IN second | [p, 2]] AS reached
+    WITH reached[0] AS p, reached[1] AS degree
+    MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
+    WITH DISTINCT c, p, degree
+    ORDER BY degree, p.name, p.id
+    WITH c, count(CASE degree WHEN 1 THEN 1 END) AS firstCount,
+         count(CASE degree WHEN 2 THEN 1 END) AS secondCount,
+         head(collect({id: p.id, name: p.name, degree: degree, kind: 1})) AS link
+    MATCH (c)<-[:AT]-(j:Job {status: 'open'})
+    RETURN j, link, firstCount, secondCount
+    UNION ALL
+    UNWIND [p IN first | [p, 1]] + [p IN second | [p, 2]] AS reached
+    WITH reached[0] AS p, reached[1] AS degree
+    MATCH (p)-[:POSTED]->(j:Job {status: 'open'})
+    RETURN j, {id: p.id, name: p.name, degree: degree, kind: 0} AS link,
+           0 AS firstCount, 0 AS secondCount
+  }
+  WITH j, collect(link) AS links, max(firstCount) AS firstCount,
+       max(secondCount) AS secondCount
+  // At most two links per job, of different kinds: its company's best employee and
+  // its poster. The closer wins; at the same degree, the recruiter.
+  WITH j, firstCount, secondCount, links[0] AS a, links[1] AS b
+  RETURN j, firstCount, secondCount,
+         CASE WHEN b IS NULL OR a.degree < b.degree
+                   OR (a.degree = b.degree AND a.kind < b.kind) THEN a ELSE b END AS best
 }
-WITH v, j, collect(link) AS links, max(firstCount) AS firstCount,
-     max(secondCount) AS secondCount
 MATCH (rec:Person)-[:POSTED]->(j)-[:AT]->(c:Company)
-WHERE rec <> v AND NOT EXISTS { (v)-[:WORKS_AT {current: true}]->(c) }
+WHERE rec <> v AND NOT c IN employers
   AND """ + JOB_FILTERS + """
-CALL (links) {
-  UNWIND links AS l
-  RETURN l AS best ORDER BY l.degree, l.kind, l.name, l.id LIMIT 1
-}
-WITH v, j, c, rec, best, firstCount, secondCount,
-     COUNT { (j)-[:REQUIRES]->(:Skill) } AS required,
-     COUNT { (j)-[:REQUIRES]->(:Skill)<-[:HAS_SKILL]-(v) } AS matched,
+WITH j, c, rec, best, firstCount, secondCount,
+     [(j)-[:REQUIRES]->(s:Skill) | s IN mySkills] AS requirements,
      duration.inSeconds(datetime(j.createdAt), datetime($now)).seconds AS ageSeconds
+WITH j, c, rec, best, firstCount, secondCount, size(requirements) AS required,
+     size([met IN requirements WHERE met]) AS matched, ageSeconds
 WITH j, c, rec, best, firstCount, secondCount, required, matched,
      $wCloseness * CASE best.degree WHEN 1 THEN 1.0 ELSE 0.5 END
      + $wSkills * CASE required WHEN 0 THEN 0.0 ELSE toFloat(matched) / required END
