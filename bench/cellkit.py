@@ -3,10 +3,13 @@ groups they sample, and "check that every variant agrees, then time each one".""
 from __future__ import annotations
 
 import logging
+import time
 from typing import Callable
 
 import numpy as np
+from neo4j.exceptions import Neo4jError
 
+from .previous import TIMEOUT_SECONDS
 from .registry import Context, Result
 from .stats import ratio, summarise, time_calls
 from .viewers import strata
@@ -54,13 +57,44 @@ def with_ratios(stats: dict) -> dict:
 
 
 def measure(ctx: Context, operation: str, calls: dict[str, Callable],
-            comparable: dict[str, Callable], groups: list[tuple[str, list[int]]]) -> None:
+            comparable: dict[str, Callable], groups: list[tuple[str, list[int]]],
+            before: Callable | None = None) -> None:
     """Per group: check agreement of ``comparable`` (name -> viewer -> answer), then time
-    ``calls`` (name -> viewer -> anything) over the same viewers, and add the rows."""
+    ``calls`` (name -> viewer -> anything) over the same viewers, and add the rows.
+    ``before`` (viewer -> comparable answer) is the query as it was before the benchmark
+    work: with ``--before-samples N`` it is timed, and checked, on each group's first N."""
     for label, viewers in groups:
         check_agreement(label, comparable, viewers)
         logger.info("%s %s: %d viewers, all variants agree", operation, label, len(viewers))
         args = [(v,) for v in viewers]
         stats = {name: summarise(time_calls(call, args)) for name, call in calls.items()}
+        notes = {}
+        if before is not None and ctx.settings.before_samples:
+            stats["neo4j-before"], notes["neo4j-before"] = measure_before(
+                label, before, comparable["csr"], viewers[:ctx.settings.before_samples])
         for name, ratios in with_ratios(stats).items():
-            ctx.add(Result(operation, ctx.data.n, name, label, stats[name], ratios))
+            ctx.add(Result(operation, ctx.data.n, name, label, stats[name], ratios,
+                           notes.get(name, "")))
+
+
+def measure_before(label: str, before: Callable, reference: Callable,
+                   viewers: list[int]) -> tuple[dict, str]:
+    """Time the previous query once per viewer, checking each answer against the
+    reference's. The server cancels a call after ``TIMEOUT_SECONDS``; the row then says
+    so and carries that lower bound."""
+    timings = []
+    for v in viewers:
+        try:
+            started = time.perf_counter()
+            answer = before(v)
+            timings.append(time.perf_counter() - started)
+        except Neo4jError as exc:
+            if "Terminated" not in (exc.code or "") and "TimedOut" not in (exc.code or ""):
+                raise
+            logger.warning("%s: previous query cancelled after %d s", label, TIMEOUT_SECONDS)
+            return ({"n": 0, "p50": None, "p95": None, "p99": None,
+                     "max": TIMEOUT_SECONDS * 1000.0, "mean": None},
+                    f"cancelled: a request took over {TIMEOUT_SECONDS} s")
+        if answer != reference(v):
+            raise Mismatch(f"{label}: the previous query disagrees with csr for member {v}")
+    return summarise(timings), ""

@@ -14,6 +14,7 @@ import numpy as np
 from graph.job_feed import KINDS, JobFeedRepository, JobFilters
 
 from .cellkit import measure, viewer_groups
+from .previous import PreviousJobFeed
 from .feed_baselines import NOW, CsrFeed, FeedRow, JobIndex, NetworkxFeed
 from .registry import Context, register
 
@@ -32,14 +33,9 @@ def neo4j_row(row: dict) -> FeedRow:
                    path["via"]["id"] if path["via"] else None, row["score"])
 
 
-def variants(ctx: Context) -> tuple[dict, dict]:
-    """(timed calls, comparable calls): name -> viewer index -> answer."""
+def neo4j_variant(ctx: Context, repository: JobFeedRepository) -> tuple:
+    """(timed call, comparable call) through ``repository``: viewer index -> answer."""
     data = ctx.data
-    repository = JobFeedRepository(ctx.driver, ctx.settings.database)
-    index = JobIndex(data)
-    impls = [CsrFeed(data, index)]
-    if ctx.networkx is not None:
-        impls.append(NetworkxFeed(data, index, ctx.networkx.graph))
 
     def neo4j(v):
         return repository.feed(data.ids[v], JobFilters(), 0, PAGE, now=NOW)
@@ -47,7 +43,18 @@ def variants(ctx: Context) -> tuple[dict, dict]:
     def neo4j_comparable(v):
         rows, total = neo4j(v)
         return [r.key() for r in map(neo4j_row, rows)], total
+    return neo4j, neo4j_comparable
 
+
+def variants(ctx: Context) -> tuple[dict, dict]:
+    """(timed calls, comparable calls): name -> viewer index -> answer."""
+    data = ctx.data
+    neo4j, neo4j_comparable = neo4j_variant(
+        ctx, JobFeedRepository(ctx.driver, ctx.settings.database))
+    index = JobIndex(data)
+    impls = [CsrFeed(data, index)]
+    if ctx.networkx is not None:
+        impls.append(NetworkxFeed(data, index, ctx.networkx.graph))
     calls, comparable = {"neo4j": neo4j}, {"neo4j": neo4j_comparable}
     for impl in impls:
         calls[impl.name] = lambda v, impl=impl: impl.feed(v, PAGE)
@@ -61,4 +68,5 @@ def run(ctx: Context) -> None:
     """Sample viewers (uniform, and per friend-count stratum), check, time."""
     rng = np.random.default_rng([ctx.settings.seed, 202])
     calls, comparable = variants(ctx)
-    measure(ctx, OPERATION, calls, comparable, viewer_groups(ctx, rng))
+    before = neo4j_variant(ctx, PreviousJobFeed(ctx.driver, ctx.settings.database))
+    measure(ctx, OPERATION, calls, comparable, viewer_groups(ctx, rng), before=before[1])

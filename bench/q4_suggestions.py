@@ -12,6 +12,7 @@ import numpy as np
 from graph.suggestions import SuggestionRepository
 
 from .cellkit import measure, viewer_groups
+from .previous import PreviousSuggestions
 from .registry import Context, register
 from .suggest_baselines import Affiliations, CsrSuggestions, NetworkxSuggestions
 
@@ -49,4 +50,6 @@ def run(ctx: Context) -> None:
     """Sample viewers (uniform, and per friend-count stratum), check, time."""
     rng = np.random.default_rng([ctx.settings.seed, 404])
     calls, comparable = variants(ctx)
-    measure(ctx, OPERATION, calls, comparable, viewer_groups(ctx, rng))
+    previous = PreviousSuggestions(ctx.driver, ctx.settings.database)
+    measure(ctx, OPERATION, calls, comparable, viewer_groups(ctx, rng),
+            before=lambda v: neo4j_answer(*previous.page(ctx.data.ids[v], 0, PAGE)))
