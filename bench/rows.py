@@ -92,7 +92,8 @@ CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleK
                               cityKey: row.cityKey, remote: row.remote, salaryMin: row.salaryMin,
                               salaryMax: row.salaryMax, currency: 'CNY',
                               seniority: row.seniority, status: row.status,
-                              createdAt: row.createdAt, updatedAt: row.createdAt})-[:AT]->(c)
+                              createdAt: row.createdAt, updatedAt: row.createdAt,
+                              createdEpoch: datetime(row.createdAt).epochSeconds})-[:AT]->(c)
 WITH j, row
 UNWIND row.skills AS skillKey
 MATCH (s:Skill {key: skillKey})

@@ -90,6 +90,7 @@ CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleK
                               salaryMin: row.salaryMin, salaryMax: row.salaryMax,
                               currency: row.currency, seniority: row.seniority,
                               status: row.status, createdAt: row.createdAt,
+                              createdEpoch: datetime(row.createdAt).epochSeconds,
                               updatedAt: row.createdAt})-[:AT]->(c)
 WITH j, row
 UNWIND row.skills AS skill

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
 
 from .base import Repository, utc_now
 from .keys import normalised_key
@@ -99,7 +100,7 @@ WHERE rec <> v AND NOT c IN employers
   AND """ + JOB_FILTERS + """
 WITH j, c, rec, best, firstCount, secondCount,
      [(j)-[:REQUIRES]->(s:Skill) | s IN mySkills] AS requirements,
-     duration.inSeconds(datetime(j.createdAt), datetime($now)).seconds AS ageSeconds
+     $nowEpoch - coalesce(j.createdEpoch, datetime(j.createdAt).epochSeconds) AS ageSeconds
 WITH j, c, rec, best, firstCount, secondCount, size(requirements) AS required,
      size([met IN requirements WHERE met]) AS matched, ageSeconds
 WITH j, c, rec, best, firstCount, secondCount, required, matched,
@@ -107,11 +108,17 @@ WITH j, c, rec, best, firstCount, secondCount, required, matched,
      + $wSkills * CASE required WHEN 0 THEN 0.0 ELSE toFloat(matched) / required END
      + $wRecency * 0.5 ^ (CASE WHEN ageSeconds > 0 THEN ageSeconds ELSE 0 END
                           / 86400.0 / $halfLifeDays) AS score
-ORDER BY score DESC, j.createdAt DESC, j.id
 WITH collect({j: j, c: c, rec: rec, best: best, firstCount: firstCount,
               secondCount: secondCount, required: required, matched: matched,
               score: score}) AS rows
-WITH size(rows) AS total, rows[$skip..$skip + $limit] AS page
+// Only the page is sorted out of the rows (a top-k), not all of them.
+CALL (rows) {
+  UNWIND rows AS row
+  WITH row ORDER BY row.score DESC, row.j.createdAt DESC, row.j.id
+  SKIP $skip LIMIT $limit
+  RETURN collect(row) AS page
+}
+WITH size(rows) AS total, page
 CALL (page) {
   UNWIND range(0, size(page) - 1) AS position
   WITH position, page[position] AS row
@@ -199,8 +206,10 @@ class JobFeedRepository(Repository):
         kind 'recruiter'|'employee', target, via), ``firstCount``/``secondCount``
         (current employees at 1st/2nd degree), ``matched``/``required`` skills, ``score``.
         """
+        now = now or utc_now()
         params = {**filters.params(), "viewerId": viewer_id, "skip": skip, "limit": limit,
-                  "now": now or utc_now(), "wCloseness": WEIGHT_CLOSENESS,
+                  "nowEpoch": int(datetime.fromisoformat(now).timestamp()),
+                  "wCloseness": WEIGHT_CLOSENESS,
                   "wSkills": WEIGHT_SKILLS, "wRecency": WEIGHT_RECENCY,
                   "halfLifeDays": RECENCY_HALF_LIFE_DAYS}
         row = self._read(_single, self.FEED_QUERY, params)

@@ -77,7 +77,8 @@ MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company {id
 CREATE (j:Job {id: $id, title: $title, titleKey: $titleKey, description: $description,
                city: $city, cityKey: $cityKey, remote: $remote, salaryMin: $salaryMin,
                salaryMax: $salaryMax, currency: $currency, seniority: $seniority,
-               status: 'open', createdAt: $now, updatedAt: $now})
+               status: 'open', createdAt: $now, updatedAt: $now,
+               createdEpoch: datetime($now).epochSeconds})
 CREATE (me)-[:POSTED]->(j)-[:AT]->(c)
 WITH j
 CALL (j) {

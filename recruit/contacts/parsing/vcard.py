@@ -31,19 +31,30 @@ def unfold(text: str) -> list[tuple[int, str]]:
 def split_property(line: str) -> tuple[str, list[str], str] | None:
     """(NAME, params, value) of a content line; None when it has no ':' outside quoted
     parameter values. A group prefix ("item1.TEL") is dropped."""
+    if '"' in line:
+        index = _colon_outside_quotes(line)
+    else:  # the usual line: no quoted parameter, so the first ':' ends the name
+        index = line.find(":")
+    if index < 0:
+        return None
+    name, *params = line[:index].split(";")
+    return name.rsplit(".", 1)[-1].strip().upper(), params, line[index + 1:]
+
+
+def _colon_outside_quotes(line: str) -> int:
     quoted = False
     for index, char in enumerate(line):
         if char == '"':
             quoted = not quoted
         elif char == ":" and not quoted:
-            head, value = line[:index], line[index + 1:]
-            name, *params = head.split(";")
-            return name.rsplit(".", 1)[-1].strip().upper(), params, value
-    return None
+            return index
+    return -1
 
 
 def unescape(value: str) -> str:
     """Undo vCard text escaping (\\n, \\, \\; \\\\)."""
+    if "\\" not in value:  # most values: nothing to undo, skip the regex
+        return value
     return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), value)
 
 
@@ -51,7 +62,7 @@ class _Card:
     def __init__(self, line: int):
         self.entry = Entry(where=f"Line {line}")
         self.version: str | None = None
-        self.structured_name = ""
+        self.structured_name = ""  # N, raw: only read when the card has no FN
 
     def add(self, name: str, params: list[str], value: str) -> None:
         if name == "VERSION":
@@ -59,8 +70,7 @@ class _Card:
         elif name == "FN":
             self.entry.label = unescape(value).strip()
         elif name == "N":
-            parts = [unescape(p).strip() for p in re.split(r"(?<!\\);", value)]
-            self.structured_name = " ".join(p for p in parts[1:2] + parts[:1] if p)
+            self.structured_name = value
         elif name == "TEL":
             self.entry.phones.append(unescape(value).strip())
         elif name == "EMAIL":
@@ -72,8 +82,9 @@ class _Card:
         if self.version not in SUPPORTED_VERSIONS:
             raise ParseError(f"{self.entry.where}: vCard version {self.version[:10]} is not "
                              "supported. Export as vCard 3.0 or 4.0.")
-        if not self.entry.label:
-            self.entry.label = self.structured_name
+        if not self.entry.label and self.structured_name:
+            parts = [unescape(p).strip() for p in re.split(r"(?<!\\);", self.structured_name)]
+            self.entry.label = " ".join(p for p in parts[1:2] + parts[:1] if p)
         return self.entry
 
 
