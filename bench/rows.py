@@ -94,6 +94,7 @@ CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleK
                               seniority: row.seniority, status: row.status,
                               createdAt: row.createdAt, updatedAt: row.createdAt,
                               createdEpoch: datetime(row.createdAt).epochSeconds})-[:AT]->(c)
+SET r:JobPoster
 WITH j, row
 UNWIND row.skills AS skillKey
 MATCH (s:Skill {key: skillKey})

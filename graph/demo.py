@@ -92,6 +92,7 @@ CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleK
                               status: row.status, createdAt: row.createdAt,
                               createdEpoch: datetime(row.createdAt).epochSeconds,
                               updatedAt: row.createdAt})-[:AT]->(c)
+SET r:JobPoster
 WITH j, row
 UNWIND row.skills AS skill
 MERGE (s:Skill {key: toLower(skill)}) ON CREATE SET s.name = skill

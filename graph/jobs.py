@@ -80,6 +80,7 @@ CREATE (j:Job {id: $id, title: $title, titleKey: $titleKey, description: $descri
                status: 'open', createdAt: $now, updatedAt: $now,
                createdEpoch: datetime($now).epochSeconds})
 CREATE (me)-[:POSTED]->(j)-[:AT]->(c)
+SET me:JobPoster
 WITH j
 CALL (j) {
   UNWIND $skills AS skill

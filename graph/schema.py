@@ -14,6 +14,9 @@ BACKFILLS = (
     "MATCH (j:Job) WHERE j.createdEpoch IS NULL AND j.createdAt IS NOT NULL "
     "CALL (j) { SET j.createdEpoch = datetime(j.createdAt).epochSeconds } "
     "IN TRANSACTIONS OF 10000 ROWS",
+    # The job feed follows POSTED only from members labelled JobPoster.
+    "MATCH (p:Person)-[:POSTED]->(:Job) WHERE NOT p:JobPoster "
+    "CALL (p) { SET p:JobPoster } IN TRANSACTIONS OF 10000 ROWS",
 )
 
 

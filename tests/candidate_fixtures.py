@@ -80,7 +80,8 @@ class World:
         self.run("MATCH (r:Person {id: $r}), (c:Company {id: $c}) "
                  "CREATE (r)-[:POSTED]->(j:Job {id: $id, title: $title, description: 'd', "
                  "city: c.city, remote: false, seniority: 'senior', status: $status, "
-                 "createdAt: '2026-01-01', updatedAt: '2026-01-01'})-[:AT]->(c)",
+                 "createdAt: '2026-01-01', updatedAt: '2026-01-01'})-[:AT]->(c) "
+                 "SET r:JobPoster",
                  r=recruiter_id, c=company_id, id=job_id, title=title, status=status)
         return job_id
 

@@ -94,7 +94,7 @@ LOAD = [
      "CREATE (p)-[:POSTED]->(j:Job {id: r.id, title: 'Job ' + r.id, titleKey: 'job ' + r.id, "
      "status: r.status, remote: r.remote, city: r.city, cityKey: toLower(r.city), "
      "currency: r.currency, salaryMin: r.salaryMin, salaryMax: r.salaryMax, "
-     "seniority: 'mid', createdAt: r.createdAt})-[:AT]->(c) "
+     "seniority: 'mid', createdAt: r.createdAt})-[:AT]->(c) SET p:JobPoster "
      "WITH j, r UNWIND r.skills AS s MERGE (k:Skill {key: toLower(s)}) ON CREATE SET k.name = s "
      "MERGE (j)-[:REQUIRES]->(k)", "jobs"),
 ]
