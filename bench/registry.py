@@ -1,17 +1,16 @@
 """The registry of benchmark cells, and what every cell is given to run.
 
-A cell measures one operation (Q1 badges, Q5 people-search page, ...) on the loaded data
-set, in one or more variants (Neo4j through the app's repository, the CSR and networkx
+A cell measures one operation (Q1 badges ... Q5 pages over HTTP) on the loaded data set,
+in one or more variants (Neo4j through the app's repository, the CSR and networkx
 baselines, HTTP through gunicorn), and appends ``Result`` rows.
 
-Adding a cell (e.g. Q2 jobs within two degrees, when the jobs branch merges):
-1. write ``bench/q2_jobs.py`` with ``@register("q2", "Jobs within two degrees, top 20")``
-   on a function ``run(ctx: Context) -> None``; sample viewers with
-   ``bench.viewers.sample_viewers``, check the variants agree, time with
-   ``bench.stats.time_calls``, and ``ctx.add(...)`` one ``Result`` per variant and group;
+Adding a cell:
+1. write ``bench/<name>.py`` with ``@register("key", "What is measured")`` on a function
+   ``run(ctx: Context) -> None``; per-viewer cells sample viewers with
+   ``bench.cellkit.viewer_groups`` and check-then-time with ``bench.cellkit.measure``
+   (see ``bench/q4_suggestions.py``); each ``ctx.add(...)``s one ``Result`` per variant
+   and group;
 2. add its module name to ``CELL_MODULES`` below.
-Planned: "q2" (jobs within two degrees, top 20 with paths), "q3" (contact import of 1,000
-and 5,000 entries).
 """
 from __future__ import annotations
 
