@@ -51,7 +51,7 @@ class PreviousBadges(Repository):
         return {row["id"]: row for row in rows}
 
 
-# As of commit 17bf99f (graph/job_feed.py).
+# As of commit 17bf99f (graph/job_feed.py); "now" is now passed as epoch seconds only.
 PREVIOUS_NETWORK_JOB_FEED = """
 MATCH (v:Person {id: $viewerId})
 CALL (v) {
@@ -94,7 +94,8 @@ CALL (links) {
 WITH v, j, c, rec, best, firstCount, secondCount,
      COUNT { (j)-[:REQUIRES]->(:Skill) } AS required,
      COUNT { (j)-[:REQUIRES]->(:Skill)<-[:HAS_SKILL]-(v) } AS matched,
-     duration.inSeconds(datetime(j.createdAt), datetime($now)).seconds AS ageSeconds
+     duration.inSeconds(datetime(j.createdAt), datetime({epochSeconds: $nowEpoch})).seconds
+       AS ageSeconds
 WITH j, c, rec, best, firstCount, secondCount, required, matched,
      $wCloseness * CASE best.degree WHEN 1 THEN 1.0 ELSE 0.5 END
      + $wSkills * CASE required WHEN 0 THEN 0.0 ELSE toFloat(matched) / required END

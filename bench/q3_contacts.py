@@ -42,7 +42,7 @@ from .contact_baselines import ContactSuggestions, DictMatcher
 from .contact_book import SECRET, AddressBook, address_book
 from .q4_suggestions import neo4j_answer
 from .registry import Context, Result, register
-from .stats import ratio, summarise
+from .stats import settle, ratio, summarise
 from .suggest_baselines import Affiliations
 from .viewers import strata
 
@@ -160,6 +160,7 @@ def check(importer: Importer, book: AddressBook) -> None:
 def timed(importer: Importer, books: list[AddressBook]) -> dict[str, list[dict]]:
     """Per variant, the phases of each import; the app's matched count is checked."""
     runs: dict[str, list[dict]] = {"neo4j": [], "csr": []}
+    settle()
     for book in books:
         phases, recorded, _ = importer.app(book)
         importer.undo(book, recorded["id"])

@@ -1,6 +1,7 @@
 """Timing and summaries: latency percentiles in milliseconds."""
 from __future__ import annotations
 
+import gc
 import time
 from typing import Callable, Sequence
 
@@ -17,8 +18,19 @@ def summarise(seconds: Sequence[float]) -> dict:
             "mean": round(float(ms.mean()), 3)}
 
 
+def settle() -> None:
+    """Move every object alive now out of the garbage collector's reach. The baselines'
+    graphs are tens of millions of Python objects; a full collection walking them takes
+    ~0.4 s, which otherwise lands in whichever timed call triggers it (any variant's p99,
+    or a Python phase such as Q3's parsing)."""
+    gc.collect()
+    gc.freeze()
+
+
 def time_calls(call: Callable, argument_lists: Sequence[tuple]) -> list[float]:
-    """Wall-clock seconds of ``call(*args)`` for each argument tuple, one after another."""
+    """Wall-clock seconds of ``call(*args)`` for each argument tuple, one after another
+    (after ``settle()``)."""
+    settle()
     timings = []
     for args in argument_lists:
         started = time.perf_counter()

@@ -10,6 +10,7 @@ import pytest
 from bench import loader
 from bench.dataset import generate
 from bench.feed_baselines import NOW, CsrFeed, JobIndex, NetworkxFeed
+from bench.previous import PreviousJobFeed, PreviousSuggestions
 from bench.q2_jobs import neo4j_row
 from bench.q4_suggestions import neo4j_answer
 from bench.suggest_baselines import Affiliations, CsrSuggestions, NetworkxSuggestions
@@ -54,3 +55,18 @@ def test_feed_and_suggestion_baselines_equal_the_app(app, driver, database, data
         non_empty += bool(answer[0]) and bool(expected)
     assert seen_degrees == {1, 2}
     assert non_empty >= len(_viewers(data)) // 2
+
+
+def test_previous_queries_still_give_the_same_answers(app, driver, database, data):
+    """The bench times the queries as they were before the benchmark work
+    (``--before-samples``); they must still run against today's data and agree."""
+    loader.load(driver, database, data)
+    index, aff = JobIndex(data), Affiliations(data)
+    feed, suggester = CsrFeed(data, index), CsrSuggestions(data, aff)
+    old_jobs = PreviousJobFeed(driver, database)
+    old_suggestions = PreviousSuggestions(driver, database)
+    for v in _viewers(data)[:8]:
+        rows, total = old_jobs.feed(data.ids[v], JobFilters(), 0, 20, now=NOW)
+        got, got_total = feed.feed(v, 20)
+        assert ([neo4j_row(r).key() for r in rows], total) == ([r.key() for r in got], got_total)
+        assert neo4j_answer(*old_suggestions.page(data.ids[v], 0, 20)) == suggester.top(v, 20)
