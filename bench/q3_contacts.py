@@ -38,12 +38,12 @@ from recruit.contacts.matching import prepare
 from recruit.contacts.parsing import Limits, read_address_book
 
 from .cellkit import Mismatch
-from .contact_baselines import ContactSuggestions, DictMatcher
+from .contact_baselines import DictMatcher
 from .contact_book import SECRET, AddressBook, address_book
 from .q4_suggestions import neo4j_answer
 from .registry import Context, Result, register
 from .stats import settle, ratio, summarise
-from .suggest_baselines import Affiliations
+from .suggest_baselines import Affiliations, CsrSuggestions
 from .viewers import strata
 
 logger = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class Importer:
                            max_entries=config.CONTACT_IMPORT_MAX_ENTRIES)
         self.daily_limit = config.CONTACT_IMPORTS_PER_DAY
         self.matcher = DictMatcher(ctx.data)
-        self.suggester = ContactSuggestions(ctx.data, Affiliations(ctx.data))
+        self.suggester = CsrSuggestions(ctx.data, Affiliations(ctx.data))
 
     def app(self, book: AddressBook) -> tuple[dict, dict, tuple]:
         """Timed phases (seconds), the recorded import, and the suggestions page."""
@@ -110,7 +110,7 @@ class Importer:
         t2 = time.perf_counter()
         matched = self.matcher.match(book.viewer, (key["digest"] for key in prepared.keys))
         t3 = time.perf_counter()
-        top = self.suggester.top(book.viewer, matched, PAGE)
+        top = self.suggester.top(book.viewer, PAGE, contacts=matched)
         t4 = time.perf_counter()
         return _phases(t0, t1, t2, t3, t4), matched, top
 

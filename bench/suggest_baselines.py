@@ -10,6 +10,7 @@ CSR arrays; ``NetworkxSuggestions`` with networkx adjacency and Python sets.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Iterable
 
 import numpy as np
 
@@ -73,18 +74,22 @@ class CsrSuggestions:
         self.data, self.aff = data, aff
         self.indptr, self.indices = data.friends.indptr, data.friends.indices
 
-    def top(self, v: int, limit: int = 20) -> tuple[list[tuple], int]:
+    def top(self, v: int, limit: int = 20,
+            contacts: Iterable[int] = ()) -> tuple[list[tuple], int]:
         """The first ``limit`` suggestions for ``v`` (id, score, mutual, companies,
-        schools, first mutual ids) and how many there are."""
+        schools, first mutual ids) and how many there are. ``contacts``: the members in
+        v's imported address book (+6 each, a candidate even with no other link; Q3)."""
         data, aff = self.data, self.aff
         first = data.friends.neighbours(v)
         mutual = np.bincount(gather_neighbours(self.indptr, self.indices, first),
                              minlength=data.n)
         companies = aff.shared_counts(v, aff.member_company, aff.company_member)
         schools = aff.shared_counts(v, aff.member_school, aff.school_member)
+        in_contacts = np.zeros(data.n, dtype=bool)
+        in_contacts[np.fromiter(contacts, dtype=np.int64)] = True
         score = WEIGHTS["mutual"] * mutual + WEIGHTS["company"] * companies \
-            + WEIGHTS["school"] * schools
-        candidate = (mutual > 0) | (companies > 0) | (schools > 0)
+            + WEIGHTS["school"] * schools + WEIGHTS["contact"] * in_contacts
+        candidate = (mutual > 0) | (companies > 0) | (schools > 0) | in_contacts
         candidate[v] = False
         candidate[first] = False
         found = np.flatnonzero(candidate)
