@@ -8,7 +8,7 @@ import os
 import secrets
 from datetime import timedelta
 
-from graph.referral_stages import parse_points
+from graph.referrals.stages import parse_points
 
 
 def _env_bool(name: str, default: bool) -> bool:
@@ -51,7 +51,7 @@ class Config:
         # Referrals and introductions (issue 5): see docs/referrals.md.
         self.REFERRAL_OWNERSHIP_DAYS = int(os.environ.get("REFERRAL_OWNERSHIP_DAYS", 180))
         # Points per stage reached, e.g. "reviewing=5,interviewing=20,offer=50,hired=200";
-        # stages left out keep their defaults (graph.referral_stages.DEFAULT_POINTS).
+        # stages left out keep their defaults (graph.referrals.stages.DEFAULT_POINTS).
         self.REFERRAL_POINTS = parse_points(os.environ.get("REFERRAL_POINTS"))
         self.REFERRALS_PER_DAY = int(os.environ.get("REFERRALS_PER_DAY", 20))
         self.REFERRAL_INVITE_DAYS = int(os.environ.get("REFERRAL_INVITE_DAYS", 30))

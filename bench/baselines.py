@@ -2,7 +2,7 @@
 queries, from a compact CSR adjacency (numpy/scipy, the near-physical reference) and from
 networkx (what a Python service holding the graph in memory would do).
 
-Badges follow ``graph.network.MATCH_BADGES`` exactly: degree 0 (the viewer), 1 (friend),
+Badges follow ``graph.network.degrees.MATCH_BADGES`` exactly: degree 0 (the viewer), 1 (friend),
 2 (at least one mutual friend), 3 (3rd+); the mutual friends ordered by closeness to the
 viewer (friends the two share), then name, then id, the first ``shown`` of them.
 """

@@ -3,7 +3,7 @@ member's match keys, and people-you-may-know with the imported contacts counted,
 CSR arrays.
 
 The suggestions are ``bench.suggest_baselines.CsrSuggestions.top`` with ``contacts``: the
-address-book term of ``graph.suggestions`` (docs/contacts.md), +6 for a member in the
+address-book term of ``graph.network.suggestions`` (docs/contacts.md), +6 for a member in the
 viewer's import. The bench data has no other imports, friend requests or dismissals, so
 the "each other's contacts" and "follows" terms are 0.
 """

@@ -24,7 +24,7 @@ EMAIL_DOMAIN = "bench.example"
 
 
 def _hex_ids(rng: np.random.Generator, count: int) -> list[str]:
-    """``count`` random 128-bit hex ids, like ``graph.people.new_id`` but seeded."""
+    """``count`` random 128-bit hex ids, like ``graph.people.members.new_id`` but seeded."""
     blob = rng.bytes(16 * count).hex()
     return [blob[i:i + 32] for i in range(0, len(blob), 32)]
 

@@ -1,5 +1,5 @@
 """The network job feed (Q2) computed in process: the same job set, links, counts, score
-and order as ``graph.job_feed.MATCH_NETWORK_JOB_FEED`` with no filters (README "Job feed
+and order as ``graph.jobs.feed.MATCH_NETWORK_JOB_FEED`` with no filters (README "Job feed
 ranking"), from the generated data.
 
 ``JobIndex`` holds the job-side facts as arrays (built once); ``CsrFeed`` reaches the
@@ -13,8 +13,8 @@ from datetime import datetime
 
 import numpy as np
 
-from graph.job_feed import (RECENCY_HALF_LIFE_DAYS, WEIGHT_CLOSENESS, WEIGHT_RECENCY,
-                            WEIGHT_SKILLS)
+from graph.jobs.feed import (RECENCY_HALF_LIFE_DAYS, WEIGHT_CLOSENESS, WEIGHT_RECENCY,
+                             WEIGHT_SKILLS)
 
 from . import rows
 from .dataset import Dataset

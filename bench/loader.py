@@ -36,7 +36,7 @@ MERGE (m:RecruitBenchDatabase) SET m.fingerprint = $fingerprint, m.complete = $c
 """
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 2000 ROWS"
 
-# As graph.match_keys stores them: (p)-[:HAS_MATCH_KEY]->(:MatchKey {digest, kind, hint?}).
+# As graph.contacts.match_keys stores them: (p)-[:HAS_MATCH_KEY]->(:MatchKey {digest, kind, hint?}).
 # CREATE, not MERGE (no lookup per row): digests are distinct, and keys are only added to
 # a database without any (a fresh load, or after WIPE_MATCH_KEYS).
 CREATE_MATCH_KEYS = """

@@ -9,8 +9,8 @@ from __future__ import annotations
 from neo4j import unit_of_work
 
 from graph.base import Repository
-from graph.job_feed import JOB_FILTERS, JobFeedRepository
-from graph.suggestions import SuggestionRepository
+from graph.jobs.feed import JOB_FILTERS, JobFeedRepository
+from graph.network.suggestions import SuggestionRepository
 
 # The old query can take minutes for a well-connected viewer; the server cancels it here.
 TIMEOUT_SECONDS = 30
@@ -45,7 +45,7 @@ class PreviousBadges(Repository):
     """``NetworkRepository.badges`` with the previous query: one read transaction."""
 
     def badges(self, viewer_id: str, target_ids: list[str], shown: int = 3) -> dict[str, dict]:
-        """Same contract as ``graph.network.NetworkRepository.badges``."""
+        """Same contract as ``graph.network.degrees.NetworkRepository.badges``."""
         rows = self._read(_rows, {"viewerId": viewer_id,
                                   "targetIds": list(dict.fromkeys(target_ids)), "shown": shown})
         return {row["id"]: row for row in rows}

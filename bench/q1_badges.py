@@ -11,7 +11,7 @@ import logging
 import numpy as np
 from neo4j.exceptions import Neo4jError
 
-from graph.network import NetworkRepository
+from graph.network.degrees import NetworkRepository
 
 from .baselines import comparable
 from .previous import TIMEOUT_SECONDS, PreviousBadges

@@ -11,7 +11,7 @@ import logging
 
 import numpy as np
 
-from graph.job_feed import KINDS, JobFeedRepository, JobFilters
+from graph.jobs.feed import KINDS, JobFeedRepository, JobFilters
 
 from .cellkit import measure, viewer_groups
 from .previous import PreviousJobFeed

@@ -30,9 +30,9 @@ from datetime import datetime, timezone
 import numpy as np
 
 from config import Config
-from graph.contacts import ContactImportRepository
-from graph.people import new_id
-from graph.suggestions import SuggestionRepository
+from graph.contacts.imports import ContactImportRepository
+from graph.network.suggestions import SuggestionRepository
+from graph.people.members import new_id
 from recruit.contacts.importer import since_one_day_ago
 from recruit.contacts.matching import prepare
 from recruit.contacts.parsing import Limits, read_address_book

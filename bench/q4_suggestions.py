@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from graph.suggestions import SuggestionRepository
+from graph.network.suggestions import SuggestionRepository
 
 from .cellkit import measure, viewer_groups
 from .previous import PreviousSuggestions

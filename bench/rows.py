@@ -189,7 +189,7 @@ def jobs(data: Dataset) -> Iterator[dict]:
         low = 15_000 + (k * 7 % 40) * 1_000
         title = titles[k % len(titles)]
         city = vocab.CITIES[w.company_city[c]]
-        # Keys and the work-mode word as graph.jobs stores them: the feed and search
+        # Keys and the work-mode word as graph.jobs.postings stores them: the feed and search
         # filters match on them.
         yield {"id": data.job_ids[k], "posterId": data.ids[int(w.job_poster[k])],
                "companyId": data.company_ids[c], "title": title,

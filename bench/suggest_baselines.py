@@ -1,5 +1,5 @@
 """People you may know (Q4) computed in process: the candidates and score of
-``graph.suggestions.MATCH_SUGGESTIONS_PAGE`` (docs/contacts.md) on the generated data,
+``graph.network.suggestions.MATCH_SUGGESTIONS_PAGE`` (docs/contacts.md) on the generated data,
 which has no imports, friend requests or dismissals:
 
     score = 3 × mutual friends + 2 × companies both worked at + 1 × schools both attended
@@ -14,7 +14,7 @@ from typing import Iterable
 
 import numpy as np
 
-from graph.suggestions import WEIGHTS
+from graph.network.suggestions import WEIGHTS
 
 from .dataset import Dataset
 from .feed_baselines import gather_neighbours, name_ranks

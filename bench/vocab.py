@@ -2,8 +2,8 @@
 the bench looks like the product, company and school names are composed from parts."""
 from __future__ import annotations
 
-from graph.demo_data import (DEGREES, FIELDS, FIRST_NAMES, GIVEN_NAMES, HEADLINES, LAST_NAMES,
-                             SURNAMES)
+from demo.fields import FIELDS
+from demo.network import DEGREES, FIRST_NAMES, GIVEN_NAMES, HEADLINES, LAST_NAMES, SURNAMES
 
 __all__ = ["DEGREES", "FIELDS", "HEADLINES", "PERSON_NAMES", "COMPANY_FIRST", "COMPANY_SECOND",
            "COMPANY_SUFFIX", "SCHOOL_PLACES", "SCHOOL_KINDS", "INDUSTRIES", "CITIES",

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from neo4j import Driver
 from neo4j.exceptions import Neo4jError, ResultFailedError
@@ -23,6 +23,12 @@ class Repository:
     def __init__(self, driver: Driver, database: str):
         self.driver = driver
         self.database = database
+
+    @classmethod
+    def from_settings(cls, driver: Driver, database: str, settings: Mapping[str, Any]):
+        """A repository for the app: ``settings`` is the app's configuration, read by
+        repositories that have tunables (windows, limits, points); the rest ignore it."""
+        return cls(driver, database)
 
     def _read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         with self.driver.session(database=self.database) as session:

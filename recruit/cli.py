@@ -4,9 +4,9 @@ from __future__ import annotations
 import click
 from flask import Flask
 
+from demo.loader import load_demo, person_count
+from demo.network import DEMO_PASSWORD, generate
 from graph.base import utc_now
-from graph.demo import load_demo, person_count
-from graph.demo_data import DEMO_PASSWORD, generate
 from graph.schema import apply_schema
 
 from .auth.passwords import hash_password

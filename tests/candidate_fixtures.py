@@ -10,7 +10,7 @@ import uuid
 
 import pytest
 
-from graph.candidates import CandidateRepository
+from graph.candidates.pseudonyms import CandidateRepository
 from graph.keys import normalised_key, pair_key
 
 

@@ -15,8 +15,8 @@ from bench.q2_jobs import neo4j_row
 from bench.q4_suggestions import neo4j_answer
 from bench.suggest_baselines import Affiliations, CsrSuggestions, NetworkxSuggestions
 from bench.viewers import strata
-from graph.job_feed import JobFeedRepository, JobFilters
-from graph.suggestions import SuggestionRepository
+from graph.jobs.feed import JobFeedRepository, JobFilters
+from graph.network.suggestions import SuggestionRepository
 
 MEMBERS = 500
 MEAN_DEGREE = 12  # as in test_bench_generator: room for a tail at this size

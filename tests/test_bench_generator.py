@@ -12,7 +12,7 @@ from bench import loader
 from bench.baselines import CsrBadges, NetworkxBadges, comparable
 from bench.dataset import BENCH_PASSWORD, generate
 from bench.viewers import sample_requests, strata
-from graph.network import NetworkRepository
+from graph.network.degrees import NetworkRepository
 
 MEMBERS = 500
 # An average of 50 friends among 500 members would be a 10% dense graph with no room for

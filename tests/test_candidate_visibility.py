@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from graph.base import utc_now
-from graph.candidate_search import CandidateSearchRepository
-from graph.candidates import CandidateRepository
+from graph.candidates.pseudonyms import CandidateRepository
+from graph.candidates.search import CandidateSearchRepository
 from tests.candidate_fixtures import world  # noqa: F401  (fixture)
 
 

@@ -7,9 +7,9 @@ import random
 import networkx as nx
 import pytest
 
-from graph.analysis import dominant_affiliation, ego_communities
-from graph.circle_groups import build_circles, find_circle, title_family
 from graph.keys import pair_key
+from graph.network.analysis import dominant_affiliation, ego_communities
+from graph.network.circle_groups import build_circles, find_circle, title_family
 
 
 @pytest.mark.parametrize("title, family", [
@@ -209,7 +209,7 @@ def test_bad_labels_are_refused(app, pals, text, message):
 
 
 def test_label_caps(app, pals, monkeypatch):
-    monkeypatch.setattr("graph.circles.MAX_LABELS_PER_CONTACT", 2)
+    monkeypatch.setattr("graph.network.circles.MAX_LABELS_PER_CONTACT", 2)
     label(pals["ann"], pals["bo_id"], "one")
     label(pals["ann"], pals["bo_id"], "two")
     response = label(pals["ann"], pals["bo_id"], "three")

@@ -1,7 +1,7 @@
 """Configuration comes from the environment; a routed neo4j:// URI works like bolt://."""
 from config import Config
 from graph.driver import make_driver
-from graph.people import PersonRepository
+from graph.people.members import PersonRepository
 
 
 def test_neo4j_settings_come_from_the_environment(monkeypatch):

@@ -12,11 +12,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from graph.candidates import CandidateRepository
-from graph.consent import ACTIONS, CANDIDATE, COUNTERPART, INTEREST, SIDES, WITHDRAW, Consent, transition
-from graph.conversations import ConversationRepository
+from graph.candidates.consent import (ACTIONS, CANDIDATE, COUNTERPART, INTEREST, SIDES, WITHDRAW,
+                                     Consent, transition)
+from graph.candidates.conversations import ConversationRepository
+from graph.candidates.pseudonyms import CandidateRepository
+from graph.candidates.reveals import RevealRepository
 from graph.errors import DomainError, Duplicate, Invalid, NotFound
-from graph.reveals import RevealRepository
 from tests.candidate_fixtures import World
 
 steps = st.lists(st.tuples(st.sampled_from(SIDES), st.sampled_from(ACTIONS)), max_size=30)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.conversations import MAX_BODY, ConversationRepository
+from graph.candidates.conversations import MAX_BODY, ConversationRepository
 from graph.errors import Forbidden, Invalid, NotFound
 from tests.candidate_fixtures import world  # noqa: F401  (fixture)
 from tests.candidate_scene import build_scene, conversation_id, set_status

@@ -7,7 +7,7 @@ import re
 
 from markupsafe import escape
 
-from graph.demo_data import DEMO_PASSWORD
+from demo.network import DEMO_PASSWORD
 from tests.conftest import CsrfClient
 
 PSEUDONYM_LINK = re.compile(r'href="/candidates/([A-Za-z0-9_-]{20,})"')

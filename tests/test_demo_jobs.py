@@ -2,8 +2,8 @@
 demo logins; the same rows on every run."""
 from __future__ import annotations
 
-from graph.demo_data import DEMO_PASSWORD, generate
-from graph.job_feed import JobFilters
+from demo.network import DEMO_PASSWORD, generate
+from graph.jobs.feed import JobFilters
 
 
 def test_demo_hiring_is_deterministic():

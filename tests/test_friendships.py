@@ -2,8 +2,8 @@
 from concurrent.futures import ThreadPoolExecutor
 
 from graph.errors import Duplicate, Invalid
-from graph.friends import FriendshipRepository
-from graph.people import PersonRepository
+from graph.network.friends import FriendshipRepository
+from graph.people.members import PersonRepository
 
 
 def rel_count(driver, database, rel_type):

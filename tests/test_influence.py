@@ -7,7 +7,7 @@ import random
 import networkx as nx
 import pytest
 
-from graph import analysis
+from graph.network import analysis
 from tests.candidate_fixtures import World
 
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import networkx as nx
 import pytest
 
-from graph.job_feed import (RECENCY_HALF_LIFE_DAYS, WEIGHT_CLOSENESS, WEIGHT_RECENCY,
-                            WEIGHT_SKILLS, JobFeedRepository, JobFilters)
+from graph.jobs.feed import (RECENCY_HALF_LIFE_DAYS, WEIGHT_CLOSENESS, WEIGHT_RECENCY,
+                             WEIGHT_SKILLS, JobFeedRepository, JobFilters)
 from graph.keys import pair_key
 
 NOW = "2026-12-01T00:00:00+00:00"

@@ -128,7 +128,7 @@ def test_closed_job_leaves_the_feed_and_search(app, members, recruiter):
 
 
 def _no_filters():
-    from graph.job_feed import JobFilters
+    from graph.jobs.feed import JobFilters
     return JobFilters()
 
 

@@ -1,7 +1,7 @@
 """Members' match keys: the sign-up e-mail, a phone confirmed by code, opting out."""
 from __future__ import annotations
 
-from graph.match_keys import MAX_CODE_ATTEMPTS
+from graph.contacts.match_keys import MAX_CODE_ATTEMPTS
 from recruit.contacts.digests import digest, secret_from_config
 from tests.contact_helpers import (confirm_phone, everything_stored, imports_of, last_code,
                                    upload_book)

@@ -7,7 +7,7 @@ import random
 import networkx as nx
 import pytest
 
-from graph.network import NetworkRepository
+from graph.network.degrees import NetworkRepository
 from tests.conftest import wipe
 from tests.graph_loading import load_friend_graph, person_id
 

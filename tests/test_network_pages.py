@@ -1,7 +1,7 @@
 """The network page, requests page, people search and "how you're connected"."""
 import re
 
-from graph.demo_data import generate
+from demo.network import generate
 
 
 def befriend(a_client, a_id, b_client, b_id):

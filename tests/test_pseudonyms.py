@@ -11,9 +11,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from neo4j.exceptions import ConstraintError
 
-from graph import pseudonym_names as names
-from graph.analysis import LEVEL_COUNT
-from graph.candidates import CandidateRepository
+from graph.candidates import pseudonym_names as names
+from graph.candidates.pseudonyms import CandidateRepository
+from graph.network.analysis import LEVEL_COUNT
 from tests.candidate_fixtures import World, world  # noqa: F401  (fixture)
 from tests.candidate_scene import set_status
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from graph.demo_data import DEMO_PASSWORD
+from demo.network import DEMO_PASSWORD
 
 from .conftest import CsrfClient
 from .referral_support import query, referral_id_from

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from graph.referral_stages import DEFAULT_POINTS
+from graph.referrals.stages import DEFAULT_POINTS
 
 from .job_support import ask_to_recruit, create_company, outbox_messages
 from .referral_support import confirmed_referral, member, move, query, work_at

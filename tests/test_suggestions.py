@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 
 from graph.keys import pair_key
-from graph.suggestions import WEIGHTS
+from graph.network.suggestions import WEIGHTS
 from tests.contact_helpers import confirm_phone, upload_book
 
 NAMES = ["Li Wei", "Wang Fang", "Emily Carter", "Zhang Min", "Chen Jing", "王芳", "李伟",

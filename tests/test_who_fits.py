@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.referral_fit import estimate_level, rank_friends
-from graph.referral_stages import awards_for, iso_after, month_start, parse_points, stages_reached
+from graph.referrals.fit import estimate_level, rank_friends
+from graph.referrals.stages import awards_for, iso_after, month_start, parse_points, stages_reached
 
 from .referral_support import member
 

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 from flask import Flask
 from flask_login import UserMixin
 
-from graph.people import Account
+from graph.people.members import Account
 
 from ..extensions import graph, login_manager
 

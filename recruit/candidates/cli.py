@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
-from graph.analysis import compute_influence
+from graph.network.analysis import compute_influence
 
 from ..extensions import Graph, graph
 

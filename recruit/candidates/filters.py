@@ -1,8 +1,8 @@
 """Template filters for pseudonyms and their coarse fields."""
 from __future__ import annotations
 
-from graph import pseudonym_names
-from graph.candidate_fields import INDUSTRIES, MEMBER_REACH, REGIONS, SENIORITY
+from graph.candidates import pseudonym_names
+from graph.candidates.fields import INDUSTRIES, MEMBER_REACH, REGIONS, SENIORITY
 
 from . import bp
 

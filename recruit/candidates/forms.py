@@ -5,9 +5,9 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from graph.candidate_fields import INDUSTRIES, MEMBER_REACH, REGIONS, SENIORITY, UNSPECIFIED
-from graph.candidate_search import MAX_FILTER_SKILLS
-from graph.conversations import MAX_BODY
+from graph.candidates.conversations import MAX_BODY
+from graph.candidates.fields import INDUSTRIES, MEMBER_REACH, REGIONS, SENIORITY, UNSPECIFIED
+from graph.candidates.search import MAX_FILTER_SKILLS
 
 _ANY = [("", "Any")]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from graph.candidates.pseudonym_names import display_name
 from graph.errors import Invalid
-from graph.pseudonym_names import display_name
 
 from ..extensions import graph, limiter
 from . import bp

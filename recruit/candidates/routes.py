@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from graph.errors import Invalid, NotFound
 
 from ..extensions import graph, limiter
-from ..pagination import requested_page
+from ..listing import requested_page
 from . import bp
 from .forms import CandidateFilterForm, StartConversationForm
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import flash
 
-from graph.pseudonym_names import display_name
+from graph.candidates.pseudonym_names import display_name
 
 
 def announce_pseudonym(outcome: tuple[str, dict | None]) -> None:

@@ -3,7 +3,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from graph.circles import MAX_LABEL_LENGTH
+from graph.network.circles import MAX_LABEL_LENGTH
 
 
 class LabelForm(FlaskForm):

@@ -4,12 +4,12 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from graph.circle_groups import CIRCLE_KINDS, KIND_HEADINGS, build_circles, find_circle
 from graph.errors import Invalid, NotFound
+from graph.network.circle_groups import CIRCLE_KINDS, KIND_HEADINGS, build_circles, find_circle
 
 from ..auth.session import safe_next_url
 from ..extensions import graph
-from ..pagination import requested_page
+from ..listing import requested_page
 from . import bp
 from .forms import LabelForm
 

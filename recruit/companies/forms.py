@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from graph.domains import PUBLIC_MAIL_DOMAINS, clean_domain
+from graph.companies.domains import PUBLIC_MAIL_DOMAINS, clean_domain
 from graph.errors import Invalid
 
 

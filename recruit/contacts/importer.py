@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 from flask import current_app
 from werkzeug.datastructures import FileStorage
 
-from graph.people import new_id
+from graph.people.members import new_id
 
 from ..extensions import graph
 from .digests import secret_from_config

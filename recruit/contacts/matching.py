@@ -2,7 +2,7 @@
 
 Values are normalised (E.164, lower-case), digested with the server's key and
 de-duplicated here, in memory; only the digests go to the database, and only those that
-equal a member's key leave a trace there (see ``graph.contacts``).
+equal a member's key leave a trace there (see ``graph.contacts.imports``).
 """
 from __future__ import annotations
 

@@ -5,8 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_required
 
 from ..extensions import graph, limiter
-from ..network.routes import with_badges
-from ..pagination import requested_page
+from ..listing import requested_page, with_badges
 from . import bp
 from .forms import AddressBookForm, FollowListForm
 from .importer import ParseError, import_file, limits, since_one_day_ago

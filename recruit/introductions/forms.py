@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, ValidationError
 
-from graph.introductions import MAX_MESSAGE
+from graph.referrals.introductions import MAX_MESSAGE
 
 _LENGTH = Length(max=MAX_MESSAGE, message=f"Keep it to {MAX_MESSAGE} characters.")
 

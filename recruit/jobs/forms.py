@@ -6,9 +6,10 @@ from wtforms import IntegerField, SearchField, SelectField, StringField, TextAre
 from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional,
                                 ValidationError)
 
-from graph.job_feed import JobFilters
-from graph.jobs import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALARY, MAX_SKILL_LENGTH,
-                        MAX_SKILLS, MAX_TITLE, REMOTE_OPTIONS, SENIORITIES, JobFields)
+from graph.jobs.feed import JobFilters
+from graph.jobs.postings import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALARY,
+                                 MAX_SKILL_LENGTH, MAX_SKILLS, MAX_TITLE, REMOTE_OPTIONS,
+                                 SENIORITIES, JobFields)
 
 
 def skill_list(raw: str | None) -> list[str]:

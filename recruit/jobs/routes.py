@@ -5,11 +5,10 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from graph.errors import Forbidden
-from graph.jobs import REMOTE_OPTIONS, SENIORITIES
+from graph.jobs.postings import REMOTE_OPTIONS, SENIORITIES
 
 from ..extensions import graph
-from ..network.routes import with_badges
-from ..pagination import requested_page
+from ..listing import requested_page, with_badges
 from . import bp
 from .forms import JobFilterForm, JobForm, JobSearchForm
 

@@ -12,7 +12,7 @@ from flask_login import current_user, login_required
 
 from ..candidates.forms import MessageForm
 from ..extensions import graph
-from ..pagination import requested_page
+from ..listing import requested_page
 from . import bp
 
 logger = logging.getLogger(__name__)

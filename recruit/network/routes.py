@@ -6,7 +6,7 @@ from flask_login import current_user, login_required
 
 from ..auth.session import safe_next_url
 from ..extensions import graph
-from ..pagination import requested_page
+from ..listing import requested_page, with_badges
 from . import bp
 from .forms import PeopleSearchForm
 
@@ -14,12 +14,6 @@ from .forms import PeopleSearchForm
 def _back(default_endpoint: str = "network.requests"):
     """Return to the page the action was made from (same-site paths only)."""
     return redirect(safe_next_url(request.form.get("next")) or url_for(default_endpoint))
-
-
-def with_badges(rows: list[dict], key: str = "id") -> list[dict]:
-    """Attach the viewer's degree badge to each row, in one query for the whole list."""
-    badges = graph().network.badges(current_user.id, [row[key] for row in rows])
-    return [{**row, "badge": badges.get(row[key])} for row in rows]
 
 
 @bp.route("/network")

@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 
 from ..auth.session import safe_next_url
 from ..extensions import graph
-from ..pagination import requested_page
+from ..listing import requested_page
 from . import bp
 
 

@@ -9,7 +9,7 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from graph.people import JOB_STATUS_LABELS
+from graph.people.members import JOB_STATUS_LABELS
 
 MONTH = re.compile(r"^(19[5-9]\d|20\d\d)-(0[1-9]|1[0-2])$")
 MAX_SKILLS = 50

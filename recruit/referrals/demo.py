@@ -4,8 +4,8 @@ from __future__ import annotations
 import click
 from flask import current_app
 
+from demo.referrals import load_referral_demo
 from graph.base import utc_now
-from graph.demo_referrals import load_referral_demo
 
 
 def load_and_describe(g, data) -> None:

@@ -5,10 +5,10 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import Email, Length, ValidationError
 
-from graph.referral_asks import MAX_MESSAGE
-from graph.referral_pipeline import MAX_COMMENT
-from graph.referral_stages import PIPELINE, STAGE_LABELS
-from graph.referrals import MAX_NAME, MAX_NOTE
+from graph.referrals.asks import MAX_MESSAGE
+from graph.referrals.pipeline import MAX_COMMENT
+from graph.referrals.stages import PIPELINE, STAGE_LABELS
+from graph.referrals.submissions import MAX_NAME, MAX_NOTE
 
 NOTE_HELP = "The candidate and the company's recruiters see this note."
 

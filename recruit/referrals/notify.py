@@ -10,7 +10,7 @@ import logging
 
 from flask import flash, url_for
 
-from graph.referral_stages import STAGE_LABELS
+from graph.referrals.stages import STAGE_LABELS
 
 from ..mail import MailError, send_mail
 

@@ -6,11 +6,11 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from graph.errors import Forbidden
-from graph.referral_fit import LEVEL_LABELS
-from graph.referral_stages import PROGRESSION, STAGE_LABELS
+from graph.referrals.fit import LEVEL_LABELS
+from graph.referrals.stages import PROGRESSION, STAGE_LABELS
 
 from ..extensions import graph
-from ..pagination import requested_page
+from ..listing import requested_page
 from . import bp
 from .forms import NOTE_HELP, MoveForm, ReferForm, StatusFilterForm
 from .notify import mail_confirmed, mail_declined, mail_moved, mail_request, mail_people

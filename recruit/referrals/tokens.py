@@ -14,7 +14,7 @@ from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer, URLSafeTimedSerializer
 
 from graph.errors import NotFound
-from graph.referrals import email_digest
+from graph.referrals.submissions import email_digest
 
 INVITATION_SALT = "referral-invitation"
 LINK_SALT = "referral-personal-link"

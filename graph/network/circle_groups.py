@@ -1,0 +1,120 @@
+"""Grouping a member's contacts (their 1st-degree friends) into circles: pure functions
+over the ego network that ``CircleRepository.ego_network`` returns.
+
+A circle is ``{kind, key, name, note, members}``; ``(kind, key)`` identifies it in URLs.
+Kinds: company (current and past), school, title (family of the current title), skill,
+label (the member's private labels) and community (networkx, named by the company or
+school most of its members share).
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from graph.network.analysis import dominant_affiliation, ego_communities
+
+CIRCLE_KINDS = ("label", "community", "company", "school", "title", "skill")
+KIND_HEADINGS = {"label": "Your labels", "community": "Communities in your network",
+                 "company": "By company", "school": "By school", "title": "By role",
+                 "skill": "By skill"}
+
+# First match wins, so the function comes before the level: an "Engineering Manager" is
+# in engineering, a plain "Manager" in leadership. CJK keywords match as substrings.
+TITLE_FAMILIES = (
+    ("recruiting", "Recruiting & HR",
+     r"\b(recruit\w*|talent|hr|hrbp|human resources|people partner)\b|招聘|人力|人事"),
+    ("finance", "Finance", r"\b(financ\w*|accountant|accounting|controller|investment)\b"
+                           r"|财务|会计|投资"),
+    ("data", "Data & ML", r"\b(data|analyst|scientist|ml|machine learning|ai)\b|数据|算法"),
+    ("engineering", "Engineering", r"\b(engineer\w*|developer|programmer|sre|devops|"
+                                   r"architect)\b|工程师|开发|程序员"),
+    ("design", "Design & research", r"\b(design\w*|ux|ui|researcher)\b|设计"),
+    ("product", "Product", r"\b(product|pm)\b|产品"),
+    ("sales", "Sales & marketing", r"\b(sales|account executive|marketing|business "
+                                   r"development|seo)\b|销售|市场"),
+    ("operations", "Operations", r"\b(operations|logistics|supply chain)\b|运营"),
+    ("leadership", "Leadership", r"\b(manager|director|head|vp|chief|ceo|cto|founder|lead)\b"
+                                 r"|经理|总监|总裁"),
+)
+_FAMILIES = [(key, name, re.compile(pattern)) for key, name, pattern in TITLE_FAMILIES]
+OTHER_FAMILY = ("other", "Other roles")
+
+
+def title_family(title: str) -> tuple[str, str] | None:
+    """(key, name) of the family of a job title; None for an empty title."""
+    text = (title or "").strip().lower()
+    if not text:
+        return None
+    for key, name, pattern in _FAMILIES:
+        if pattern.search(text):
+            return key, name
+    return OTHER_FAMILY
+
+
+def _circle(kind: str, key: str, name: str, members: list[str], note: str = "") -> dict:
+    return {"kind": kind, "key": key, "name": name, "note": note, "members": members}
+
+
+def _by_attribute(friends: list[dict], field: str, kind: str) -> list[dict]:
+    members: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for friend in friends:
+        for item in {entry["key"]: entry for entry in friend[field]}.values():
+            members[item["key"]].append(friend["id"])
+            names.setdefault(item["key"], item["name"])
+    return [_circle(kind, key, names[key], ids) for key, ids in members.items()]
+
+
+def _by_company(friends: list[dict]) -> list[dict]:
+    circles = _by_attribute(friends, "companies", "company")
+    current = {(p["key"], f["id"]) for f in friends for p in f["companies"] if p["current"]}
+    for circle in circles:
+        now = sum((circle["key"], member) in current for member in circle["members"])
+        circle["note"] = f"{now} now, {len(circle['members']) - now} before"
+    return circles
+
+
+def _by_title(friends: list[dict]) -> list[dict]:
+    members: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for friend in friends:
+        families = {title_family(t) for t in friend["titles"]} - {None}
+        for family in families:
+            members[family].append(friend["id"])
+    return [_circle("title", key, name, ids) for (key, name), ids in members.items()]
+
+
+def _by_community(friends: list[dict], edges: list[tuple[str, str]]) -> list[dict]:
+    affiliations = {f["id"]: [c["name"] for c in f["companies"]] +
+                    [s["name"] for s in f["schools"]] for f in friends}
+    circles = []
+    groups = ego_communities([f["id"] for f in friends], edges)
+    for number, group in enumerate(groups, start=1):
+        dominant = dominant_affiliation(group, affiliations)
+        name = dominant[0] if dominant else f"Group {number}"
+        note = (f"{dominant[1]} of {len(group)} share {dominant[0]}" if dominant
+                else f"{len(group)} friends who know each other")
+        circles.append(_circle("community", str(number), name, group, note))
+    return circles
+
+
+def build_circles(ego: dict) -> dict[str, list[dict]]:
+    """Every circle of the ego network, by kind; in each kind the biggest circles come
+    first (ties by name). Members keep the friends' order (by name)."""
+    friends, edges = ego["friends"], ego["edges"]
+    found = {
+        "label": _by_attribute(friends, "labels", "label"),
+        "community": _by_community(friends, edges),
+        "company": _by_company(friends),
+        "school": _by_attribute(friends, "schools", "school"),
+        "title": _by_title(friends),
+        "skill": _by_attribute(friends, "skills", "skill"),
+    }
+    for kind, circles in found.items():
+        if kind != "community":
+            circles.sort(key=lambda c: (-len(c["members"]), c["name"].casefold(), c["key"]))
+    return found
+
+
+def find_circle(circles: dict[str, list[dict]], kind: str, key: str) -> dict | None:
+    """The circle ``(kind, key)`` or None."""
+    return next((c for c in circles.get(kind, []) if c["key"] == key), None)

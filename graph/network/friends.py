@@ -1,0 +1,172 @@
+"""Friend requests and friendships.
+
+A friendship is one ``FRIENDS_WITH`` relationship per pair (direction carries no meaning;
+queries ignore it). A pending request is one ``FRIEND_REQUEST`` from requester to
+recipient. Both carry the pair's order-free key under a uniqueness constraint, so two
+members who ask each other at the same moment end up with one request, which the second
+writer then accepts (see ``send_request``).
+"""
+from __future__ import annotations
+
+import logging
+
+from neo4j.exceptions import ConstraintError
+
+from graph.base import Repository, utc_now
+from graph.errors import Duplicate, Invalid, NotFound
+from graph.keys import pair_key
+
+logger = logging.getLogger(__name__)
+
+MATCH_PAIR_STATE = """
+MATCH (a:Person {id: $fromId}), (b:Person {id: $toId})
+RETURN EXISTS { (a)-[:FRIENDS_WITH]-(b) } AS friends,
+       EXISTS { (a)-[:FRIEND_REQUEST]->(b) } AS sent,
+       EXISTS { (b)-[:FRIEND_REQUEST]->(a) } AS received
+"""
+
+CREATE_REQUEST = """
+MATCH (a:Person {id: $fromId}), (b:Person {id: $toId})
+CREATE (a)-[:FRIEND_REQUEST {pairKey: $pairKey, createdAt: $now}]->(b)
+"""
+
+# Accepting deletes the request and creates the friendship in one statement; the
+# request must be addressed to the accepting member, which is the authorisation check.
+ACCEPT_REQUEST = """
+MATCH (requester:Person {id: $requesterId})-[req:FRIEND_REQUEST]->(me:Person {id: $meId})
+DELETE req
+CREATE (requester)-[:FRIENDS_WITH {pairKey: $pairKey, since: $now}]->(me)
+RETURN count(*) AS changed
+"""
+
+DECLINE_REQUEST = """
+MATCH (:Person {id: $requesterId})-[req:FRIEND_REQUEST]->(:Person {id: $meId})
+DELETE req
+RETURN count(*) AS changed
+"""
+
+CANCEL_REQUEST = """
+MATCH (:Person {id: $meId})-[req:FRIEND_REQUEST]->(:Person {id: $recipientId})
+DELETE req
+RETURN count(*) AS changed
+"""
+
+REMOVE_FRIEND = """
+MATCH (:Person {id: $meId})-[f:FRIENDS_WITH]-(:Person {id: $friendId})
+DELETE f
+RETURN count(*) AS changed
+"""
+
+MATCH_INCOMING = """
+MATCH (other:Person)-[req:FRIEND_REQUEST]->(:Person {id: $meId})
+RETURN other.id AS id, other.name AS name, other.headline AS headline,
+       req.createdAt AS createdAt
+ORDER BY req.createdAt DESC
+"""
+
+MATCH_OUTGOING = """
+MATCH (:Person {id: $meId})-[req:FRIEND_REQUEST]->(other:Person)
+RETURN other.id AS id, other.name AS name, other.headline AS headline,
+       req.createdAt AS createdAt
+ORDER BY req.createdAt DESC
+"""
+
+MATCH_RELATIONSHIP = """
+MATCH (a:Person {id: $meId}), (b:Person {id: $otherId})
+RETURN CASE WHEN a = b THEN 'self'
+            WHEN EXISTS { (a)-[:FRIENDS_WITH]-(b) } THEN 'friends'
+            WHEN EXISTS { (a)-[:FRIEND_REQUEST]->(b) } THEN 'sent'
+            WHEN EXISTS { (b)-[:FRIEND_REQUEST]->(a) } THEN 'received'
+            ELSE 'none' END AS relationship
+"""
+
+
+def _relationship(tx, params):
+    record = tx.run(MATCH_RELATIONSHIP, params).single()
+    return record["relationship"] if record else None
+
+
+def _send(tx, from_id, to_id, now):
+    state = tx.run(MATCH_PAIR_STATE, fromId=from_id, toId=to_id).single()
+    if state is None:
+        raise NotFound("No such member.")
+    if state["friends"]:
+        raise Duplicate("You are already friends.")
+    if state["sent"]:
+        raise Duplicate("You have already sent a friend request to this member.")
+    key = pair_key(from_id, to_id)
+    if state["received"]:
+        # They asked first: asking back is consent, so the request is accepted.
+        tx.run(ACCEPT_REQUEST, requesterId=to_id, meId=from_id, pairKey=key, now=now).consume()
+        return "accepted"
+    tx.run(CREATE_REQUEST, fromId=from_id, toId=to_id, pairKey=key, now=now).consume()
+    return "sent"
+
+
+def _changed(tx, query, params):
+    return tx.run(query, params).single()["changed"]
+
+
+def _rows(tx, query, params):
+    return [record.data() for record in tx.run(query, params)]
+
+
+class FriendshipRepository(Repository):
+    """Sends, answers and ends friendships."""
+
+    def send_request(self, from_id: str, to_id: str) -> str:
+        """Ask ``to_id`` to be friends. Returns ``"sent"``, or ``"accepted"`` when the
+        other member had already asked. Raises ``Invalid`` for oneself, ``Duplicate``
+        when already friends or already asked, ``NotFound`` for an unknown member."""
+        if from_id == to_id:
+            raise Invalid("You cannot send a friend request to yourself.")
+        try:
+            return self._write(_send, from_id, to_id, utc_now())
+        except ConstraintError:
+            # A concurrent writer created the pair's request or friendship between our
+            # read and our write. Its commit is visible now; decide again on that state.
+            return self._write(_send, from_id, to_id, utc_now())
+
+    def accept(self, me_id: str, requester_id: str) -> None:
+        """Accept a request addressed to ``me_id``; ``NotFound`` if there is none."""
+        try:
+            changed = self._write(_changed, ACCEPT_REQUEST,
+                                  {"meId": me_id, "requesterId": requester_id,
+                                   "pairKey": pair_key(me_id, requester_id),
+                                   "now": utc_now()})
+        except ConstraintError as exc:
+            raise Duplicate("You are already friends.") from exc
+        if not changed:
+            raise NotFound("There is no pending request from this member.")
+
+    def decline(self, me_id: str, requester_id: str) -> None:
+        """Decline a request addressed to ``me_id``; the requester is not told."""
+        if not self._write(_changed, DECLINE_REQUEST,
+                           {"meId": me_id, "requesterId": requester_id}):
+            raise NotFound("There is no pending request from this member.")
+
+    def cancel(self, me_id: str, recipient_id: str) -> None:
+        """Withdraw a request ``me_id`` sent."""
+        if not self._write(_changed, CANCEL_REQUEST,
+                           {"meId": me_id, "recipientId": recipient_id}):
+            raise NotFound("You have no pending request to this member.")
+
+    def remove(self, me_id: str, friend_id: str) -> None:
+        """End a friendship (either side may)."""
+        if not self._write(_changed, REMOVE_FRIEND, {"meId": me_id, "friendId": friend_id}):
+            raise NotFound("You are not friends with this member.")
+
+    def incoming(self, me_id: str) -> list[dict]:
+        """Requests waiting for ``me_id`` to answer, newest first."""
+        return self._read(_rows, MATCH_INCOMING, {"meId": me_id})
+
+    def outgoing(self, me_id: str) -> list[dict]:
+        """Requests ``me_id`` sent that are still pending, newest first."""
+        return self._read(_rows, MATCH_OUTGOING, {"meId": me_id})
+
+    def relationship(self, me_id: str, other_id: str) -> str:
+        """'self', 'friends', 'sent', 'received' or 'none'; ``NotFound`` for an unknown member."""
+        value = self._read(_relationship, {"meId": me_id, "otherId": other_id})
+        if value is None:
+            raise NotFound("No such member.")
+        return value

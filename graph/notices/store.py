@@ -1,0 +1,120 @@
+"""In-app notices: a small, generic notification model any feature can write to.
+
+``(:Notification {id, kind, text, link, createdAt, read})<-[:NOTIFIED]-(:Person)``
+
+- ``kind`` is a short machine word chosen by the feature (``referral.moved``,
+  ``introduction.forwarded``, ...), ``text`` the sentence shown, ``link`` a site-relative
+  path (``/referrals/<id>``) or empty. Only paths are stored, never full URLs, so a notice
+  can never send a member off-site.
+- Features that change something and notify in the same breath call ``add_notices`` with
+  their own transaction, so the change and its notices commit together; otherwise
+  ``NoticeRepository.notify``.
+- A member reads and marks only their own notices (every query matches through
+  ``NOTIFIED`` from them).
+
+The module is named ``notices`` (not ``notifications``) so that it sits next to the
+conversation-specific ``graph/notices/conversations.py`` of the candidates feature
+(``(:Notification)-[:FOR]->(:Person)``) without a clash: the two use different
+relationship types and never read each other's nodes. Any feature can move to this one by
+writing a ``text`` and a ``link``.
+"""
+from __future__ import annotations
+
+import logging
+
+from graph.base import Repository, utc_now
+from graph.errors import NotFound
+from graph.people.members import new_id
+
+logger = logging.getLogger(__name__)
+
+MAX_TEXT = 500
+MAX_LINK = 300
+MAX_KIND = 60
+
+CREATE_NOTIFICATIONS = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId})
+CREATE (p)-[:NOTIFIED]->(:Notification {id: row.id, kind: row.kind, text: row.text,
+                                        link: row.link, createdAt: $now, read: false})
+"""
+
+MATCH_NOTIFICATIONS_PAGE = """
+MATCH (:Person {id: $personId})-[:NOTIFIED]->(n:Notification)
+WITH n ORDER BY n.createdAt DESC, n.id
+WITH collect(n) AS found
+RETURN size(found) AS total, size([n IN found WHERE NOT n.read]) AS unread,
+       [n IN found[$skip..$skip + $limit] | n {.id, .kind, .text, .link, .createdAt, .read}] AS rows
+"""
+
+COUNT_UNREAD = """
+MATCH (p:Person {id: $personId})
+RETURN COUNT { (p)-[:NOTIFIED]->(:Notification {read: false}) } AS unread
+"""
+
+MARK_READ = """
+MATCH (:Person {id: $personId})-[:NOTIFIED]->(n:Notification {id: $id})
+SET n.read = true
+RETURN n.link AS link
+"""
+
+MARK_ALL_READ = """
+MATCH (:Person {id: $personId})-[:NOTIFIED]->(n:Notification {read: false})
+SET n.read = true
+RETURN count(n) AS changed
+"""
+
+
+def notice_row(person_id: str, kind: str, text: str, link: str = "") -> dict:
+    """One notice for ``add_notices``, checked and trimmed."""
+    if link and (not link.startswith("/") or link.startswith("//") or "\\" in link):
+        raise ValueError("notice links are site-relative paths")
+    return {"id": new_id(), "personId": person_id, "kind": kind[:MAX_KIND],
+            "text": text[:MAX_TEXT], "link": link[:MAX_LINK]}
+
+
+def add_notices(tx, rows: list[dict], now: str) -> None:
+    """Create ``rows`` (from ``notice_row``) inside the caller's transaction, in
+    one query. Rows for unknown members are skipped."""
+    if rows:
+        tx.run(CREATE_NOTIFICATIONS, rows=rows, now=now).consume()
+
+
+def _create(tx, rows, now):
+    add_notices(tx, rows, now)
+
+
+def _single(tx, query, params):
+    record = tx.run(query, params).single()
+    return record.data() if record else None
+
+
+class NoticeRepository(Repository):
+    """A member's notifications."""
+
+    def notify(self, person_ids: list[str], kind: str, text: str, link: str = "") -> None:
+        """Tell each member in ``person_ids`` the same thing (one write)."""
+        rows = [notice_row(pid, kind, text, link) for pid in dict.fromkeys(person_ids)]
+        self._write(_create, rows, utc_now())
+
+    def page(self, person_id: str, skip: int, limit: int) -> dict:
+        """``{rows, total, unread}``: a page of the member's notifications, newest first."""
+        return self._read(_single, MATCH_NOTIFICATIONS_PAGE,
+                          {"personId": person_id, "skip": skip, "limit": limit})
+
+    def unread_count(self, person_id: str) -> int:
+        """How many of the member's notifications are unread."""
+        row = self._read(_single, COUNT_UNREAD, {"personId": person_id})
+        return row["unread"] if row else 0
+
+    def mark_read(self, person_id: str, notice_id: str) -> str:
+        """Mark one of the member's notifications read; returns its link ('' if none).
+        ``NotFound`` for anyone else's."""
+        row = self._write(_single, MARK_READ, {"personId": person_id, "id": notice_id})
+        if row is None:
+            raise NotFound("No such notice.")
+        return row["link"] or ""
+
+    def mark_all_read(self, person_id: str) -> int:
+        """Mark all of the member's notifications read; returns how many changed."""
+        return self._write(_single, MARK_ALL_READ, {"personId": person_id})["changed"]

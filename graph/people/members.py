@@ -1,0 +1,231 @@
+"""Members: accounts, profiles, skills, positions and education."""
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from neo4j.exceptions import ConstraintError
+
+from graph.base import Repository, utc_now
+from graph.errors import Duplicate, NotFound
+from graph.keys import display_name, normalised_key
+
+logger = logging.getLogger(__name__)
+
+JOB_STATUSES = ("not_looking", "open", "looking")
+JOB_STATUS_LABELS = {
+    "looking": "Actively looking",
+    "open": "Open to offers",
+    "not_looking": "Not looking",
+}
+
+
+@dataclass(frozen=True)
+class Account:
+    """What the login layer needs to know about a member."""
+
+    id: str
+    name: str
+    email: str
+
+
+CREATE_PERSON = """
+CREATE (p:Person {id: $id, name: $name, nameLower: $nameLower, email: $email,
+                  passwordHash: $passwordHash, headline: '', jobStatus: 'not_looking',
+                  createdAt: $now})
+RETURN p.id AS id, p.name AS name, p.email AS email
+"""
+
+MATCH_LOGIN = """
+MATCH (p:Person {email: $email})
+RETURN p.id AS id, p.passwordHash AS passwordHash
+"""
+
+MATCH_ACCOUNT = """
+MATCH (p:Person {id: $id})
+RETURN p.id AS id, p.name AS name, p.email AS email
+"""
+
+SET_PASSWORD_HASH = """
+MATCH (p:Person {id: $id}) SET p.passwordHash = $passwordHash
+"""
+
+MATCH_PROFILE = """
+MATCH (p:Person {id: $id})
+RETURN p {.id, .name, .headline, .jobStatus, .createdAt} AS person,
+       COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
+       COLLECT { MATCH (p)-[r:WORKS_AT]->(c:Company)
+                 RETURN {id: r.id, title: r.title, start: r.start, end: r.end,
+                         current: r.current, company: c.name, companyId: c.id}
+                 ORDER BY r.current DESC, r.start DESC } AS positions,
+       COLLECT { MATCH (p)-[r:STUDIED_AT]->(s:School)
+                 RETURN {id: r.id, degree: r.degree, startYear: r.startYear,
+                         endYear: r.endYear, school: s.name}
+                 ORDER BY r.startYear DESC } AS education
+"""
+
+UPDATE_BASICS = """
+MATCH (p:Person {id: $id})
+SET p.headline = $headline, p.jobStatus = $jobStatus
+RETURN p.id AS id
+"""
+
+REPLACE_SKILLS = """
+MATCH (p:Person {id: $id})
+OPTIONAL MATCH (p)-[old:HAS_SKILL]->(:Skill)
+DELETE old
+WITH DISTINCT p
+UNWIND $skills AS skill
+MERGE (s:Skill {key: skill.key}) ON CREATE SET s.name = skill.name
+MERGE (p)-[:HAS_SKILL]->(s)
+"""
+
+ADD_POSITION = """
+MATCH (p:Person {id: $personId})
+MERGE (c:Company {key: $companyKey})
+  ON CREATE SET c.id = $newCompanyId, c.name = $companyName, c.createdAt = $now
+CREATE (p)-[r:WORKS_AT {id: $id, title: $title, start: $start, end: $end,
+                        current: $current}]->(c)
+RETURN r.id AS id
+"""
+
+DELETE_POSITION = """
+MATCH (:Person {id: $personId})-[r:WORKS_AT {id: $id}]->(:Company)
+DELETE r
+RETURN count(*) AS deleted
+"""
+
+ADD_EDUCATION = """
+MATCH (p:Person {id: $personId})
+MERGE (s:School {key: $schoolKey}) ON CREATE SET s.name = $schoolName
+CREATE (p)-[r:STUDIED_AT {id: $id, degree: $degree, startYear: $startYear,
+                          endYear: $endYear}]->(s)
+RETURN r.id AS id
+"""
+
+DELETE_EDUCATION = """
+MATCH (:Person {id: $personId})-[r:STUDIED_AT {id: $id}]->(:School)
+DELETE r
+RETURN count(*) AS deleted
+"""
+
+
+def new_id() -> str:
+    """A random public id (uuid4, 122 random bits); database ids never leave graph/."""
+    return uuid.uuid4().hex
+
+
+def _create_person(tx, params):
+    return tx.run(CREATE_PERSON, params).single().data()
+
+
+def _single_or_none(tx, query, params):
+    record = tx.run(query, params).single()
+    return record.data() if record else None
+
+
+def _deleted_count(tx, query, params):
+    return tx.run(query, params).single()["deleted"]
+
+
+def _run_returning_id(tx, query, params):
+    record = tx.run(query, params).single()
+    return record["id"] if record else None
+
+
+def _replace_skills(tx, params):
+    tx.run(REPLACE_SKILLS, params).consume()
+
+
+class PersonRepository(Repository):
+    """Reads and writes members and their profile facts."""
+
+    def create(self, name: str, email: str, password_hash: str) -> Account:
+        """Create a member; raises ``Duplicate`` if the e-mail is taken."""
+        name = display_name(name)
+        params = {"id": new_id(), "name": name, "nameLower": name.casefold(),
+                  "email": email.strip().lower(), "passwordHash": password_hash,
+                  "now": utc_now()}
+        try:
+            row = self._write(_create_person, params)
+        except ConstraintError as exc:
+            raise Duplicate("An account with that e-mail address already exists.") from exc
+        return Account(**row)
+
+    def login_record(self, email: str) -> dict | None:
+        """The id and password hash for an e-mail, or None."""
+        return self._read(_single_or_none, MATCH_LOGIN, {"email": email.strip().lower()})
+
+    def set_password_hash(self, person_id: str, password_hash: str) -> None:
+        """Replace a member's hash (used to upgrade hashing parameters on login)."""
+        self._write(_run_returning_id, SET_PASSWORD_HASH + " RETURN p.id AS id",
+                    {"id": person_id, "passwordHash": password_hash})
+
+    def account(self, person_id: str) -> Account | None:
+        """The account for a session's user id, or None if it no longer exists."""
+        row = self._read(_single_or_none, MATCH_ACCOUNT, {"id": person_id})
+        return Account(**row) if row else None
+
+    def profile(self, person_id: str) -> dict:
+        """A member's whole profile; raises ``NotFound``."""
+        row = self._read(_single_or_none, MATCH_PROFILE, {"id": person_id})
+        if row is None:
+            raise NotFound("No such member.")
+        return row
+
+    def update_basics(self, person_id: str, headline: str, job_status: str) -> None:
+        """Set the headline and job status."""
+        if job_status not in JOB_STATUSES:
+            raise ValueError(f"unknown job status {job_status!r}")
+        found = self._write(_run_returning_id, UPDATE_BASICS,
+                            {"id": person_id, "headline": headline.strip(),
+                             "jobStatus": job_status})
+        if found is None:
+            raise NotFound("No such member.")
+
+    def set_skills(self, person_id: str, skills: list[str]) -> None:
+        """Replace the member's skills; labels are shared nodes keyed case-insensitively."""
+        unique = {}
+        for raw in skills:
+            name = display_name(raw)
+            if name:
+                unique.setdefault(normalised_key(name), name)
+        rows = [{"key": key, "name": name} for key, name in unique.items()]
+        self._write(_replace_skills, {"id": person_id, "skills": rows})
+
+    def add_position(self, person_id: str, company: str, title: str, start: str,
+                     end: str | None) -> str:
+        """Add a position; ``end`` None means current. Returns the position id."""
+        params = {"personId": person_id, "companyKey": normalised_key(company),
+                  "companyName": display_name(company), "newCompanyId": new_id(),
+                  "id": new_id(), "title": display_name(title), "start": start,
+                  "end": end, "current": end is None, "now": utc_now()}
+        position_id = self._write(_run_returning_id, ADD_POSITION, params)
+        if position_id is None:
+            raise NotFound("No such member.")
+        return position_id
+
+    def remove_position(self, person_id: str, position_id: str) -> None:
+        """Delete one of the member's own positions; ``NotFound`` for anyone else's."""
+        if not self._write(_deleted_count, DELETE_POSITION,
+                           {"personId": person_id, "id": position_id}):
+            raise NotFound("No such position on your profile.")
+
+    def add_education(self, person_id: str, school: str, degree: str,
+                      start_year: int, end_year: int | None) -> str:
+        """Add a school; returns the education entry's id."""
+        params = {"personId": person_id, "schoolKey": normalised_key(school),
+                  "schoolName": display_name(school), "id": new_id(),
+                  "degree": display_name(degree), "startYear": start_year,
+                  "endYear": end_year}
+        entry_id = self._write(_run_returning_id, ADD_EDUCATION, params)
+        if entry_id is None:
+            raise NotFound("No such member.")
+        return entry_id
+
+    def remove_education(self, person_id: str, entry_id: str) -> None:
+        """Delete one of the member's own education entries."""
+        if not self._write(_deleted_count, DELETE_EDUCATION,
+                           {"personId": person_id, "id": entry_id}):
+            raise NotFound("No such education entry on your profile.")
