@@ -81,6 +81,9 @@ class Config:
         self.PHONE_CODE_LIMIT = os.environ.get("PHONE_CODE_LIMIT", "5 per hour")
         self.SMS_BACKEND = os.environ.get("SMS_BACKEND", "outbox")  # outbox | memory
         self.SMS_OUTBOX_DIR = os.environ.get("SMS_OUTBOX_DIR", "outbox/sms")
+        # The in-memory network index (graph/index): on unless NETWORK_INDEX=false.
+        self.NETWORK_INDEX = os.environ.get("NETWORK_INDEX", "true").lower() == "true"
+        self.NETWORK_INDEX_POLL_SECONDS = float(os.environ.get("NETWORK_INDEX_POLL_SECONDS", 0.5))
         self.TESTING = False
 
 
@@ -92,5 +95,8 @@ class TestConfig(Config):
         super().__init__()
         self.TESTING = True
         self.SECRET_KEY = "test-secret-key"
+        # Tests write and wipe the database directly; the index is tested on its own
+        # (tests/test_network_index.py) and against the web pages where asked for.
+        self.NETWORK_INDEX = os.environ.get("TEST_NETWORK_INDEX", "false").lower() == "true"
         self.ARGON2_FAST = True
         self.SMS_BACKEND = "memory"

@@ -25,9 +25,12 @@ class Repository:
         self.database = database
 
     @classmethod
-    def from_settings(cls, driver: Driver, database: str, settings: Mapping[str, Any]):
+    def from_settings(cls, driver: Driver, database: str, settings: Mapping[str, Any],
+                      index: Any = None):
         """A repository for the app: ``settings`` is the app's configuration, read by
-        repositories that have tunables (windows, limits, points); the rest ignore it."""
+        repositories that have tunables (windows, limits, points); ``index`` is the
+        process's ``graph.index.NetworkIndex`` (or ``None``), used by the repositories
+        whose reads it serves or whose writes it must see. The rest ignore both."""
         return cls(driver, database)
 
     def _read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

@@ -59,3 +59,7 @@ CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQU
 CREATE CONSTRAINT reveal_conversation IF NOT EXISTS FOR (r:Reveal) REQUIRE r.conversationId IS UNIQUE;
 CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT influence_run_key IF NOT EXISTS FOR (r:InfluenceRun) REQUIRE r.key IS UNIQUE;
+
+// The network index's change log (graph/index/changelog.py): one counter, one change per seq.
+CREATE CONSTRAINT index_counter_key IF NOT EXISTS FOR (c:IndexCounter) REQUIRE c.key IS UNIQUE;
+CREATE CONSTRAINT index_change_seq IF NOT EXISTS FOR (c:IndexChange) REQUIRE c.seq IS UNIQUE;

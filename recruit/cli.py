@@ -7,6 +7,8 @@ from flask import Flask
 from demo.loader import load_demo, person_count
 from demo.network import DEMO_PASSWORD, generate
 from graph.base import utc_now
+from graph.index import NetworkIndex
+from graph.index.changelog import REBUILD, change, log_changes
 from graph.schema import apply_schema
 
 from .auth.passwords import hash_password
@@ -16,8 +18,32 @@ from .extensions import graph
 from .referrals.demo import load_and_describe as load_referral_demo  # issue 5
 
 
+def _request_index_rebuild(g) -> None:
+    with g.driver.session(database=g.database) as session:
+        session.execute_write(log_changes, [change(REBUILD, "all")])
+
+
 def register(app: Flask) -> None:
     """Attach the commands to ``app``."""
+
+    @app.cli.group("index")
+    def index_group():
+        """The in-memory network index of the app processes."""
+
+    @index_group.command("rebuild")
+    def index_rebuild():
+        """Make every running app process rebuild its network index."""
+        _request_index_rebuild(graph())
+        click.echo("Rebuild requested; each app process rebuilds within a second or two.")
+
+    @index_group.command("status")
+    def index_status():
+        """Build an index here, as an app process would, and report its size and lag."""
+        g = graph()
+        index = NetworkIndex(g.driver, g.database)
+        index.rebuild()
+        info = index.status()
+        click.echo(", ".join(f"{k}: {v}" for k, v in info.items()))
 
     @app.cli.command("init-db")
     def init_db():
@@ -44,6 +70,7 @@ def register(app: Flask) -> None:
         counts = load_demo(g.driver, g.database, data, hash_password(DEMO_PASSWORD), utc_now())
         load_referral_demo(g, data)
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+        _request_index_rebuild(g)  # running app processes pick the bulk load up
         rebuild_email_keys(missing_only=True)  # demo members can be found by e-mail
         _, pseudonyms = refresh_influence(g)
         click.echo(f"Influence levels computed; {pseudonyms} members looking or open got a pseudonym.")

@@ -13,6 +13,7 @@ from neo4j import Driver
 from graph import candidates, companies, contacts, jobs, network, notices, people, referrals
 from graph.base import Repository
 from graph.driver import make_driver
+from graph.index import NetworkIndex
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class Graph:
         self.driver: Driver | None = None
         self.database = "neo4j"
         self.config: dict = {}  # the app's settings (referral windows, points, caps)
+        self.index: NetworkIndex | None = None  # the in-memory network index, when enabled
 
     def init_app(self, app: Flask) -> None:
         self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
@@ -46,9 +48,17 @@ class Graph:
         self.database = app.config["NEO4J_DATABASE"]
         self.config = app.config
         app.extensions["graph"] = self
+        if app.config.get("NETWORK_INDEX"):
+            self.index = NetworkIndex(self.driver, self.database,
+                                      poll_seconds=app.config["NETWORK_INDEX_POLL_SECONDS"])
+            # Built by the serving process on its first request, never at import or by
+            # `flask` commands (each gunicorn worker keeps its own).
+            app.before_request(self.index.start)
 
     def close(self) -> None:
-        """Close the driver's connection pool."""
+        """Stop the index and close the driver's connection pool."""
+        if self.index is not None:
+            self.index.stop()
         if self.driver is not None:
             self.driver.close()
 
@@ -59,7 +69,8 @@ class Graph:
             repository = REPOSITORIES[name]
         except KeyError:
             raise AttributeError(f"Graph has no repository {name!r}") from None
-        return repository.from_settings(self.driver, self.database, self.config)
+        return repository.from_settings(self.driver, self.database, self.config,
+                                        index=self.index)
 
 
 def graph() -> Graph:

@@ -6,8 +6,11 @@ Degrees: 0 is the viewer, 1 a friend, 2 a friend of a friend, 3 stands for "3rd+
 """
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from graph.base import Repository
 from graph.errors import NotFound
+from graph.index import reads as index_reads
 
 THIRD_OR_MORE = 3
 
@@ -73,6 +76,13 @@ RETURN count(DISTINCT s) AS total
 
 MATCH_PERSON_EXISTS = "MATCH (p:Person {id: $id}) RETURN p.id AS id"
 
+# The page's people, for a page whose order the network index decided.
+MATCH_PEOPLE_BY_ID = """
+UNWIND $ids AS id
+MATCH (s:Person {id: id})
+RETURN s {.id, .name, .headline} AS person
+"""
+
 # People search: by name, skill or company (current or past), each member once; the
 # viewer's friends first, then friends of friends, then everyone else, each by name.
 MATCH_PEOPLE_SEARCH = """
@@ -116,13 +126,33 @@ def _single(tx, query, params):
 
 
 class NetworkRepository(Repository):
-    """Answers "how am I connected to this person?" for one person or a whole list."""
+    """Answers "how am I connected to this person?" for one person or a whole list.
+
+    With a warm network index (``graph.index``) the friendship walks run in memory and
+    only the page's rows are read from Neo4j; otherwise, and as the reference the index is
+    tested against, the Cypher above answers.
+    """
+
+    def __init__(self, driver, database, index=None):
+        super().__init__(driver, database)
+        self.index = index
+
+    @classmethod
+    def from_settings(cls, driver, database, settings, index=None):
+        return cls(driver, database, index)
+
+    def _indexed(self):
+        """A context yielding the warm index's graph, or ``None`` (use Cypher)."""
+        return self.index.read() if self.index is not None else nullcontext(None)
 
     def badges(self, viewer_id: str, target_ids: list[str], shown: int = 3) -> dict[str, dict]:
         """Degree, mutual-friend count and the ``shown`` closest mutual friends for each
         target, keyed by target id, in a single query. Unknown ids are left out."""
         if not target_ids:
             return {}
+        with self._indexed() as graph:
+            if graph is not None:
+                return index_reads.badges(graph, viewer_id, target_ids, shown)
         rows = self._read(_rows, MATCH_BADGES,
                           {"viewerId": viewer_id, "targetIds": list(dict.fromkeys(target_ids)),
                            "shown": shown})
@@ -149,6 +179,16 @@ class NetworkRepository(Repository):
     def second_degree(self, viewer_id: str, skip: int, limit: int) -> tuple[list[dict], int]:
         """A page of friends of friends (most mutual friends first) with the friends
         they are reached through, and how many such people in all."""
+        with self._indexed() as graph:
+            page = (index_reads.second_degree(graph, viewer_id, skip, limit)
+                    if graph is not None else None)
+        if page is not None:
+            rows, total = page
+            people = {row["person"]["id"]: row["person"]
+                      for row in self._read(_rows, MATCH_PEOPLE_BY_ID,
+                                            {"ids": [r["id"] for r in rows]})}
+            return ([{"person": people[r["id"]], "mutualCount": r["mutualCount"],
+                      "via": r["via"]} for r in rows if r["id"] in people], total)
         return self._read(_page, MATCH_SECOND_DEGREE_PAGE, COUNT_SECOND_DEGREE,
                           {"viewerId": viewer_id, "skip": skip, "limit": limit})
 

@@ -14,6 +14,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Invalid, NotFound
+from graph.index.changelog import FRIEND_ADDED, FRIEND_REMOVED, change, log_changes
 from graph.keys import pair_key
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ def _send(tx, from_id, to_id, now):
     if state["received"]:
         # They asked first: asking back is consent, so the request is accepted.
         tx.run(ACCEPT_REQUEST, requesterId=to_id, meId=from_id, pairKey=key, now=now).consume()
+        log_changes(tx, [change(FRIEND_ADDED, to_id, from_id)])
         return "accepted"
     tx.run(CREATE_REQUEST, fromId=from_id, toId=to_id, pairKey=key, now=now).consume()
     return "sent"
@@ -107,12 +109,37 @@ def _changed(tx, query, params):
     return tx.run(query, params).single()["changed"]
 
 
+def _changed_and_logged(tx, query, params, kind, a, b):
+    """Run ``query``; when it changed the friendship, log ``kind`` for the network index
+    in the same transaction."""
+    changed = _changed(tx, query, params)
+    if changed:
+        log_changes(tx, [change(kind, a, b)])
+    return changed
+
+
 def _rows(tx, query, params):
     return [record.data() for record in tx.run(query, params)]
 
 
 class FriendshipRepository(Repository):
-    """Sends, answers and ends friendships."""
+    """Sends, answers and ends friendships.
+
+    Every change to a friendship is logged for the network index in its own transaction,
+    and this process's index applies it before the method returns (read your own writes).
+    """
+
+    def __init__(self, driver, database, index=None):
+        super().__init__(driver, database)
+        self.index = index
+
+    @classmethod
+    def from_settings(cls, driver, database, settings, index=None):
+        return cls(driver, database, index)
+
+    def _index_catch_up(self) -> None:
+        if self.index is not None:
+            self.index.catch_up()
 
     def send_request(self, from_id: str, to_id: str) -> str:
         """Ask ``to_id`` to be friends. Returns ``"sent"``, or ``"accepted"`` when the
@@ -121,23 +148,27 @@ class FriendshipRepository(Repository):
         if from_id == to_id:
             raise Invalid("You cannot send a friend request to yourself.")
         try:
-            return self._write(_send, from_id, to_id, utc_now())
+            outcome = self._write(_send, from_id, to_id, utc_now())
         except ConstraintError:
             # A concurrent writer created the pair's request or friendship between our
             # read and our write. Its commit is visible now; decide again on that state.
-            return self._write(_send, from_id, to_id, utc_now())
+            outcome = self._write(_send, from_id, to_id, utc_now())
+        if outcome == "accepted":
+            self._index_catch_up()
+        return outcome
 
     def accept(self, me_id: str, requester_id: str) -> None:
         """Accept a request addressed to ``me_id``; ``NotFound`` if there is none."""
         try:
-            changed = self._write(_changed, ACCEPT_REQUEST,
+            changed = self._write(_changed_and_logged, ACCEPT_REQUEST,
                                   {"meId": me_id, "requesterId": requester_id,
                                    "pairKey": pair_key(me_id, requester_id),
-                                   "now": utc_now()})
+                                   "now": utc_now()}, FRIEND_ADDED, requester_id, me_id)
         except ConstraintError as exc:
             raise Duplicate("You are already friends.") from exc
         if not changed:
             raise NotFound("There is no pending request from this member.")
+        self._index_catch_up()
 
     def decline(self, me_id: str, requester_id: str) -> None:
         """Decline a request addressed to ``me_id``; the requester is not told."""
@@ -153,8 +184,11 @@ class FriendshipRepository(Repository):
 
     def remove(self, me_id: str, friend_id: str) -> None:
         """End a friendship (either side may)."""
-        if not self._write(_changed, REMOVE_FRIEND, {"meId": me_id, "friendId": friend_id}):
+        if not self._write(_changed_and_logged, REMOVE_FRIEND,
+                           {"meId": me_id, "friendId": friend_id},
+                           FRIEND_REMOVED, me_id, friend_id):
             raise NotFound("You are not friends with this member.")
+        self._index_catch_up()
 
     def incoming(self, me_id: str) -> list[dict]:
         """Requests waiting for ``me_id`` to answer, newest first."""

@@ -9,6 +9,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, NotFound
+from graph.index.changelog import PERSON, change, log_changes
 from graph.keys import display_name, normalised_key
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,9 @@ def new_id() -> str:
 
 
 def _create_person(tx, params):
-    return tx.run(CREATE_PERSON, params).single().data()
+    row = tx.run(CREATE_PERSON, params).single().data()
+    log_changes(tx, [change(PERSON, row["id"], name=row["name"])])
+    return row
 
 
 def _single_or_none(tx, query, params):

@@ -173,7 +173,7 @@ class ReferralAskRepository(Repository):
         self.expiry_days = expiry_days
 
     @classmethod
-    def from_settings(cls, driver, database, settings):
+    def from_settings(cls, driver, database, settings, index=None):
         return cls(driver, database, settings.get("REFERRAL_OWNERSHIP_DAYS", 180),
                    settings.get("INTRODUCTION_EXPIRY_DAYS", 14))
 

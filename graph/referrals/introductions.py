@@ -195,7 +195,7 @@ class IntroductionRepository(Repository):
         self.expiry_days = expiry_days
 
     @classmethod
-    def from_settings(cls, driver, database, settings):
+    def from_settings(cls, driver, database, settings, index=None):
         return cls(driver, database, settings.get("INTRODUCTION_EXPIRY_DAYS", 14))
 
     def _live_since(self, now: str) -> str:

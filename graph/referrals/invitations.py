@@ -84,7 +84,7 @@ class ReferralInvitationRepository(Repository):
         self.ownership_days = ownership_days
 
     @classmethod
-    def from_settings(cls, driver, database, settings):
+    def from_settings(cls, driver, database, settings, index=None):
         return cls(driver, database, settings.get("REFERRAL_OWNERSHIP_DAYS", 180))
 
     def invitation(self, referral_id: str, digest: str, me_id: str | None) -> dict:

@@ -162,7 +162,7 @@ class ReferralPipelineRepository(Repository):
         self.points = points if points is not None else DEFAULT_POINTS
 
     @classmethod
-    def from_settings(cls, driver, database, settings):
+    def from_settings(cls, driver, database, settings, index=None):
         return cls(driver, database, settings.get("REFERRAL_POINTS"))
 
     def referral(self, viewer_id: str, referral_id: str) -> dict:

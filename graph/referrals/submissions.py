@@ -240,7 +240,7 @@ class ReferralRepository(Repository):
         self.invite_days = invite_days
 
     @classmethod
-    def from_settings(cls, driver, database, settings):
+    def from_settings(cls, driver, database, settings, index=None):
         return cls(driver, database, settings.get("REFERRAL_OWNERSHIP_DAYS", 180),
                    settings.get("REFERRALS_PER_DAY", 20), settings.get("REFERRAL_INVITE_DAYS", 30))
 

@@ -1,0 +1,301 @@
+"""The in-memory network index (graph/index) gives the Cypher answers exactly, stays equal to
+Neo4j while friendships change (also concurrently, with two processes' indexes applying the
+log), and resumes after a crash with nothing missed and nothing applied twice.
+
+The index == Cypher == networkx on seeded random graphs; networkx is the oracle for sets
+and counts, the Cypher queries for orders and the page shapes.
+"""
+from __future__ import annotations
+
+import random
+import re
+import threading
+
+import networkx as nx
+import pytest
+
+from graph.index import NetworkIndex
+from graph.index import reads as index_reads
+from graph.index.changelog import REBUILD, change, log_changes
+from graph.network.degrees import NetworkRepository
+from graph.network.friends import FriendshipRepository
+from graph.people.members import PersonRepository
+from tests.conftest import wipe
+from tests.graph_loading import load_friend_graph, person_id
+
+CSRF_VALUE = re.compile(r'name="csrf_token"[^>]*value="[^"]+"')
+
+GRAPHS = {
+    "sparse-gnp": lambda: nx.gnp_random_graph(250, 0.01, seed=21),
+    "clustered-powerlaw": lambda: nx.powerlaw_cluster_graph(300, 4, 0.3, seed=22),
+    "hub-and-spokes": lambda: nx.barabasi_albert_graph(250, 2, seed=23),
+}
+
+
+def neo4j_edges(driver, database) -> set[frozenset[str]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (a:Person)-[:FRIENDS_WITH]->(b:Person) RETURN a.id AS a, b.id AS b",
+        database_=database)
+    return {frozenset((r["a"], r["b"])) for r in records}
+
+
+def index_edges(index: NetworkIndex) -> set[frozenset[str]]:
+    with index.read() as graph:
+        assert graph is not None, "index is not warm"
+        return {frozenset((graph.person_id(a), graph.person_id(b)))
+                for a in graph.members() for b in graph.friends(a).tolist()}
+
+
+@pytest.fixture(params=list(GRAPHS), scope="module")
+def loaded(request, driver, database):
+    g = GRAPHS[request.param]()
+    wipe(driver, database)
+    load_friend_graph(driver, database, g)
+    index = NetworkIndex(driver, database)
+    index.rebuild()
+    yield g, index, NetworkRepository(driver, database)
+    wipe(driver, database)
+
+
+def viewers(g: nx.Graph, count: int = 10) -> list[int]:
+    rng = random.Random(len(g))
+    by_degree = sorted(g.nodes, key=lambda n: (-g.degree(n), n))
+    return list(dict.fromkeys(by_degree[:3] + by_degree[-2:] + rng.sample(list(g.nodes), count - 5)))
+
+
+def test_the_build_holds_every_member_and_friendship(loaded, driver, database):
+    g, index, _ = loaded
+    status = index.status()
+    assert status["state"] == "warm" and status["lag"] == 0
+    assert status["members"] == g.number_of_nodes()
+    assert status["friendships"] == g.number_of_edges()
+    assert index_edges(index) == neo4j_edges(driver, database) == \
+        {frozenset((person_id(a), person_id(b))) for a, b in g.edges}
+
+
+def test_badges_equal_cypher_and_networkx(loaded):
+    g, index, cypher = loaded
+    rng = random.Random(5)
+    for v in viewers(g):
+        second = sorted({t for f in g[v] for t in g[f]} - set(g[v]) - {v})
+        targets = set(rng.sample(list(g.nodes), 30)) | set(list(g[v])[:5]) | set(second[:5]) | {v}
+        ids = [person_id(t) for t in targets] + ["no-such-member"]
+        with index.read() as graph:
+            from_index = index_reads.badges(graph, person_id(v), ids, shown=4)
+        assert from_index == cypher.badges(person_id(v), ids, shown=4)
+        for t in targets:
+            badge = from_index[person_id(t)]
+            assert badge["mutualCount"] == (len(set(g[v]) & set(g[t])) if t != v else 0)
+            assert badge["degree"] == (0 if t == v else 1 if g.has_edge(v, t)
+                                       else 2 if set(g[v]) & set(g[t]) else 3)
+
+
+def test_second_degree_pages_equal_cypher_and_networkx(loaded):
+    g, index, cypher = loaded
+    for v in viewers(g, 6):
+        lengths = nx.single_source_shortest_path_length(g, v, cutoff=2)
+        second = {person_id(n) for n, d in lengths.items() if d == 2}
+        for skip, limit in ((0, 20), (20, 20), (7, 50)):
+            with index.read() as graph:
+                rows, total = index_reads.second_degree(graph, person_id(v), skip, limit)
+            expected_rows, expected_total = cypher.second_degree(person_id(v), skip, limit)
+            assert total == expected_total == len(second)
+            assert [(r["id"], r["mutualCount"], r["via"]) for r in rows] == \
+                [(r["person"]["id"], r["mutualCount"], r["via"]) for r in expected_rows]
+
+
+def test_two_degree_reach_equals_networkx(loaded):
+    g, index, _ = loaded
+    for v in viewers(g, 6):
+        lengths = nx.single_source_shortest_path_length(g, v, cutoff=2)
+        with index.read() as graph:
+            first, second = index_reads.two_degree_reach(graph, person_id(v))
+        assert first == {person_id(n) for n, d in lengths.items() if d == 1}
+        assert second == {person_id(n) for n, d in lengths.items() if d == 2}
+
+
+def test_the_repository_uses_the_warm_index_and_answers_alike(loaded, driver, database):
+    g, index, cypher = loaded
+    indexed = NetworkRepository(driver, database, index)
+    v = person_id(max(g.nodes, key=g.degree))
+    ids = [person_id(n) for n in list(g.nodes)[:40]]
+    assert indexed.badges(v, ids) == cypher.badges(v, ids)
+    assert indexed.second_degree(v, 5, 15) == cypher.second_degree(v, 5, 15)
+    assert indexed.connection(v, ids[3]) == cypher.connection(v, ids[3])
+
+
+# ----- keeping current --------------------------------------------------------------------
+
+def _members(driver, database, count: int) -> list[str]:
+    people = PersonRepository(driver, database)
+    return [people.create(f"Member {i}", f"m{i}@example.com", "x").id for i in range(count)]
+
+
+def test_a_writers_own_index_reflects_the_write_before_the_call_returns(clean_db, database):
+    index = NetworkIndex(clean_db, database)
+    index.rebuild()
+    a, b, c = _members(clean_db, database, 3)
+    friends = FriendshipRepository(clean_db, database, index)
+    network = NetworkRepository(clean_db, database, index)
+    friends.send_request(a, b)
+    friends.accept(b, a)
+    assert network.badges(a, [b])[b]["degree"] == 1
+    friends.send_request(b, c)
+    assert friends.send_request(c, b) == "accepted"  # asking back accepts
+    # b is the one mutual friend; b shares no friend with a, so closeness 0.
+    assert network.badges(a, [c])[c] == {"id": c, "degree": 2, "mutualCount": 1,
+                                         "mutuals": [{"id": b, "name": "Member 1",
+                                                      "closeness": 0}]}
+    friends.remove(a, b)
+    assert network.badges(a, [b, c]) == NetworkRepository(clean_db, database).badges(a, [b, c])
+    assert network.badges(a, [b])[b]["degree"] == 3
+
+
+def test_a_new_member_is_known_to_the_index(clean_db, database):
+    index = NetworkIndex(clean_db, database)
+    index.rebuild()
+    a = PersonRepository(clean_db, database).create("Li Wei", "l@example.com", "x").id
+    b = PersonRepository(clean_db, database).create("Zhang Min", "z@example.com", "x").id
+    index.catch_up()
+    network = NetworkRepository(clean_db, database, index)
+    assert network.badges(a, [b]) == NetworkRepository(clean_db, database).badges(a, [b])
+    assert network.badges(a, [b])[b]["degree"] == 3
+
+
+def _random_writes(driver, database, people: list[str], index, rounds: int, seed: int):
+    """Friend requests, accepts and removals in random order through the repository."""
+    rng = random.Random(seed)
+    friends = FriendshipRepository(driver, database, index)
+    for _ in range(rounds):
+        a, b = rng.sample(people, 2)
+        try:
+            if rng.random() < 0.6:
+                friends.send_request(a, b)
+                if rng.random() < 0.7:
+                    friends.accept(b, a)
+            else:
+                friends.remove(a, b)
+        except Exception as exc:  # Duplicate / NotFound are the expected refusals
+            assert type(exc).__name__ in ("Duplicate", "NotFound"), exc
+
+
+def test_concurrent_writers_and_two_indexes_end_equal_to_neo4j(clean_db, database):
+    people = _members(clean_db, database, 24)
+    first, second = NetworkIndex(clean_db, database, poll_seconds=0.05), \
+        NetworkIndex(clean_db, database, poll_seconds=0.05)
+    applied = {id(first): [], id(second): []}
+    first.on_apply = applied[id(first)].append
+    second.on_apply = applied[id(second)].append
+    first.start()
+    second.start()
+    writers = [threading.Thread(target=_random_writes,
+                                args=(clean_db, database, people, index, 40, seed))
+               for seed, index in enumerate([first, second, None, None])]
+    for thread in writers:
+        thread.start()
+    for thread in writers:
+        thread.join()
+    for index in (first, second):
+        index.stop()
+        index.catch_up()  # quiescence: nothing left in the log
+        assert index_edges(index) == neo4j_edges(clean_db, database)
+    # Every change applied exactly once, in order, by each index (its build took the
+    # changes before its cursor from the snapshot).
+    records, _, _ = clean_db.execute_query(
+        "MATCH (c:IndexCounter {key: 'changes'}) RETURN c.seq AS seq", database_=database)
+    for index in (first, second):
+        seqs = applied[id(index)]
+        assert seqs, "the writes came after the build, so the index applied them"
+        assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+        assert index.cursor == seqs[-1] == records[0]["seq"]
+
+
+def test_an_applier_that_dies_mid_batch_resumes_without_loss_or_repeat(clean_db, database):
+    people = _members(clean_db, database, 12)
+    index = NetworkIndex(clean_db, database, batch=50)
+    index.rebuild()
+    start = index.cursor
+    _random_writes(clean_db, database, people, None, 60, seed=7)
+    seen: list[int] = []
+
+    def crash_on_the_fifth(seq: int) -> None:
+        seen.append(seq)
+        if len(seen) == 5:
+            raise RuntimeError("killed mid-batch")
+
+    index.on_apply = crash_on_the_fifth
+    with pytest.raises(RuntimeError):
+        index.catch_up()
+    assert index.cursor == start + 5  # the fifth change was applied, then the crash
+    index.on_apply = seen.append
+    index.catch_up()
+    end = index.cursor
+    assert end > start + 5
+    assert seen == list(range(start + 1, end + 1))  # each once, none missed
+    assert index_edges(index) == neo4j_edges(clean_db, database)
+
+
+def test_a_rebuild_request_in_the_log_rebuilds_a_running_index(clean_db, database):
+    people = _members(clean_db, database, 4)
+    index = NetworkIndex(clean_db, database, poll_seconds=0.05)
+    index.rebuild()
+    # A bulk load that bypasses the log, then the request `flask index rebuild` writes.
+    clean_db.execute_query(
+        "MATCH (a:Person {id: $a}), (b:Person {id: $b}) CREATE (a)-[:FRIENDS_WITH]->(b)",
+        a=people[0], b=people[1], database_=database)
+    with clean_db.session(database=database) as session:
+        session.execute_write(log_changes, [change(REBUILD, "all")])
+    index.catch_up()
+    assert index_edges(index) == set()  # not rebuilt yet: applying only flags it
+    index.start()
+    deadline = threading.Event()
+    for _ in range(100):
+        if index_edges(index) == neo4j_edges(clean_db, database) != set():
+            break
+        deadline.wait(0.05)
+    index.stop()
+    assert index_edges(index) == neo4j_edges(clean_db, database) == {frozenset(people[:2])}
+
+
+# ----- through the app ------------------------------------------------------------------------
+
+def test_network_pages_read_the_same_with_the_index_on(app, members):
+    from config import TestConfig
+    from recruit import create_app
+
+    clients = {}
+    ids = {}
+    for name in ("Ann", "Bo", "Cy", "Di"):
+        clients[name], ids[name] = members.signup(name, f"{name.lower()}@example.com")
+    graph = app.extensions["graph"]
+    for a, b in (("Ann", "Bo"), ("Bo", "Cy"), ("Cy", "Di"), ("Bo", "Di")):
+        graph.friends.send_request(ids[a], ids[b])
+        graph.friends.accept(ids[b], ids[a])
+    pages = ["/network?tab=second", f"/people/{ids['Di']}", f"/people/{ids['Cy']}",
+             "/search?q=di"]
+
+    def page(client, path):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        # CSRF tokens are signed with the time; everything else must be identical.
+        return CSRF_VALUE.sub("", response.get_data(as_text=True))
+
+    clients["Ann"].get("/home")  # shows (and so clears) the sign-up's welcome message
+    without = [page(clients["Ann"], p) for p in pages]
+
+    config = TestConfig()
+    for key in ("NEO4J_URI", "NEO4J_USER", "NEO4J_PASSWORD", "NEO4J_DATABASE"):
+        setattr(config, key, app.config[key])
+    config.NETWORK_INDEX = True
+    indexed_app = create_app(config)
+    try:
+        index = indexed_app.extensions["graph"].index
+        index.rebuild()
+        assert index.warm
+        ann = indexed_app.test_client()
+        ann.set_cookie("session", clients["Ann"].client.get_cookie("session").value)
+        with_index = [page(ann, p) for p in pages]
+        assert with_index == without
+        assert "Cy" in with_index[0] and "Di" in with_index[0]
+    finally:
+        indexed_app.extensions["graph"].close()
