@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app
+from flask import Flask, current_app, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -54,6 +54,17 @@ class Graph:
             # Built by the serving process on its first request, never at import or by
             # `flask` commands (each gunicorn worker keeps its own).
             app.before_request(self.index.start)
+            app.after_request(self._apply_own_writes)
+
+    def _apply_own_writes(self, response):
+        """After a POST, this process applies the changes it just logged, so the member
+        sees their own write on the next page (other processes follow within a poll)."""
+        if request.method == "POST" and self.index is not None and self.index.warm:
+            try:
+                self.index.catch_up()
+            except Exception:  # noqa: BLE001 - the write succeeded; the poll catches up
+                logger.warning("network index: catching up after a write failed", exc_info=True)
+        return response
 
     def close(self) -> None:
         """Stop the index and close the driver's connection pool."""

@@ -7,6 +7,7 @@ and counts, the Cypher queries for orders and the page shapes.
 """
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 import threading
@@ -299,3 +300,83 @@ def test_network_pages_read_the_same_with_the_index_on(app, members):
         assert "Cy" in with_index[0] and "Di" in with_index[0]
     finally:
         indexed_app.extensions["graph"].close()
+
+
+# ----- the job feed ---------------------------------------------------------------------------
+
+FEED_WORLDS = [(11, 220, 0.015), (37, 180, 0.04)]
+
+
+@pytest.mark.parametrize("seed, members, density", FEED_WORLDS)
+def test_the_job_feed_from_the_index_equals_the_cypher_feed(clean_db, database, seed, members,
+                                                           density):
+    from graph.jobs.feed import JobFeedRepository, JobFilters
+    from tests.test_job_feed_property import NOW, build_world, load, oracle
+
+    world = build_world(seed, members, density)
+    load(clean_db, database, world)
+    index = NetworkIndex(clean_db, database)
+    index.rebuild()
+    cypher, indexed = JobFeedRepository(clean_db, database), \
+        JobFeedRepository(clean_db, database, index)
+    filters = [JobFilters(), JobFilters(remote="remote"), JobFilters(city="shang"),
+               JobFilters(skills=("python", "SQL")),
+               JobFilters(min_salary=400_000, currency="CNY")]
+    rng = random.Random(seed)
+    checked = 0
+    for viewer in rng.sample(sorted(world.graph.nodes), 15) + ["no-such-member"]:
+        for f in filters:
+            for skip, limit in ((0, 20), (20, 20), (3, 500)):
+                expected = cypher.feed(viewer, f, skip, limit, now=NOW)
+                assert indexed.feed(viewer, f, skip, limit, now=NOW) == expected, (viewer, f)
+                checked += len(expected[0])
+        if viewer in world.graph:
+            rows, _ = indexed.feed(viewer, JobFilters(), 0, 1000, now=NOW)
+            assert {r["job"]["id"] for r in rows} == set(oracle(world, viewer))
+    assert checked > 100  # the worlds reach enough jobs for the comparison to mean something
+
+
+def test_the_feed_follows_new_jobs_closed_jobs_and_changed_positions(clean_db, database):
+    from graph.jobs.feed import JobFeedRepository, JobFilters
+    from graph.jobs.postings import JobFields, JobRepository
+
+    people = PersonRepository(clean_db, database)
+    seeker, friend, recruiter = (people.create(n, f"{n}@example.com", "x").id
+                                 for n in ("seeker", "friend", "recruiter"))
+    clean_db.execute_query(
+        "CREATE (c:Company {id: 'acme', key: 'acme', name: 'Acme'}) WITH c "
+        "MATCH (r:Person {id: $r}) CREATE (r)-[:RECRUITS_FOR {status: 'verified', "
+        "key: $r + '|acme'}]->(c)", r=recruiter, database_=database)
+    index = NetworkIndex(clean_db, database)
+    index.rebuild()
+    friends = FriendshipRepository(clean_db, database, index)
+    friends.send_request(seeker, friend)
+    friends.accept(friend, seeker)
+    cypher, indexed = JobFeedRepository(clean_db, database), \
+        JobFeedRepository(clean_db, database, index)
+    jobs = JobRepository(clean_db, database)
+    fields = JobFields(title="Data Engineer", description="Pipelines", city="Shanghai",
+                       remote="hybrid", salary_min=300_000, salary_max=450_000,
+                       currency="CNY", seniority="senior", skills=("Python", "SQL"))
+    job_id = jobs.create(recruiter, "acme", fields)
+
+    def both():
+        index.catch_up()
+        expected = cypher.feed(seeker, JobFilters(), 0, 20)
+        assert indexed.feed(seeker, JobFilters(), 0, 20) == expected
+        return [row["job"]["id"] for row in expected[0]]
+
+    assert both() == []                      # nobody the seeker knows is tied to Acme
+    position = people.add_position(friend, "Acme", "Analyst", "2024-01", None)
+    assert both() == [job_id]                # the friend works there now
+    jobs.set_status(recruiter, job_id, "closed")
+    assert both() == []
+    jobs.set_status(recruiter, job_id, "open")
+    assert both() == [job_id]
+    jobs.update(recruiter, job_id, dataclasses.replace(fields, city="Beijing"))
+    index.catch_up()  # (the web app does this after every POST)
+    assert indexed.feed(seeker, JobFilters(city="shanghai"), 0, 20) == \
+        cypher.feed(seeker, JobFilters(city="shanghai"), 0, 20) == ([], 0)
+    assert both() == [job_id]
+    people.remove_position(friend, position)
+    assert both() == []

@@ -15,7 +15,9 @@ import time
 import numpy as np
 from neo4j import Driver
 
+from graph.index.changelog import MATCH_OPEN_JOB_STATES
 from graph.index.friend_graph import FriendGraph
+from graph.index.jobs import JobTable
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +32,13 @@ RETURN id(a) AS node, others
 """
 
 
-def _read_all(tx) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
+MATCH_EMPLOYMENTS = """
+MATCH (p:Person)-[:WORKS_AT {current: true}]->(c:Company)
+RETURN DISTINCT id(p) AS node, c.id AS company
+"""
+
+
+def _read_all(tx) -> tuple[list[str], list[str], np.ndarray, np.ndarray, JobTable]:
     nodes, ids, names = [], [], []
     for record in tx.run(MATCH_MEMBERS):
         nodes.append(record[0])
@@ -57,17 +65,35 @@ def _read_all(tx) -> tuple[list[str], list[str], np.ndarray, np.ndarray]:
     a, a_known = dense_of(a_nodes)
     b, b_known = dense_of(np.array(others, dtype=np.int64))
     both = a_known & b_known
-    return ids, names, a[both], b[both]
+
+    company_ids: list[str] = []
+    company_dense: dict[str, int] = {}
+    members, companies = [], []
+    for record in tx.run(MATCH_EMPLOYMENTS):
+        members.append(record[0])
+        companies.append(company_dense.setdefault(record[1], len(company_dense)))
+    company_ids = list(company_dense)
+    member_dense, member_known = dense_of(np.array(members, dtype=np.int64))
+    member_dense = member_dense[member_known]
+    company_array = np.array(companies, dtype=np.int32)[member_known]
+    order_by_member = np.lexsort((company_array, member_dense))
+    member_dense, company_array = member_dense[order_by_member], company_array[order_by_member]
+    indptr = np.zeros(len(ids) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(member_dense, minlength=len(ids)), out=indptr[1:])
+    table = JobTable(company_ids, indptr, company_array, [])
+    for record in tx.run(MATCH_OPEN_JOB_STATES):
+        table.set_job(record.data())
+    return ids, names, a[both], b[both], table
 
 
-def build_friend_graph(driver: Driver, database: str) -> FriendGraph:
-    """A snapshot of every member and friendship."""
+def build_snapshot(driver: Driver, database: str) -> tuple[FriendGraph, JobTable]:
+    """A snapshot of every member, friendship, current employment and open job."""
     started = time.perf_counter()
     # id() is deprecated in Cypher 5 but still the fast path; don't log that on every build.
     with driver.session(database=database, fetch_size=10_000,
                         notifications_disabled_classifications=["DEPRECATION"]) as session:
-        ids, names, sources, targets = session.execute_read(_read_all)
+        ids, names, sources, targets, table = session.execute_read(_read_all)
     graph = FriendGraph.from_edges(ids, names, sources, targets)
-    logger.info("network index built: %d members, %d friendships in %.1f s",
-                len(graph), graph.edge_count(), time.perf_counter() - started)
-    return graph
+    logger.info("network index built: %d members, %d friendships, %d open jobs in %.1f s",
+                len(graph), graph.edge_count(), len(table.jobs), time.perf_counter() - started)
+    return graph, table

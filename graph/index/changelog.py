@@ -1,11 +1,13 @@
 """The change log: every write that changes what the network index holds records a change,
 in the same transaction, and every app process applies the log to its own index.
 
-A change is ``(:IndexChange {seq, kind, a, b, name, at})``:
+A change is ``(:IndexChange {seq, kind, a, b, name, data, at})`` (``data``: JSON text):
 
 - ``friend+`` / ``friend-``: members ``a`` and ``b`` are friends now / are not friends now;
 - ``person``: member ``a`` exists now, with display name ``name``;
 - ``person-``: member ``a`` is gone (with their friendships);
+- ``employers``: member ``a`` works at the companies ``data`` (a JSON list of ids) now;
+- ``job``: job ``a`` is now as ``data`` says (its feed fields; dropped unless open);
 - ``rebuild``: every process rebuilds its index (``flask index rebuild``, bulk loads).
 
 Each kind states a fact about the present rather than a delta, so applying a change to an
@@ -43,10 +45,14 @@ members added or renamed), one short lock per transaction; at the rates of this 
 """
 from __future__ import annotations
 
+import json
+
 FRIEND_ADDED = "friend+"
 FRIEND_REMOVED = "friend-"
 PERSON = "person"
 PERSON_REMOVED = "person-"
+EMPLOYERS = "employers"
+JOB = "job"
 REBUILD = "rebuild"
 
 LOG_CHANGES = """
@@ -56,12 +62,12 @@ WITH c.seq - size($changes) AS before
 UNWIND range(0, size($changes) - 1) AS i
 WITH before + i + 1 AS seq, $changes[i] AS change
 CREATE (:IndexChange {seq: seq, kind: change.kind, a: change.a, b: change.b,
-                      name: change.name, at: datetime()})
+                      name: change.name, data: change.data, at: datetime()})
 """
 
 READ_CHANGES = """
 MATCH (c:IndexChange) WHERE c.seq > $after
-RETURN c.seq AS seq, c.kind AS kind, c.a AS a, c.b AS b, c.name AS name
+RETURN c.seq AS seq, c.kind AS kind, c.a AS a, c.b AS b, c.name AS name, c.data AS data
 ORDER BY c.seq LIMIT $limit
 """
 
@@ -79,9 +85,45 @@ RETURN count(*) AS deleted
 """
 
 
-def change(kind: str, a: str, b: str | None = None, name: str | None = None) -> dict:
-    """One change row for ``log_changes``."""
-    return {"kind": kind, "a": a, "b": b, "name": name}
+# What the feed needs of a job, read inside the writing transaction (so it is the state
+# that transaction commits) and logged as a ``job`` change.
+JOB_STATE = """
+OPTIONAL MATCH (rec:Person)-[:POSTED]->(j)
+OPTIONAL MATCH (j)-[:AT]->(c:Company)
+RETURN j.id AS id, j.status AS status, c.id AS companyId, rec.id AS posterId,
+       j.cityKey AS cityKey, j.remote AS remote, j.salaryMax AS salaryMax,
+       j.currency AS currency, j.createdEpoch AS createdEpoch, j.createdAt AS createdAt,
+       COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.key ORDER BY s.key } AS skills
+"""
+MATCH_JOB_STATE = "MATCH (j:Job {id: $id})" + JOB_STATE
+MATCH_OPEN_JOB_STATES = "MATCH (j:Job {status: 'open'})" + JOB_STATE
+
+MATCH_EMPLOYERS = """
+MATCH (p:Person {id: $id})
+RETURN COLLECT { MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
+                 RETURN DISTINCT c.id ORDER BY c.id } AS companies
+"""
+
+
+def change(kind: str, a: str, b: str | None = None, name: str | None = None,
+           data: object = None) -> dict:
+    """One change row for ``log_changes`` (``data`` is stored as JSON text)."""
+    return {"kind": kind, "a": a, "b": b, "name": name,
+            "data": None if data is None else json.dumps(data, sort_keys=True)}
+
+
+def log_job(tx, job_id: str) -> None:
+    """Log the job's state as the caller's transaction leaves it."""
+    row = tx.run(MATCH_JOB_STATE, id=job_id).single()
+    state = row.data() if row else {"id": job_id, "status": "deleted"}
+    log_changes(tx, [change(JOB, job_id, data=state)])
+
+
+def log_employers(tx, person_id: str) -> None:
+    """Log the member's current companies as the caller's transaction leaves them."""
+    row = tx.run(MATCH_EMPLOYERS, id=person_id).single()
+    if row is not None:
+        log_changes(tx, [change(EMPLOYERS, person_id, data=row["companies"])])
 
 
 def log_changes(tx, changes: list[dict]) -> None:

@@ -8,6 +8,7 @@ yields ``None`` and callers use their Cypher queries.
 """
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -17,8 +18,9 @@ from typing import Callable, Iterator
 from neo4j import Driver
 
 from graph.index import changelog
-from graph.index.build import build_friend_graph
+from graph.index.build import build_snapshot
 from graph.index.friend_graph import FriendGraph
+from graph.index.jobs import JobTable
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +52,7 @@ class NetworkIndex:
         # Test hook: called with each change's seq as it is applied (under the lock).
         self.on_apply: Callable[[int], None] | None = None
         self._graph: FriendGraph | None = None
+        self._jobs: JobTable | None = None
         self._rebuild_requested = False
         self._lock = threading.RLock()
         self._stop = threading.Event()
@@ -66,6 +69,12 @@ class NetworkIndex:
         with self._lock:
             yield self._graph if self.state == WARM else None
 
+    @contextmanager
+    def read_jobs(self) -> Iterator[tuple[FriendGraph, JobTable] | None]:
+        """The graph and the job table (``None`` until warm), held still meanwhile."""
+        with self._lock:
+            yield (self._graph, self._jobs) if self.state == WARM else None
+
     # ----- building and applying ----------------------------------------------------------
     def rebuild(self) -> None:
         """Build a fresh snapshot, then replay the changes logged since the build began."""
@@ -74,9 +83,9 @@ class NetworkIndex:
         started = time.perf_counter()
         with self.driver.session(database=self.database) as session:
             cursor = session.execute_read(changelog.read_cursor)["seq"]
-        graph = build_friend_graph(self.driver, self.database)
+        graph, jobs = build_snapshot(self.driver, self.database)
         with self._lock:
-            self._graph, self.cursor = graph, cursor
+            self._graph, self._jobs, self.cursor = graph, jobs, cursor
             self.state = WARM
             self.built_at = time.time()
             self.build_seconds = time.perf_counter() - started
@@ -117,6 +126,11 @@ class NetworkIndex:
                     graph.add_member(row["a"], row["name"] or "")
                 elif kind == changelog.PERSON_REMOVED:
                     graph.remove_member(row["a"])
+                elif kind == changelog.EMPLOYERS:
+                    member = graph.add_member(row["a"], names.get(row["a"]))
+                    self._jobs.set_employers(member, json.loads(row["data"]))
+                elif kind == changelog.JOB:
+                    self._jobs.set_job(json.loads(row["data"]))
                 elif kind == changelog.REBUILD:
                     self._rebuild_requested = True
                 # Unknown kinds (from a newer version) are skipped, not fatal.
@@ -134,7 +148,8 @@ class NetworkIndex:
         with self._lock:
             graph = self._graph
             unknown = {row[k] for row in rows for k in ("a", "b")
-                       if row["kind"] in (changelog.FRIEND_ADDED, changelog.FRIEND_REMOVED)
+                       if row["kind"] in (changelog.FRIEND_ADDED, changelog.FRIEND_REMOVED,
+                                          changelog.EMPLOYERS)
                        and row[k] is not None and graph.dense(row[k]) is None}
         if not unknown:
             return {}
@@ -151,6 +166,11 @@ class NetworkIndex:
     def compact(self) -> None:
         """Fold the overlay of applied changes back into compact arrays."""
         with self._lock:
+            # Dense numbers are kept by compaction only when no member was deleted; the job
+            # table's employers are keyed by them, so rebuild instead in that case.
+            if self._graph.member_count() != len(self._graph):
+                self._rebuild_requested = True
+                return
             self._graph = self._graph.compact()
 
     # ----- the background thread ----------------------------------------------------------
@@ -202,7 +222,8 @@ class NetworkIndex:
             info = {"state": self.state, "cursor": self.cursor, "applied": self.applied,
                     "members": graph.member_count() if graph else 0,
                     "friendships": graph.edge_count() if graph else 0,
-                    "bytes": graph.nbytes() if graph else 0,
+                    "openJobs": len(self._jobs.jobs) if self._jobs else 0,
+                    "bytes": (graph.nbytes() + self._jobs.nbytes()) if graph else 0,
                     "buildSeconds": self.build_seconds,
                     "ageSeconds": (time.time() - self.built_at) if self.built_at else None}
         try:

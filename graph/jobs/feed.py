@@ -13,7 +13,10 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
+from contextlib import nullcontext
+
 from graph.base import Repository, utc_now
+from graph.index.feed import FeedQuery, first_via, network_feed
 from graph.keys import normalised_key
 
 logger = logging.getLogger(__name__)
@@ -185,9 +188,29 @@ RETURN size([l IN linked WHERE l.degree = 1]) AS firstCount,
 """
 
 
+# For a feed page the network index ranked: the viewer's skills first, then the page.
+MATCH_VIEWER_SKILLS = """
+MATCH (v:Person {id: $viewerId})
+RETURN COLLECT { MATCH (v)-[:HAS_SKILL]->(s:Skill) RETURN s.key } AS skills
+"""
+
+MATCH_FEED_PAGE = """
+UNWIND range(0, size($jobIds) - 1) AS position
+MATCH (rec:Person)-[:POSTED]->(j:Job {id: $jobIds[position]})-[:AT]->(c:Company)
+RETURN position, j {.id, .title, .city, .remote, .salaryMin, .salaryMax, .currency,
+                    .seniority, .createdAt} AS job,
+       c {.id, .name} AS company, rec {.id, .name} AS recruiter,
+       COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills
+"""
+
+
 def _single(tx, query, params):
     record = tx.run(query, params).single()
     return record.data() if record else None
+
+
+def _rows(tx, query, params):
+    return [record.data() for record in tx.run(query, params)]
 
 
 def _feed_row(row: dict) -> dict:
@@ -201,6 +224,14 @@ class JobFeedRepository(Repository):
     """Jobs as the viewer's network reaches them."""
 
     FEED_QUERY = MATCH_NETWORK_JOB_FEED  # a class attribute so the bench can time older ones
+
+    def __init__(self, driver, database, index=None):
+        super().__init__(driver, database)
+        self.index = index
+
+    @classmethod
+    def from_settings(cls, driver, database, settings, index=None):
+        return cls(driver, database, index)
 
     def feed(self, viewer_id: str, filters: JobFilters, skip: int, limit: int,
              now: str | None = None) -> tuple[list[dict], int]:
@@ -216,11 +247,51 @@ class JobFeedRepository(Repository):
                   "wCloseness": WEIGHT_CLOSENESS,
                   "wSkills": WEIGHT_SKILLS, "wRecency": WEIGHT_RECENCY,
                   "halfLifeDays": RECENCY_HALF_LIFE_DAYS}
+        if self.index is not None and self.index.warm:
+            indexed = self._indexed_feed(viewer_id, params)
+            if indexed is not None:
+                return indexed
         row = self._read(_single, self.FEED_QUERY, params)
         if row is None:
             return [], 0
         jobs = sorted(row["jobs"], key=lambda r: r.pop("position"))
         return [_feed_row(r) for r in jobs], row["total"]
+
+    def _indexed_feed(self, viewer_id: str, params: dict) -> tuple[list[dict], int] | None:
+        """The feed ranked by the network index, the page's rows read from Neo4j; ``None``
+        when the index is not warm (the caller then runs the Cypher)."""
+        skills = self._read(_single, MATCH_VIEWER_SKILLS, {"viewerId": viewer_id})
+        if skills is None:
+            return [], 0
+        query = FeedQuery(viewer_id=viewer_id, viewer_skills=frozenset(skills["skills"]),
+                          city=params["city"], remote=params["remote"],
+                          skills=tuple(params["skills"]), min_salary=params["minSalary"],
+                          currency=params["currency"], now_epoch=params["nowEpoch"],
+                          w_closeness=params["wCloseness"], w_skills=params["wSkills"],
+                          w_recency=params["wRecency"], half_life_days=params["halfLifeDays"])
+        with self.index.read_jobs() as snapshot:
+            if snapshot is None:
+                return None
+            graph, table = snapshot
+            ranked = network_feed(graph, table, query)
+            page = ranked[params["skip"]:params["skip"] + params["limit"]]
+            vias = [first_via(graph, viewer_id, row.best[3]) if row.best[0] == 2 else None
+                    for row in page]
+        details = {r["position"]: r for r in self._read(
+            _rows, MATCH_FEED_PAGE, {"jobIds": [row.job.id for row in page]})}
+        jobs = []
+        for position, (row, via) in enumerate(zip(page, vias)):
+            detail = details.get(position)
+            if detail is None:
+                continue  # closed or deleted since the index saw it
+            jobs.append(_feed_row({
+                "job": detail["job"], "company": detail["company"],
+                "recruiter": detail["recruiter"], "skills": detail["skills"], "via": via,
+                "best": {"degree": row.best[0], "kind": row.best[1], "name": row.best[2],
+                         "id": row.best[3]},
+                "firstCount": row.first_count, "secondCount": row.second_count,
+                "required": row.required, "matched": row.matched, "score": row.score}))
+        return jobs, len(ranked)
 
     def search(self, query: str, filters: JobFilters, skip: int,
                limit: int) -> tuple[list[dict], int]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from graph.base import Repository, utc_now
 from graph.errors import Forbidden, Invalid, NotFound
+from graph.index.changelog import log_job
 from graph.keys import display_name, normalised_key
 from graph.people.members import new_id
 
@@ -157,6 +158,7 @@ def _create(tx, params):
     row = tx.run(CREATE_JOB, params).single()
     if row is None:
         _not_posting(tx, params)
+    log_job(tx, row["id"])  # the network index's job feed sees it
     return row["id"]
 
 
@@ -174,6 +176,7 @@ def _change(tx, query, params):
         if company is None:
             raise NotFound("No such job.")
         raise Forbidden(f"Only verified recruiters of {company['name']} can change this job.")
+    log_job(tx, row["id"])  # the network index's job feed sees the change
     return row["id"]
 
 

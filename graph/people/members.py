@@ -9,7 +9,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, NotFound
-from graph.index.changelog import PERSON, change, log_changes
+from graph.index.changelog import PERSON, change, log_changes, log_employers
 from graph.keys import display_name, normalised_key
 
 logger = logging.getLogger(__name__)
@@ -137,6 +137,16 @@ def _run_returning_id(tx, query, params):
     return record["id"] if record else None
 
 
+def _position_changed(tx, query, params):
+    """Run a position write; when it changed something, log the member's current
+    employers for the network index in the same transaction."""
+    record = tx.run(query, params).single()
+    value = record[0] if record else None
+    if value:
+        log_employers(tx, params["personId"])
+    return value
+
+
 def _replace_skills(tx, params):
     tx.run(REPLACE_SKILLS, params).consume()
 
@@ -204,14 +214,14 @@ class PersonRepository(Repository):
                   "companyName": display_name(company), "newCompanyId": new_id(),
                   "id": new_id(), "title": display_name(title), "start": start,
                   "end": end, "current": end is None, "now": utc_now()}
-        position_id = self._write(_run_returning_id, ADD_POSITION, params)
+        position_id = self._write(_position_changed, ADD_POSITION, params)
         if position_id is None:
             raise NotFound("No such member.")
         return position_id
 
     def remove_position(self, person_id: str, position_id: str) -> None:
         """Delete one of the member's own positions; ``NotFound`` for anyone else's."""
-        if not self._write(_deleted_count, DELETE_POSITION,
+        if not self._write(_position_changed, DELETE_POSITION,
                            {"personId": person_id, "id": position_id}):
             raise NotFound("No such position on your profile.")
 
