@@ -41,7 +41,12 @@ def variants(ctx: Context) -> dict:
             return {data.ids[k]: b for k, b in impl.badges(viewer, targets).items()}
         return call
 
-    found = {"neo4j": neo4j, "csr": baseline(ctx.csr)}
+    indexed = NetworkRepository(ctx.driver, ctx.settings.database, ctx.network_index)
+
+    def app(viewer, targets):  # exactly the web pages' path: the repository on the index
+        return indexed.badges(data.ids[viewer], [data.ids[t] for t in targets])
+
+    found = {"neo4j": neo4j, "app": app, "csr": baseline(ctx.csr)}
     if ctx.networkx is not None:
         found["networkx"] = baseline(ctx.networkx)
     return found

@@ -51,11 +51,14 @@ def variants(ctx: Context) -> tuple[dict, dict]:
     data = ctx.data
     neo4j, neo4j_comparable = neo4j_variant(
         ctx, JobFeedRepository(ctx.driver, ctx.settings.database))
+    app, app_comparable = neo4j_variant(  # the web page's path: the repository on the index
+        ctx, JobFeedRepository(ctx.driver, ctx.settings.database, ctx.network_index))
     index = JobIndex(data)
     impls = [CsrFeed(data, index)]
     if ctx.networkx is not None:
         impls.append(NetworkxFeed(data, index, ctx.networkx.graph))
-    calls, comparable = {"neo4j": neo4j}, {"neo4j": neo4j_comparable}
+    calls = {"neo4j": neo4j, "app": app}
+    comparable = {"neo4j": neo4j_comparable, "app": app_comparable}
     for impl in impls:
         calls[impl.name] = lambda v, impl=impl: impl.feed(v, PAGE)
         comparable[impl.name] = lambda v, impl=impl: (

@@ -73,6 +73,25 @@ class Context:
     results: list[Result] = field(default_factory=list)
 
     @cached_property
+    def network_index(self):
+        """The app's in-memory network index (graph/index), built once like an app process
+        builds it; its build time and size go to the log (and ``index_build``)."""
+        import resource
+        import time
+
+        from graph.index import NetworkIndex
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        index = NetworkIndex(self.driver, self.settings.database)
+        index.rebuild()
+        status = index.status()
+        self.index_build = {"seconds": time.perf_counter() - started, "bytes": status["bytes"],
+                            "maxRssGrowthMB": (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                                               - before) / 1024}
+        logger.info("network index: %s", self.index_build)
+        return index
+
+    @cached_property
     def csr(self):
         """The CSR baseline (built once, on first use)."""
         from .baselines import CsrBadges
