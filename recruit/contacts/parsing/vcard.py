@@ -120,7 +120,7 @@ class _Card:
                 entry.label = unescape(value).strip()[:100]
             elif name == "N":
                 structured_name = value
-            elif name == "TEL":
+            elif name == "TEL" and not _fax_or_pager(line):
                 entry.phones.append(unescape(value).strip())
             elif name == "EMAIL":
                 entry.emails.append(unescape(value).strip())
@@ -142,6 +142,13 @@ def _read_property(line: str, number: int) -> tuple[str, str]:
     except _LINE_ERRORS as exc:
         raise _Unreadable(f"line {number} cannot be read ({_short(exc)}).") from exc
     return name.upper(), value if isinstance(value, str) else ""
+
+
+def _fax_or_pager(line: str) -> bool:
+    """True for TEL;TYPE=FAX (3.0/4.0) or TEL;WORK;FAX (2.1), unless it is also a voice
+    or cell number: fax and pager numbers are skipped in every format, as in CSV."""
+    types = set(re.findall(r"[A-Za-z]+", line.split(":", 1)[0].upper()))
+    return bool(types & {"FAX", "PAGER"}) and not types & {"VOICE", "CELL"}
 
 
 def _short(exc: Exception) -> str:
