@@ -79,6 +79,19 @@ def nothing_readable(skipped: list[Skipped], what: str) -> ParseError:
                       f"Line {first.line}: {first.reason}")
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u3040" <= char <= "\u9fff" for char in text)
+
+
+def person_label(given: str, middle: str, family: str) -> str:
+    """A display name from its parts: "王芳" (family first, no spaces) for Chinese and
+    Japanese names, "Fang Wang" otherwise. For messages only."""
+    parts = [p.strip() for p in (given, middle, family) if p and p.strip()]
+    if _has_cjk("".join(parts)):
+        return "".join(reversed(parts))[:100]
+    return " ".join(parts)[:100]
+
+
 def split_values(cell: str) -> list[str]:
     """The values in one cell: Google joins several with " ::: ", people use ";" or ","."""
     return [part for part in _VALUE_SEPARATORS.split(cell or "") if part.strip()]

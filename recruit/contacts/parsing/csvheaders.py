@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .common import person_label
+
 _SPACES = re.compile(r"\s+")
 _WORDS = re.compile(r"[^\W\d_]+")
 EMAIL_WORDS = frozenset({"email", "mail", "emails", "courriel", "messagerie", "correo"})
@@ -105,8 +107,8 @@ class Columns:
     phones: list[int] = field(default_factory=list)
     handles: list[int] = field(default_factory=list)
     full_name: int | None = None
-    names: list[int] = field(default_factory=list)
-    family_first: bool = False
+    # given, middle and family name columns (None where the header has none)
+    names: list[int | None] = field(default_factory=list)
     # Google: the "Phone 1 - Type"/"- Label" column that says a "Phone 1 - Value" is a fax.
     phone_types: dict[int, int] = field(default_factory=dict)
 
@@ -119,10 +121,8 @@ class Columns:
         columns.phones = [i for i, k in enumerate(keys) if is_phone_column(k)]
         columns.handles = [i for i, k in enumerate(keys) if k in HANDLE_COLUMNS]
         columns.full_name = _first(keys, FULL_NAME_COLUMNS)
-        parts = [_first(keys, names) for names in
-                 (GIVEN_COLUMNS, MIDDLE_COLUMNS, FAMILY_COLUMNS)]
-        columns.names = [i for i in parts if i is not None]
-        columns.family_first = _has_cjk(" ".join(keys))
+        columns.names = [_first(keys, names) for names in
+                         (GIVEN_COLUMNS, MIDDLE_COLUMNS, FAMILY_COLUMNS)]
         for index in columns.phones:
             match = _GOOGLE_VALUE.match(keys[index])
             if match:
@@ -135,10 +135,7 @@ class Columns:
         """The contact's name from the name columns, for messages only."""
         if self.full_name is not None and cells[self.full_name].strip():
             return cells[self.full_name].strip()[:100]
-        parts = [cells[i].strip() for i in self.names if cells[i].strip()]
-        if self.family_first and len(parts) > 1:
-            return "".join(reversed(parts))[:100]
-        return " ".join(parts)[:100]
+        return person_label(*(cells[i] if i is not None else "" for i in self.names))
 
     def is_fax_or_pager(self, index: int, cells: list[str]) -> bool:
         """True when a Google type column says phone column ``index`` is a fax/pager."""

@@ -16,7 +16,7 @@ import re
 from vobject.base import ContentLine, VObjectError, parseLine
 
 from .common import (Entry, Limits, ParseError, Parsed, Skipped, canonical_charset,
-                     check_entry, nothing_readable)
+                     check_entry, nothing_readable, person_label)
 
 SUPPORTED_VERSIONS = ("2.1", "3.0", "4.0")
 WANTED = frozenset({"FN", "N", "TEL", "EMAIL", "VERSION"})
@@ -53,19 +53,23 @@ def unfold(text: str) -> list[tuple[int, str]]:
     writers such as Outlook fold long values). Line numbers are the reason this is ours:
     vobject's own unfolding numbers the first line 0 and miscounts after blank lines."""
     logical: list[tuple[int, str]] = []
-    soft_break = False
+    soft_break = binary = False
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if logical and (soft_break or line[:1] in (" ", "\t")):
+            if binary:
+                continue  # a photo's base64: never read, so never joined (cheap)
             start, previous = logical[-1]
             joined = previous[:-1] + line if soft_break else previous + line[1:]
             logical[-1] = (start, joined)
         elif line.strip():
             logical.append((number, line))
+            match = _PROPERTY.match(line)
+            binary = bool(match) and match.group(1).upper() in BINARY
         else:
             soft_break = False
             continue
         current = logical[-1][1]
-        soft_break = current.endswith("=") and _is_quoted_printable(current)
+        soft_break = not binary and current.endswith("=") and _is_quoted_printable(current)
     return logical
 
 
@@ -125,8 +129,8 @@ class _Card:
             elif name == "EMAIL":
                 entry.emails.append(unescape(value).strip())
         if not entry.label and structured_name:
-            parts = [unescape(p).strip() for p in re.split(r"(?<!\\);", structured_name)]
-            entry.label = " ".join(p for p in parts[1:2] + parts[:1] if p)[:100]
+            parts = [unescape(p) for p in re.split(r"(?<!\\);", structured_name)] + ["", ""]
+            entry.label = person_label(parts[1], "", parts[0])
         return entry
 
 
