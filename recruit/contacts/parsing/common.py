@@ -74,9 +74,8 @@ def skipped_lines(skipped: list[Skipped], shown: int = 5) -> str:
 
 def nothing_readable(skipped: list[Skipped], what: str) -> ParseError:
     """The error for a file in which every card or row was unreadable."""
-    first = skipped[0]
     return ParseError(f"No {what} in the file could be read ({skipped_lines(skipped)}). "
-                      f"Line {first.line}: {first.reason}")
+                      f"{skipped[0].reason}")
 
 
 def _has_cjk(text: str) -> bool:

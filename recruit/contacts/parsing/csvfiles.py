@@ -46,8 +46,8 @@ def _rows(text: str):
 def _entry(columns: Columns, line: int, cells: list[str]) -> Entry:
     """The row's entry; ``ValueError`` when it has more fields than the header."""
     if len(cells) > columns.width and any(c.strip() for c in cells[columns.width:]):
-        raise ValueError(f"{len(cells)} fields but the header has {columns.width}. A value "
-                         "with a comma in it needs quotes.")
+        raise ValueError(f"Line {line}: {len(cells)} fields but the header has "
+                         f"{columns.width}. A value with a comma in it needs quotes.")
     cells = cells + [""] * (columns.width - len(cells))
     phones = [v for i in columns.phones if not columns.is_fax_or_pager(i, cells)
               for v in split_values(cells[i])]

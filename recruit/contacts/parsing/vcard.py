@@ -103,7 +103,7 @@ class _Card:
         if not name:
             # Continuation lines of a photo that an old phone did not indent.
             if not self.in_binary and self.problem is None:
-                self.problem = f"line {number} is not a vCard property (there is no ':')."
+                self.problem = f"Line {number} is not a vCard property (there is no ':')."
             return
         self.in_binary = name in BINARY
         if name in WANTED:
@@ -118,8 +118,8 @@ class _Card:
         for line, number in self.lines:
             name, value = _read_property(line, number)
             if name == "VERSION" and value.strip() not in SUPPORTED_VERSIONS:
-                raise _Unreadable(f"vCard version {value.strip()[:10]} is not 2.1, 3.0 "
-                                  "or 4.0.")
+                raise _Unreadable(f"Line {number}: vCard version {value.strip()[:10]} is not "
+                                  "2.1, 3.0 or 4.0.")
             if name == "FN":
                 entry.label = unescape(value).strip()[:100]
             elif name == "N":
@@ -144,7 +144,7 @@ def _read_property(line: str, number: int) -> tuple[str, str]:
             value = ContentLine(name, params, value, group, encoded=True,
                                 lineNumber=number).value
     except _LINE_ERRORS as exc:
-        raise _Unreadable(f"line {number} cannot be read ({_short(exc)}).") from exc
+        raise _Unreadable(f"Line {number} cannot be read ({_short(exc)}).") from exc
     return name.upper(), value if isinstance(value, str) else ""
 
 
@@ -175,7 +175,7 @@ def parse_vcard(text: str, limits: Limits) -> Parsed:
     def finish(reason: str | None = None) -> None:
         try:
             if reason:
-                raise _Unreadable(f"this card {reason}")
+                raise _Unreadable(f"The card of line {card.line} {reason}")
             entries.append(card.entry())
             where = entries[-1]
         except _Unreadable as exc:
