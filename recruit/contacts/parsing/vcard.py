@@ -1,13 +1,20 @@
 """vCard 2.1, 3.0 (RFC 2426) and 4.0 (RFC 6350) address books, read with ``vobject``.
 
-``vobject`` does the reading: logical lines (folding, and the quoted-printable soft line
-breaks of 2.1 that Outlook writes), parameters (2.1's bare ``TEL;CELL``, quoted 4.0
+``vobject`` reads each content line: its parameters (2.1's bare ``TEL;CELL``, quoted 4.0
 values) and quoted-printable values decoded in their ``CHARSET`` (UTF-8, GBK, GB18030,
-...). Our own code does only what it does not: it splits the file into cards itself, so
-that one broken card is skipped and reported by its line instead of failing the file; it
-caps the entries as they stream; it passes over binary properties (PHOTO, LOGO, SOUND,
-KEY) without decoding them; and it hands vobject only the lines matching needs (FN/N for
-labels, TEL, EMAIL), which keeps a 5,000-card book fast.
+Windows-1252, ...). Our own code does only what it does not do for us:
+
+- logical lines with the physical line they start on (folding, and the quoted-printable
+  soft breaks of 2.1 whose next line starts without a space, as Outlook and Android
+  write them): vobject's unfolding numbers lines wrongly, and its errors need ours;
+- cards split here, so that a broken card is skipped and reported by its line instead
+  of failing the file, with the entry cap applied as they stream;
+- PHOTO, LOGO, SOUND and KEY passed over without joining or decoding their base64;
+- only FN/N (labels), TEL and EMAIL handed to vobject.
+
+Measured on 5,000 three-line cards: building vobject's ``ContentLine`` for every wanted
+line took 3.4 s, its ``parseLine`` (and ``ContentLine`` only for quoted-printable lines)
+1.3 s, the hand-written 3.0/4.0 parser this replaced 0.8 s (2.1 unsupported).
 """
 from __future__ import annotations
 
@@ -21,8 +28,8 @@ from .common import (Entry, Limits, ParseError, Parsed, Skipped, canonical_chars
 SUPPORTED_VERSIONS = ("2.1", "3.0", "4.0")
 WANTED = frozenset({"FN", "N", "TEL", "EMAIL", "VERSION"})
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-# The property name (after an optional "item1." group) and what follows it.
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# The property name (after an optional "item1." group) and what follows it.
 _PROPERTY = re.compile(r"[ \t]*(?:[A-Za-z0-9\-]+\.)?([A-Za-z0-9\-]+)[ \t]*[;:]")
 _DECLARED_CHARSET = re.compile(rb"CHARSET=\"?([A-Za-z0-9_\-]+)", re.IGNORECASE)
 _ESCAPES = {"n": "\n", "N": "\n", ",": ",", ";": ";", "\\": "\\"}
