@@ -97,8 +97,8 @@ def test_nanp_numbers_are_never_made_chinese_and_can_be_read_again(
     assert (imp["unplaced"], imp["regions"]) == (3, ["CN"])
 
     page = me.get(response.headers["Location"]).get_data(as_text=True)
-    assert "3 phone numbers without a country code could not be placed in a country " \
-           "(read as China (+86)); they look like numbers from United States (+1)" in page
+    assert "3 phone numbers without a country code are not numbers of China (+86) and " \
+           "could not be placed; they look like numbers from United States (+1)" in page
     assert "3 phone numbers could not be placed" in page
     assert re.search(r'<option selected value="US">', page)
 

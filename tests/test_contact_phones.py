@@ -101,8 +101,8 @@ def test_prepare_counts_unplaced_apart_and_suggests_their_country():
     prepared = prepare(parsed, b"k", "CN")
     assert (prepared.unplaced, prepared.unreadable, prepared.likely_region) == (2, 1, "US")
     assert len(prepared.keys) == 2  # the Chinese mobile and the e-mail
-    assert "2 phone numbers without a country code could not be placed in a country " \
-           "(read as China (+86)); they look like numbers from United States (+1)" \
+    assert "2 phone numbers without a country code are not numbers of China (+86) and " \
+           "could not be placed; they look like numbers from United States (+1)" \
         in prepared.summary()
     again = prepare(parsed, b"k", ("CN", "US"))
     assert (again.unplaced, len(again.keys), again.likely_region) == (0, 4, None)

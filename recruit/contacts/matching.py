@@ -63,10 +63,13 @@ class Prepared:
         return "; ".join(parts) + "."
 
     def unplaced_sentence(self) -> str:
-        """'3 phone numbers could not be placed in a country (read as China (+86)) ...'."""
+        """'3 phone numbers without a country code are not numbers of China (+86) and
+        could not be placed; they look like numbers from United States (+1)'."""
         read_as = " or ".join(region_name(r) for r in self.regions)
-        text = (f"{self.unplaced} phone number{'s' if self.unplaced != 1 else ''} without a "
-                f"country code could not be placed in a country (read as {read_as})")
+        many = self.unplaced != 1
+        text = (f"{self.unplaced} phone number{'s' if many else ''} without a country code "
+                f"{'are' if many else 'is'} not {'numbers' if many else 'a number'} of "
+                f"{read_as} and could not be placed")
         if self.likely_region:
             text += f"; they look like numbers from {region_name(self.likely_region)}"
         return text
