@@ -221,3 +221,30 @@ def test_vcard_with_only_unknown_versions_is_refused():
     with pytest.raises(ParseError, match=r"^No card in the file could be read \(line 1\)\. "
                                          r"Line 2: vCard version 5.0 is not 2.1, 3.0 or 4.0"):
         read_address_book("x.vcf", data, LIMITS)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"])
+def test_vcards_with_a_byte_order_mark_read_alike(encoding):
+    """Outlook for Mac and some Windows tools write vCards in UTF-16 with a BOM."""
+    text = (DATA / "iphone_v3.vcf").read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = b"\xfe\xff" + data
+    parsed = read_address_book("contacts.vcf", data, LIMITS)
+    original = read_address_book("contacts.vcf", text.encode(), LIMITS)
+    assert [(e.where, e.label, e.phones, e.emails) for e in parsed.entries] == \
+        [(e.where, e.label, e.phones, e.emails) for e in original.entries]
+    assert len(parsed.entries) == 5
+
+
+def test_a_photo_is_passed_over_without_being_joined():
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUFB" * 19 + "\r\n" + \
+        "".join(" " + "QUFB" * 19 + "\r\n" for _ in range(2000))
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big Photo\r\n" + photo + \
+        "TEL:+86 138 0013 8000\r\nEND:VCARD\r\n"
+    from recruit.contacts.parsing.vcard import unfold
+    lines = unfold(text)
+    assert lines[3] == (4, "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUFB" * 19)  # not joined
+    assert lines[4] == (2005, "TEL:+86 138 0013 8000")
+    parsed = read_address_book("c.vcf", text.encode(), LIMITS)
+    assert [(e.label, e.phones) for e in parsed.entries] == [("Big Photo", ["+86 138 0013 8000"])]
