@@ -17,6 +17,11 @@ def upload_book(client, name: str, data: bytes | None = None, region: str = "CN"
                        token_from="/contacts/import")
 
 
+def data_file(name: str) -> io.BytesIO:
+    """A file of tests/data, opened for an upload field."""
+    return io.BytesIO((DATA / name).read_bytes())
+
+
 def upload_follows(client, name: str, network: str, data: bytes | None = None):
     """Upload a follow list through the page."""
     body = (DATA / name).read_bytes() if data is None else data

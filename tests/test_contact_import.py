@@ -78,7 +78,8 @@ def test_nothing_unmatched_is_stored(app, people, driver, database):
 
 
 @pytest.mark.parametrize("name, message", [
-    ("bad_missing_end.vcf", "Line 6: this card has no END:VCARD"),
+    ("bad_no_colon.vcf", "No card in the file could be read (line 1). Line 4 is not a vCard "
+                         "property"),
     ("bad_quote.csv", "Line 3: the CSV cannot be read"),
     ("bad_no_columns.csv", "Line 1: no phone or e-mail column"),
     ("empty.vcf", "The file is empty."),

@@ -79,7 +79,9 @@ def test_google_contacts_csv_splits_joined_values_and_multiline_cells():
         ("Fang Wang", ["+8613800138000"], ["wang.fang@example.cn"]),
         ("Wei Li", ["+85291234567", "+861088889999", "+8613912345678"],
          ["li.wei@bytewave.example", "li.wei@gmail.example"]),
-        ("Jose Müller", ["+864155550132"], []),  # without +1 it reads as a Dandong landline
+        # Written the American way without +1: not a Chinese number (it used to become
+        # the Dandong landline +864155550132); it is counted as unplaced instead.
+        ("Jose Müller", [], []),
         ("Nobody Here", [], []),
     ]
     # The second contact's address spans two lines, so the next one starts on line 5.
@@ -123,14 +125,11 @@ def test_utf16_csv_as_older_google_exports_write_it():
 
 
 @pytest.mark.parametrize("name, message", [
-    ("bad_missing_end.vcf", "Line 6: this card has no END:VCARD"),
-    ("bad_nested.vcf", "Line 4: a new card begins before the card of line 1 has ended"),
-    ("bad_no_colon.vcf", "Line 4: not a vCard line"),
-    ("bad_version21.vcf", "Line 1: vCard version 2.1 is not supported"),
-    ("bad_too_many_fields.csv", "Line 3: 4 fields but the header has 3"),
+    # A file in which no card can be read is still refused, naming the line.
+    ("bad_no_colon.vcf", "No card in the file could be read (line 1). Line 4 is not a "
+                         "vCard property (there is no ':')."),
     ("bad_quote.csv", "Line 3: the CSV cannot be read"),
     ("bad_no_columns.csv", "Line 1: no phone or e-mail column"),
-    ("bad_latin1.csv", "Line 2: the file is not UTF-8 text"),
     ("empty.vcf", "The file is empty."),
     ("blank.csv", "The file is empty."),
     ("header_only.csv", "The file has a header but no entries under it."),
@@ -139,6 +138,28 @@ def test_malformed_and_empty_address_books_name_the_line(name, message):
     with pytest.raises(ParseError) as caught:
         book(name)
     assert caught.value.message.startswith(message), caught.value.message
+
+
+@pytest.mark.parametrize("name, entries, skipped", [
+    ("bad_missing_end.vcf", [("Ok Person", ["+8613800138000"], [])],
+     [(6, "The card of line 6 has no END:VCARD (the file may be cut short).")]),
+    ("bad_nested.vcf", [("Second", [], [])],
+     [(1, "The card of line 1 has no END:VCARD (a new card begins on line 4).")]),
+    ("bad_too_many_fields.csv", [("Alice", ["+8613800138000"], ["alice@example.com"])],
+     [(3, "Line 3: 4 fields but the header has 3. A value with a comma in it needs "
+          "quotes.")]),
+])
+def test_a_broken_card_or_row_is_skipped_and_the_rest_is_read(name, entries, skipped):
+    parsed = book(name)
+    assert normalised(parsed) == entries
+    assert [(s.line, s.reason) for s in parsed.skipped] == skipped
+
+
+def test_a_file_in_no_known_encoding_names_the_line():
+    with pytest.raises(ParseError) as caught:
+        read_address_book("c.csv", b"name,phone\nA,1\n\x81\x20\xff\x00\x81,2\n", LIMITS)
+    assert caught.value.message.startswith("Line 3: the file is not text in UTF-8, UTF-16, "
+                                           "GB18030, Big5 or Windows-1252.")
 
 
 @pytest.mark.parametrize("name, message", [

@@ -1,7 +1,10 @@
 """Contact imports: matching uploaded digests against members' keys, and what came of it.
 
 ``(me)-[:IMPORTED]->(:ContactImport {id, kind, layout, network?, entries, matched,
-createdAt})-[:MATCHED {via: ['phone', ...]}]->(member)``. Only matches are written: the
+createdAt, regions, unplaced, skipped})-[:MATCHED {via: ['phone', ...]}]->(member)``;
+``regions`` are the regions local numbers were read in, ``unplaced`` how many local
+numbers none of them placed and ``skipped`` how many cards or rows could not be read
+(counts only: no value of an unmatched entry). Only matches are written: the
 uploaded digests that equal no member's key are parameters of the query and nothing
 else, so an unmatched entry leaves no trace. ``kind`` is 'address_book' or 'follow_list'.
 Deleting an import deletes its matches with it.
@@ -42,7 +45,8 @@ CREATE_IMPORT = """
 MATCH (me:Person {id: $meId})
 SET me.contactImportTimes = [t IN coalesce(me.contactImportTimes, []) WHERE t > $since] + $now
 CREATE (me)-[:IMPORTED]->(imp:ContactImport {id: $id, kind: $kind, layout: $layout,
-        network: $network, entries: $entries, createdAt: $now})
+        network: $network, entries: $entries, createdAt: $now, regions: $regions,
+        unplaced: $unplaced, skipped: $skipped})
 WITH me, imp
 UNWIND $digests AS digest
 MATCH (k:MatchKey {digest: digest})<-[:HAS_MATCH_KEY]-(member:Person)
@@ -65,10 +69,19 @@ RETURN COUNT { (me)-[:IMPORTED]->(:ContactImport) } AS total,
          MATCH (me)-[:IMPORTED]->(imp:ContactImport)
          WITH imp ORDER BY imp.createdAt DESC, imp.id SKIP $skip LIMIT $limit
          RETURN imp {.id, .kind, .layout, .network, .entries, .matched, .createdAt,
+                     regions: coalesce(imp.regions, []), unplaced: coalesce(imp.unplaced, 0),
+                     skipped: coalesce(imp.skipped, 0),
                      matches: COLLECT { MATCH (imp)-[m:MATCHED]->(p:Person)
                                         RETURN p {.id, .name, .headline, via: m.via}
                                         ORDER BY p.name, p.id }}
        } AS imports
+"""
+
+MATCH_IMPORT = """
+MATCH (:Person {id: $meId})-[:IMPORTED]->(imp:ContactImport {id: $id})
+RETURN imp {.id, .kind, .layout, .network, .entries, .matched, .createdAt,
+            regions: coalesce(imp.regions, []), unplaced: coalesce(imp.unplaced, 0),
+            skipped: coalesce(imp.skipped, 0)} AS import
 """
 
 DELETE_IMPORT = """
@@ -100,6 +113,9 @@ def _record(tx, params: dict, limit: int) -> dict:
                   since=params["since"]).single()["used"]
     if used >= limit:
         return {"outcome": "limited"}
+    if params["replaces"] is not None and not tx.run(
+            DELETE_IMPORT, meId=params["meId"], id=params["replaces"]).single()["deleted"]:
+        return {"outcome": "no-import"}
     tx.run(CREATE_IMPORT, params).consume()
     matched = tx.run(SET_MATCHED_COUNT, id=params["id"]).single()["matched"]
     return {"outcome": "recorded", "id": params["id"], "matched": matched}
@@ -115,18 +131,25 @@ class ContactImportRepository(Repository):
 
     def record(self, me_id: str, *, import_id: str, kind: str, layout: str,
                network: str | None, entries: int, digests: list[str], now: str,
-               since: str, daily_limit: int) -> dict:
+               since: str, daily_limit: int, regions: list[str] | None = None,
+               unplaced: int = 0, skipped: int = 0, replaces: str | None = None) -> dict:
         """Match ``digests`` against members' keys and record the import with its
         matches, unless ``me_id`` has made ``daily_limit`` imports since ``since``
-        (``TooManyImports``). Returns ``{id, matched}``."""
+        (``TooManyImports``; a re-read counts as an import). ``replaces`` is the id of
+        one of the member's imports that this one reads again: it is deleted, with its
+        matches, in the same transaction (``NotFound`` when it is not theirs).
+        Returns ``{id, matched}``."""
         if kind not in KINDS:
             raise ValueError(f"unknown import kind {kind!r}")
         params = {"meId": me_id, "id": import_id, "kind": kind, "layout": layout,
                   "network": network, "entries": entries, "digests": digests,
-                  "now": now, "since": since}
+                  "now": now, "since": since, "regions": list(regions or []),
+                  "unplaced": unplaced, "skipped": skipped, "replaces": replaces}
         result = self._write(_record, params, daily_limit)
         if result["outcome"] == "no-member":
             raise NotFound("No such member.")
+        if result["outcome"] == "no-import":
+            raise NotFound("No such import among yours.")
         if result["outcome"] == "limited":
             raise TooManyImports(f"You can import {daily_limit} files a day. "
                                  "Try again tomorrow.")
@@ -143,6 +166,13 @@ class ContactImportRepository(Repository):
         row = self._read(_single, MATCH_IMPORTS_PAGE,
                          {"meId": me_id, "since": since, "skip": skip, "limit": limit})
         return row or {"total": 0, "usedToday": 0, "imports": []}
+
+    def get(self, me_id: str, import_id: str) -> dict:
+        """One of the member's imports (without its matches); ``NotFound`` otherwise."""
+        row = self._read(_single, MATCH_IMPORT, {"meId": me_id, "id": import_id})
+        if row is None:
+            raise NotFound("No such import among yours.")
+        return row["import"]
 
     def delete(self, me_id: str, import_id: str) -> None:
         """Delete one of the member's imports and its matches."""

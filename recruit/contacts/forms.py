@@ -8,6 +8,7 @@ from wtforms import SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp, ValidationError
 
 from .normalise import NETWORKS, is_region, normalise_handle, normalise_phone
+from .phones import region_choices
 
 NETWORK_CHOICES = list(NETWORKS.items())
 
@@ -23,14 +24,39 @@ class _RegionMixin:
             raise ValidationError("Use a two-letter country code such as CN, HK, SG or US.")
 
 
-class AddressBookForm(_RegionMixin, FlaskForm):
-    """A vCard or CSV address book, and the country of numbers written without +code."""
+class RegionField(SelectField):
+    """A country picked from every region ``phonenumbers`` knows, sent as its two-letter
+    code (any case); an unknown code gets the same message as a typed one."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=region_choices, **kwargs)
+
+    def process_formdata(self, valuelist):
+        if valuelist:
+            self.data = (valuelist[0] or "").strip().upper()
+
+    def pre_validate(self, form):
+        if not is_region(self.data or ""):
+            raise ValidationError("Use a two-letter country code such as CN, HK, SG or US.")
+
+
+class AddressBookForm(FlaskForm):
+    """A vCard or CSV address book, and the country of numbers written without +code
+    (the route sets the uploader's own region as the default)."""
 
     file = FileField("Address book (.vcf or .csv)",
                      validators=[FileRequired("Choose a file to upload.")])
-    region = StringField("Numbers without a country code are from",
-                         default=_default_region,
-                         validators=[DataRequired("Enter a country code.")])
+    region = RegionField("Numbers without a country code are from",
+                         default=_default_region)
+
+
+class ReadAgainForm(FlaskForm):
+    """The same address book again, with the country of the numbers that could not be
+    placed; the new reading replaces the import."""
+
+    file = FileField("The same file again",
+                     validators=[FileRequired("Choose the file to read again.")])
+    region = RegionField("Numbers that could not be placed are from")
 
 
 class FollowListForm(FlaskForm):

@@ -1,5 +1,5 @@
-"""Normalising contact values into match values: E.164 phones, lower-case e-mails,
-lower-case handles. Pure functions; an unusable value gives None, never an exception.
+"""Normalising contact values into match values: E.164 phones (read in ``phones``),
+lower-case e-mails, lower-case handles. Pure functions; an unusable value gives None, never an exception.
 """
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import re
 from urllib.parse import urlsplit
 
 import phonenumbers
+
+from .phones import is_region, normalise_phone  # noqa: F401  (re-exported)
 
 MAX_VALUE_LENGTH = 254
 # Deliberately loose: exports carry odd but real addresses; we only need a plausible
@@ -22,28 +24,6 @@ NETWORKS = {
     "instagram": "Instagram",
     "linkedin": "LinkedIn",
 }
-
-
-def is_region(region: str) -> bool:
-    """True for a two-letter region ``phonenumbers`` knows (e.g. "CN", "US")."""
-    return (region or "").upper() in phonenumbers.SUPPORTED_REGIONS
-
-
-def normalise_phone(raw: str, region: str) -> str | None:
-    """``raw`` in E.164 (``+8613812345678``), reading numbers without a country code as
-    numbers of ``region``; None when it is not a valid phone number."""
-    text = (raw or "").strip()
-    if text.lower().startswith("tel:"):
-        text = text[4:]
-    if not text or len(text) > 64:
-        return None
-    try:
-        number = phonenumbers.parse(text, region.upper())
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_valid_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def normalise_email(raw: str) -> str | None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from graph.errors import NotFound
+
 from ..extensions import graph, limiter
 from ..listing import requested_page, with_badges
 from . import bp
-from .forms import AddressBookForm, FollowListForm
-from .importer import ParseError, import_file, limits, since_one_day_ago
+from .forms import AddressBookForm, FollowListForm, ReadAgainForm
+from .importer import (ParseError, import_file, limits, reading_regions, since_one_day_ago,
+                       uploader_region)
 from .normalise import NETWORKS
+from .phones import is_region, region_name
 
 KIND_NAMES = {"address_book": "Address book", "follow_list": "Follow list"}
 VIA_NAMES = {"phone": "phone number", "email": "e-mail", "handle": "handle"}
@@ -25,7 +29,8 @@ def _upload_limit() -> str:
 
 def _import_page(status: int = 200, **forms):
     used = graph().contact_imports.used_since(current_user.id, since_one_day_ago())
-    forms.setdefault("book", AddressBookForm(formdata=None))
+    forms.setdefault("book", AddressBookForm(formdata=None,
+                                             region=uploader_region(current_user.id)))
     forms.setdefault("follows", FollowListForm(formdata=None))
     caps = limits()
     return render_template("contacts/import.html", caps=caps,
@@ -39,18 +44,26 @@ def import_page():
     return _import_page()
 
 
-def _run(form, form_name: str, kind: str, region: str, network: str | None):
-    if not form.validate_on_submit():
-        return _import_page(400, **{form_name: form})
-    try:
-        recorded, prepared = import_file(current_user.id, kind, form.file.data, region, network)
-    except ParseError as exc:
-        form.file.errors.append(exc.message + " Nothing was imported.")
-        return _import_page(400, **{form_name: form})
+def _imported(recorded: dict, prepared) -> object:
+    """Flash what the import read and matched; go to it on *Your imports* (with the
+    likely country of unplaced numbers preselected in its read-again form)."""
     matched = recorded["matched"]
     flash(f"{prepared.summary()} {matched} member{'s' if matched != 1 else ''} matched; "
           "entries that matched nobody were discarded.", "success")
-    return redirect(url_for("contacts.imports") + f"#import-{recorded['id']}")
+    query = {"region": prepared.likely_region} if prepared.likely_region else {}
+    return redirect(url_for("contacts.imports", **query) + f"#import-{recorded['id']}")
+
+
+def _run(form, form_name: str, kind: str, regions: list[str], network: str | None):
+    if not form.validate_on_submit():
+        return _import_page(400, **{form_name: form})
+    try:
+        recorded, prepared = import_file(current_user.id, kind, form.file.data, regions,
+                                         network)
+    except ParseError as exc:
+        form.file.errors.append(exc.message + " Nothing was imported.")
+        return _import_page(400, **{form_name: form})
+    return _imported(recorded, prepared)
 
 
 @bp.route("/contacts/import/address-book", methods=["POST"])
@@ -58,7 +71,7 @@ def _run(form, form_name: str, kind: str, region: str, network: str | None):
 @limiter.limit(_upload_limit, key_func=_upload_key)
 def import_address_book():
     form = AddressBookForm()
-    return _run(form, "book", "address_book", (form.region.data or "").strip().upper(), None)
+    return _run(form, "book", "address_book", reading_regions(form.region.data or ""), None)
 
 
 @bp.route("/contacts/import/follow-list", methods=["POST"])
@@ -66,22 +79,55 @@ def import_address_book():
 @limiter.limit(_upload_limit, key_func=_upload_key)
 def import_follow_list():
     form = FollowListForm()
-    region = current_app.config["PHONE_DEFAULT_REGION"]
-    return _run(form, "follows", "follow_list", region, form.network.data)
+    return _run(form, "follows", "follow_list", [], form.network.data)
 
 
-@bp.route("/contacts/imports")
-@login_required
-def imports():
+def _imports_page(status: int = 200, read_again: ReadAgainForm | None = None,
+                  read_again_id: str | None = None):
     page = requested_page()
     found = graph().contact_imports.page(current_user.id, since_one_day_ago(),
                                          page.skip, page.size)
     people = with_badges([m for imp in found["imports"] for m in imp["matches"]])
     badges = {person["id"]: person["badge"] for person in people}
+    suggested = (request.args.get("region") or "").upper()
+    forms = {imp["id"]: (read_again if imp["id"] == read_again_id else ReadAgainForm(
+                 formdata=None, region=suggested if is_region(suggested) else None))
+             for imp in found["imports"] if imp["kind"] == "address_book" and imp["unplaced"]}
     return render_template("contacts/imports.html", imports=found["imports"],
                            total=found["total"], badges=badges, page=page,
                            pages=page.pages_for(found["total"]), kind_names=KIND_NAMES,
-                           via_names=VIA_NAMES, networks=NETWORKS)
+                           via_names=VIA_NAMES, networks=NETWORKS, read_again=forms,
+                           region_name=region_name), status
+
+
+@bp.route("/contacts/imports")
+@login_required
+def imports():
+    return _imports_page()
+
+
+@bp.route("/contacts/imports/<import_id>/read-again", methods=["POST"])
+@login_required
+@limiter.limit(_upload_limit, key_func=_upload_key)
+def read_again(import_id: str):
+    """Read an address book again, with a country for the numbers that could not be
+    placed. The file comes again: unmatched entries are never kept, so there is nothing
+    on our side to re-read. The new reading replaces the import and counts as one."""
+    earlier = graph().contact_imports.get(current_user.id, import_id)
+    if earlier["kind"] != "address_book":
+        raise NotFound("No such address book among your imports.")
+    form = ReadAgainForm()
+    if not form.validate_on_submit():
+        return _imports_page(400, form, import_id)
+    regions = reading_regions(*(earlier["regions"] or [uploader_region(current_user.id)]),
+                              form.region.data)
+    try:
+        recorded, prepared = import_file(current_user.id, "address_book", form.file.data,
+                                         regions, replaces=import_id)
+    except ParseError as exc:
+        form.file.errors.append(exc.message + " Nothing was changed.")
+        return _imports_page(400, form, import_id)
+    return _imported(recorded, prepared)
 
 
 @bp.route("/contacts/imports/<import_id>/delete", methods=["POST"])

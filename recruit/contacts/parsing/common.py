@@ -1,8 +1,11 @@
 """What every parser shares: the entry type, the error type, the caps and decoding."""
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
+
+from charset_normalizer import from_bytes
 
 MAX_VALUES_PER_ENTRY = 20
 _VALUE_SEPARATORS = re.compile(r"\s*(?::::|[;,|])\s*")
@@ -43,12 +46,49 @@ class Entry:
         return f'{self.where} ("{self.label}")' if self.label else self.where
 
 
+@dataclass(frozen=True)
+class Skipped:
+    """A card or row that could not be read: the line it starts on and why."""
+
+    line: int
+    reason: str
+
+
 @dataclass
 class Parsed:
-    """A parsed file: the layout it was read as and its entries."""
+    """A parsed file: the layout it was read as, its entries, and the cards or rows that
+    could not be read and were skipped (the rest of the file is still imported)."""
 
     layout: str
     entries: list[Entry]
+    skipped: list[Skipped] = field(default_factory=list)
+    encoding: str = "utf-8"
+
+
+def skipped_lines(skipped: list[Skipped], shown: int = 5) -> str:
+    """'lines 40, 77, 120' (the first ``shown``, then 'and N more')."""
+    lines = [str(s.line) for s in skipped[:shown]]
+    more = f" and {len(skipped) - shown} more" if len(skipped) > shown else ""
+    return ("line " if len(skipped) == 1 else "lines ") + ", ".join(lines) + more
+
+
+def nothing_readable(skipped: list[Skipped], what: str) -> ParseError:
+    """The error for a file in which every card or row was unreadable."""
+    return ParseError(f"No {what} in the file could be read ({skipped_lines(skipped)}). "
+                      f"{skipped[0].reason}")
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3040" <= char <= "\u9fff" for char in text)
+
+
+def person_label(given: str, middle: str, family: str) -> str:
+    """A display name from its parts: "王芳" (family first, no spaces) for Chinese and
+    Japanese names, "Fang Wang" otherwise. For messages only."""
+    parts = [p.strip() for p in (given, middle, family) if p and p.strip()]
+    if _has_cjk("".join(parts)):
+        return "".join(reversed(parts))[:100]
+    return " ".join(parts)[:100]
 
 
 def split_values(cell: str) -> list[str]:
@@ -76,20 +116,54 @@ def check_size(data: bytes, limits: Limits) -> None:
         raise ParseError("The file is empty.")
 
 
-def decode(data: bytes) -> str:
-    """The file's text: UTF-8 (with or without a BOM) or UTF-16 with a BOM, as the
-    common exporters write it. Anything else gets a message naming the line."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ParseError("The file says it is UTF-16 but is not valid UTF-16.") from exc
+# Legacy encodings that address books arrive in when they are not Unicode: GB18030 (a
+# superset of GBK/GB2312: Chinese Windows, Outlook and feature phones), Big5 (Taiwan and
+# Hong Kong) and Windows-1252 (Western Outlook CSV exports).
+LEGACY_ENCODINGS = ("gb18030", "big5", "cp1252")
+_CHARSET_ALIASES = {"gbk": "gb18030", "gb2312": "gb18030", "cp936": "gb18030",
+                    "big5-hkscs": "big5", "iso-8859-1": "cp1252", "latin1": "cp1252"}
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def canonical_charset(name: str) -> str | None:
+    """The Python codec for a declared charset ('GBK' -> 'gb18030'); None if unknown."""
+    key = (name or "").strip().strip('"').lower()
+    key = _CHARSET_ALIASES.get(key, key)
     try:
-        return data.decode("utf-8-sig")
+        return codecs.lookup(key).name
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """(text, encoding): by BOM, else UTF-8, else the charset the file declares
+    (``declared``, e.g. a vCard's CHARSET=GBK), else the best of ``LEGACY_ENCODINGS``
+    by ``charset_normalizer``. A file that is none of these gets a message naming the
+    line where UTF-8 reading failed."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ParseError(f"The file says it is {encoding.upper()} but is not valid "
+                                 f"{encoding.upper()}.") from exc
+    try:
+        return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        line = data[:exc.start].count(b"\n") + 1
-        raise ParseError(f"Line {line}: the file is not UTF-8 text. Save or export it "
-                         "as UTF-8 and upload it again.") from exc
+        failed_at = exc.start
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is not None and best.encoding in LEGACY_ENCODINGS:
+        return str(best), best.encoding
+    line = data[:failed_at].count(b"\n") + 1
+    raise ParseError(f"Line {line}: the file is not text in UTF-8, UTF-16, GB18030, Big5 "
+                     "or Windows-1252. Save or export it as UTF-8 and upload it again.")
 
 
 def _size(count: int) -> str:

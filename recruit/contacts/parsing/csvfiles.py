@@ -1,43 +1,29 @@
 """CSV address books and follow lists.
 
-Address books: the columns of the common exports are recognised by their headers -
-Google Contacts ("E-mail 1 - Value", "Phone 1 - Value", several values joined by
-" ::: "), Outlook ("E-mail Address", "Mobile Phone", "Business Phone 2", ...) and the
-simple name/phone/email sheets phones and people make (English or Chinese headers).
-Follow lists: a handle column ("handle", "username", "login", ...) and/or an e-mail
-column, or a header-less single column of handles and e-mails.
+Which column holds what is read from the header (``csvheaders``: Google, Outlook in
+several languages, Thunderbird, Apple exporter apps, hand-made sheets). The delimiter
+is sniffed from the header line. A row with more fields than the header is skipped and
+reported by line; an open quote breaks every row after it, so it rejects the file.
+An address book without a header that is one e-mail or phone number per line is read as
+such. Follow lists: a handle column and/or an e-mail column, or one value per line.
 """
 from __future__ import annotations
 
 import csv
 import io
-import re
 
 from ..normalise import looks_like_email
-from .common import Entry, Limits, ParseError, Parsed, check_entry, split_values
+from .common import (Entry, Limits, ParseError, Parsed, Skipped, check_entry,
+                     nothing_readable, split_values)
+from .csvheaders import Columns
 
-_SPACES = re.compile(r"\s+")
-EMAIL_COLUMN = re.compile(
-    r"^(?:e-?mail|mail|邮箱|电子邮件|电子邮箱|邮件)(?: ?\d+)?(?: address)?(?: ?\d+)?"
-    r"(?: - value)?$")
-PHONE_COLUMN = re.compile(
-    r"^(?:(?:primary|home|mobile|business|work|other|car|company main|assistant's|radio|"
-    r"cell|personal) )?(?:phone|mobile|telephone|tel|cell|phone number|mobile number|"
-    r"手机|电话|手机号|手机号码|电话号码|联系电话|移动电话)(?: ?\d+)?(?: - value)?$")
-HANDLE_COLUMNS = frozenset({"handle", "username", "user name", "screen_name", "screen name",
-                            "login", "account", "user", "用户名", "账号"})
-NAME_COLUMNS = ("name", "full name", "display name", "姓名", "名字", "联系人")
-GIVEN_FAMILY = ("first name", "given name", "middle name", "last name", "family name")
-
-
-def _header_key(cell: str) -> str:
-    return _SPACES.sub(" ", (cell or "").replace("\ufeff", "")).strip().lower()
+DELIMITERS = (",", ";", "\t", "|")
 
 
 def _delimiter(text: str) -> str:
     """Excel writes ';' in some locales and tabs on copy-paste; the header tells which."""
     first = text.lstrip().split("\n", 1)[0]
-    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    counts = {d: first.count(d) for d in DELIMITERS}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
 
@@ -57,58 +43,61 @@ def _rows(text: str):
                          "quotes in the entry that starts on this line.") from exc
 
 
-class _Columns:
-    """Which column holds what, from the header row."""
-
-    def __init__(self, header: list[str]):
-        keys = [_header_key(cell) for cell in header]
-        self.width = len(keys)
-        self.emails = [i for i, k in enumerate(keys) if EMAIL_COLUMN.match(k)]
-        self.phones = [i for i, k in enumerate(keys) if PHONE_COLUMN.match(k)]
-        self.handles = [i for i, k in enumerate(keys) if k in HANDLE_COLUMNS]
-        named = [i for i, k in enumerate(keys) if k in NAME_COLUMNS]
-        self.names = named[:1] or [i for i, k in enumerate(keys) if k in GIVEN_FAMILY]
-        if any(k.endswith(" - value") for k in keys):
-            self.layout = "Google Contacts CSV"
-        elif "e-mail display name" in keys or "business phone" in keys:
-            self.layout = "Outlook CSV"
-        else:
-            self.layout = "CSV"
-
-    def entry(self, line: int, cells: list[str]) -> Entry:
-        if len(cells) > self.width and any(c.strip() for c in cells[self.width:]):
-            raise ParseError(f"Line {line}: {len(cells)} fields but the header has "
-                             f"{self.width}. A value with a comma in it needs quotes.")
-        cells = cells + [""] * (self.width - len(cells))
-        label = " ".join(cells[i].strip() for i in self.names if cells[i].strip())
-        return Entry(where=f"Line {line}", label=label[:100],
-                     emails=[v for i in self.emails for v in split_values(cells[i])],
-                     phones=[v for i in self.phones for v in split_values(cells[i])],
-                     handles=[v for i in self.handles for v in split_values(cells[i])])
+def _entry(columns: Columns, line: int, cells: list[str]) -> Entry:
+    """The row's entry; ``ValueError`` when it has more fields than the header."""
+    if len(cells) > columns.width and any(c.strip() for c in cells[columns.width:]):
+        raise ValueError(f"Line {line}: {len(cells)} fields but the header has "
+                         f"{columns.width}. A value with a comma in it needs quotes.")
+    cells = cells + [""] * (columns.width - len(cells))
+    phones = [v for i in columns.phones if not columns.is_fax_or_pager(i, cells)
+              for v in split_values(cells[i])]
+    return Entry(where=f"Line {line}", label=columns.label(cells),
+                 emails=[v for i in columns.emails for v in split_values(cells[i])],
+                 phones=phones,
+                 handles=[v for i in columns.handles for v in split_values(cells[i])])
 
 
-def _entries(rows, columns: _Columns, limits: Limits) -> list[Entry]:
+def _entries(rows, columns: Columns, limits: Limits) -> tuple[list[Entry], list[Skipped]]:
     entries: list[Entry] = []
+    skipped: list[Skipped] = []
     for line, cells in rows:
-        entries.append(columns.entry(line, cells))
-        check_entry(entries[-1], len(entries), limits)
+        try:
+            entries.append(_entry(columns, line, cells))
+            where = entries[-1]
+        except ValueError as exc:
+            skipped.append(Skipped(line, str(exc)))
+            where = Entry(where=f"Line {line}")
+        check_entry(where, len(entries) + len(skipped), limits)
     if not entries:
+        if skipped:
+            raise nothing_readable(skipped, "row")
         raise ParseError("The file has a header but no entries under it.")
-    return entries
+    return entries, skipped
 
 
 def parse_csv_book(text: str, limits: Limits) -> Parsed:
-    """The contacts of a CSV address book; the header must name a phone or e-mail column."""
+    """The contacts of a CSV address book: the header must name a phone or e-mail
+    column, or the file must be one e-mail or phone number per line."""
     rows = _rows(text)
     first = next(rows, None)
     if first is None:
         raise ParseError("The file is empty.")
-    columns = _Columns(first[1])
+    columns = Columns.from_header(first[1])
     if not columns.emails and not columns.phones:
+        if len(first[1]) == 1 and _is_contact_value(first[1][0]):
+            return Parsed(layout="CSV list", entries=_single_column(
+                [first, *rows], limits, phones=True))
         raise ParseError("Line 1: no phone or e-mail column in the header. Upload a Google "
-                         "Contacts or Outlook export, or a CSV with a header such as "
-                         "name,phone,email.")
-    return Parsed(layout=columns.layout, entries=_entries(rows, columns, limits))
+                         "Contacts, Outlook or Thunderbird export, or a CSV with a header "
+                         "such as name,phone,email.")
+    entries, skipped = _entries(rows, columns, limits)
+    return Parsed(layout=columns.layout, entries=entries, skipped=skipped)
+
+
+def _is_contact_value(cell: str) -> bool:
+    text = cell.strip()
+    return looks_like_email(text) or (
+        sum(char.isdigit() for char in text) >= 7 and not any(c.isalpha() for c in text))
 
 
 def parse_csv_follows(text: str, limits: Limits) -> Parsed:
@@ -117,22 +106,27 @@ def parse_csv_follows(text: str, limits: Limits) -> Parsed:
     rows = list(_rows(text))
     if not rows:
         raise ParseError("The file is empty.")
-    columns = _Columns(rows[0][1])
+    columns = Columns.from_header(rows[0][1])
     columns.phones = []  # a follow list matches handles and e-mails only
     if columns.emails or columns.handles:
-        return Parsed(layout="CSV", entries=_entries(iter(rows[1:]), columns, limits))
+        entries, skipped = _entries(iter(rows[1:]), columns, limits)
+        return Parsed(layout="CSV", entries=entries, skipped=skipped)
     if all(len(cells) == 1 for _, cells in rows):
         return Parsed(layout="CSV list", entries=_single_column(rows, limits))
     raise ParseError("Line 1: no handle or e-mail column in the header. Use a header such "
                      "as handle,email, or one handle or e-mail per line.")
 
 
-def _single_column(rows, limits: Limits) -> list[Entry]:
+def _single_column(rows, limits: Limits, phones: bool = False) -> list[Entry]:
+    """One value per line: an e-mail, else a phone number (address books) or a handle."""
     entries: list[Entry] = []
     for line, cells in rows:
         value = cells[0].strip()
         entry = Entry(where=f"Line {line}")
-        (entry.emails if looks_like_email(value) else entry.handles).append(value)
+        if looks_like_email(value):
+            entry.emails.append(value)
+        else:
+            (entry.phones if phones else entry.handles).append(value)
         entries.append(entry)
         check_entry(entry, len(entries), limits)
     return entries

@@ -8,9 +8,18 @@ key ("handle", "username", "screen_name", "login") and/or "email" (GitHub's API 
 from __future__ import annotations
 
 import json
+import re
 
 from ..normalise import looks_like_email
 from .common import Entry, Limits, ParseError, Parsed, check_entry
+
+# The deepest real export (Instagram's) nests 4 levels; anything far deeper is crafted,
+# and would otherwise reach the JSON decoder's recursion limit.
+MAX_JSON_DEPTH = 16
+# Ids in API answers are at most 20 digits; Python refuses to convert more than 4,300.
+MAX_NUMBER_DIGITS = 40
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[\[\]{}]")
 
 _JSON_KINDS = {type(None): "null", bool: "true/false", int: "a number", float: "a number",
                list: "a list"}
@@ -81,14 +90,39 @@ def _entry(item, index: int) -> Entry:
     return entry
 
 
-def parse_json_follows(text: str, limits: Limits) -> Parsed:
-    """The followed accounts of a JSON follow list; errors name the line or the entry."""
+def _check_depth(text: str) -> None:
+    """Raise when brackets (outside strings) nest deeper than ``MAX_JSON_DEPTH``."""
+    depth = 0
+    for match in _BRACKETS.finditer(_STRINGS.sub('""', text)):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > MAX_JSON_DEPTH:
+            raise ParseError(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep; "
+                             "a follow list is a flat list of accounts.")
+
+
+def _bounded_number(literal: str):
+    """JSON numbers, refused when longer than any id (``parse_int``/``parse_float``)."""
+    if len(literal.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise ParseError(f"The JSON holds a number of {len(literal)} characters; "
+                         f"numbers in a follow list have at most {MAX_NUMBER_DIGITS}.")
+    return float(literal) if any(c in literal for c in ".eE") else int(literal)
+
+
+def _load(text: str):
+    _check_depth(text)
     try:
-        document = json.loads(text)
+        return json.loads(text, parse_int=_bounded_number, parse_float=_bounded_number)
     except json.JSONDecodeError as exc:
         raise ParseError(f"Line {exc.lineno}, column {exc.colno}: not valid JSON "
                          f"({exc.msg}).") from exc
-    items = _top_list(document)
+    except RecursionError as exc:  # the depth check should make this unreachable
+        raise ParseError("The JSON is nested too deeply.") from exc
+
+
+def parse_json_follows(text: str, limits: Limits) -> Parsed:
+    """The followed accounts of a JSON follow list; errors name the line or the entry.
+    Nesting depth and number length are bounded before anything is built."""
+    items = _top_list(_load(text))
     entries: list[Entry] = []
     for index, item in enumerate(items, start=1):
         entries.append(_entry(item, index))
