@@ -378,5 +378,14 @@ def test_the_feed_follows_new_jobs_closed_jobs_and_changed_positions(clean_db, d
     assert indexed.feed(seeker, JobFilters(city="shanghai"), 0, 20) == \
         cypher.feed(seeker, JobFilters(city="shanghai"), 0, 20) == ([], 0)
     assert both() == [job_id]
+    # A member who joined after the build has no name rank; as the closest employee they
+    # are ordered by name against the others ("a newcomer" < "friend").
+    newcomer = people.create("a newcomer", "new@example.com", "x").id
+    friends.send_request(seeker, newcomer)
+    friends.accept(newcomer, seeker)
+    people.add_position(newcomer, "Acme", "Engineer", "2025-01", None)
+    assert both() == [job_id]
+    rows, _ = indexed.feed(seeker, JobFilters(), 0, 20)
+    assert rows[0]["path"]["target"]["id"] == newcomer and rows[0]["firstCount"] == 2
     people.remove_position(friend, position)
-    assert both() == []
+    assert both() == [job_id]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 EMPTY = np.empty(0, dtype=np.int32)
+UNRANKED = -1
 
 
 class FriendGraph:
@@ -31,8 +32,14 @@ class FriendGraph:
         self._sorted_dense = order.astype(np.int32)
         self._indptr = indptr
         self._indices = indices
-        self._name_buffer, self._name_offsets = _pack_names(names or [""] * len(ids))
+        names = names or [""] * len(ids)
+        self._name_buffer, self._name_offsets = _pack_names(names)
         self._base_count = len(ids)
+        # Each snapshot member's place in (name, id) order, so orders by name compare
+        # integers; members added or renamed later are marked UNRANKED and compared by name.
+        by_name = sorted(range(len(ids)), key=lambda d: (names[d], ids[d]))
+        self._name_rank = np.empty(len(ids), dtype=np.int64)
+        self._name_rank[by_name] = np.arange(len(ids), dtype=np.int64)
         # Since the snapshot: members added, names changed, edges added and removed.
         self._extra_ids: list[str] = []
         self._extra_dense: dict[str, int] = {}
@@ -98,6 +105,19 @@ class FriendGraph:
             return ""
         start, end = self._name_offsets[dense], self._name_offsets[dense + 1]
         return self._name_buffer[start:end].decode()
+
+    def name_ranks(self, members: np.ndarray) -> np.ndarray:
+        """Each member's rank in (name, id) order among the snapshot's members, or
+        ``UNRANKED`` for members added or renamed since (compare those by ``name``)."""
+        members = np.asarray(members, dtype=np.int64)
+        ranks = np.full(len(members), UNRANKED, dtype=np.int64)
+        base = members < self._base_count
+        ranks[base] = self._name_rank[members[base]]
+        if self._renamed:
+            renamed = np.isin(members, np.fromiter(self._renamed, dtype=np.int64,
+                                                   count=len(self._renamed)))
+            ranks[renamed] = UNRANKED
+        return ranks
 
     def add_member(self, person_id: str, name: str | None) -> int:
         """Make sure a member exists (and has ``name`` unless it is ``None``); their dense
@@ -195,7 +215,8 @@ class FriendGraph:
     def nbytes(self) -> int:
         """Bytes held by the snapshot's arrays (the overlay is small and not counted)."""
         return sum(a.nbytes for a in (self._ids, self._sorted_ids, self._sorted_dense,
-                                      self._indptr, self._indices, self._name_offsets)) \
+                                      self._indptr, self._indices, self._name_offsets,
+                                      self._name_rank)) \
             + len(self._name_buffer)
 
 

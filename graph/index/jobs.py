@@ -54,6 +54,7 @@ class JobTable:
         self._employer_indices = employer_indices
         self._employers_changed: dict[int, np.ndarray] = {}  # member -> companies, since build
         self.jobs: dict[str, OpenJob] = {job.id: job for job in jobs}
+        self._arrays: JobArrays | None = None    # columns of the open jobs, made on demand
 
     # ----- companies ------------------------------------------------------------------
     def company(self, company_id: str) -> int:
@@ -113,6 +114,74 @@ class JobTable:
             self.jobs[row["id"]] = job_from_row(row, self.company(row["companyId"]))
         else:
             self.jobs.pop(row["id"], None)
+        self._arrays = None
+
+    def arrays(self) -> "JobArrays":
+        """The open jobs as columns (rebuilt after a job changes)."""
+        if self._arrays is None:
+            self._arrays = JobArrays(list(self.jobs.values()))
+        return self._arrays
+
+    def company_count(self) -> int:
+        return len(self._company_ids)
 
     def nbytes(self) -> int:
         return self._employer_indptr.nbytes + self._employer_indices.nbytes
+
+
+class JobArrays:
+    """The open jobs as numpy columns, for ranking and filtering them all at once."""
+
+    def __init__(self, jobs: list[OpenJob]):
+        n = len(jobs)
+        self.jobs = jobs
+        self.ids = [job.id for job in jobs]
+        self.poster_ids = [job.poster for job in jobs]
+        self.company = np.array([job.company for job in jobs], dtype=np.int64)
+        self.epoch = np.array([job.created_epoch for job in jobs], dtype=np.int64)
+        self.created_rank = _ranks([job.created_at for job in jobs])
+        self.id_rank = _ranks(self.ids)
+        self.remote = np.array([job.remote for job in jobs], dtype=object)
+        self.city_key = np.array([job.city_key for job in jobs], dtype=str) if n \
+            else np.empty(0, dtype=str)
+        self.currency = np.array([job.currency for job in jobs], dtype=object)
+        self.salary_max = np.array([np.nan if job.salary_max is None else job.salary_max
+                                    for job in jobs], dtype=np.float64)
+        # Required skills as (job, skill number) pairs.
+        self.skill_numbers: dict[str, int] = {}
+        pairs = [(i, self.skill_numbers.setdefault(key, len(self.skill_numbers)))
+                 for i, job in enumerate(jobs) for key in sorted(job.skills)]
+        self.skill_job = np.array([i for i, _ in pairs], dtype=np.int64)
+        self.skill_of = np.array([s for _, s in pairs], dtype=np.int64)
+        self.required = np.bincount(self.skill_job, minlength=n).astype(np.int64)
+
+    def poster_dense(self, graph) -> np.ndarray:
+        """Each job's poster as a member number of ``graph`` (-1 when unknown); cached
+        while the graph's membership stays the same."""
+        key = (id(graph), len(graph), graph.member_count())
+        if getattr(self, "_posters_key", None) != key:
+            self._posters = np.array([-1 if (d := graph.dense(p)) is None else d
+                                      for p in self.poster_ids], dtype=np.int64)
+            self._posters_key = key
+        return self._posters
+
+    def jobs_with_skills(self, keys) -> np.ndarray:
+        """How many of ``keys`` each job requires."""
+        numbers = [self.skill_numbers[k] for k in keys if k in self.skill_numbers]
+        hits = np.isin(self.skill_of, numbers)
+        return np.bincount(self.skill_job[hits], minlength=len(self.ids))
+
+
+def _ranks(values: list[str]) -> np.ndarray:
+    """Each value's rank in sorted order (equal values share the lowest rank)."""
+    if not values:
+        return np.empty(0, dtype=np.int64)
+    array = np.array(values, dtype=str)
+    order = np.argsort(array, kind="stable")
+    sorted_values = array[order]
+    starts = np.ones(len(array), dtype=bool)
+    starts[1:] = sorted_values[1:] != sorted_values[:-1]
+    group_rank = np.cumsum(starts) - 1
+    ranks = np.empty(len(array), dtype=np.int64)
+    ranks[order] = group_rank
+    return ranks

@@ -273,12 +273,11 @@ class JobFeedRepository(Repository):
             if snapshot is None:
                 return None
             graph, table = snapshot
-            ranked = network_feed(graph, table, query)
-            page = ranked[params["skip"]:params["skip"] + params["limit"]]
+            page, total = network_feed(graph, table, query, params["skip"], params["limit"])
             vias = [first_via(graph, viewer_id, row.best[3]) if row.best[0] == 2 else None
                     for row in page]
         details = {r["position"]: r for r in self._read(
-            _rows, MATCH_FEED_PAGE, {"jobIds": [row.job.id for row in page]})}
+            _rows, MATCH_FEED_PAGE, {"jobIds": [row.job_id for row in page]})}
         jobs = []
         for position, (row, via) in enumerate(zip(page, vias)):
             detail = details.get(position)
@@ -291,7 +290,7 @@ class JobFeedRepository(Repository):
                          "id": row.best[3]},
                 "firstCount": row.first_count, "secondCount": row.second_count,
                 "required": row.required, "matched": row.matched, "score": row.score}))
-        return jobs, len(ranked)
+        return jobs, total
 
     def search(self, query: str, filters: JobFilters, skip: int,
                limit: int) -> tuple[list[dict], int]:
