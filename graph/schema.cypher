@@ -59,3 +59,12 @@ CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQU
 CREATE CONSTRAINT reveal_conversation IF NOT EXISTS FOR (r:Reveal) REQUIRE r.conversationId IS UNIQUE;
 CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT influence_run_key IF NOT EXISTS FOR (r:InfluenceRun) REQUIRE r.key IS UNIQUE;
+
+// Accounts (issue 13): server-side sessions keyed by the digest of the cookie's random id
+// (and of the remember-me token), one-time account tokens by their digest.
+CREATE CONSTRAINT session_key IF NOT EXISTS FOR (s:Session) REQUIRE s.key IS UNIQUE;
+CREATE CONSTRAINT session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT session_remember IF NOT EXISTS FOR (s:Session) REQUIRE s.rememberDigest IS UNIQUE;
+CREATE INDEX session_expires IF NOT EXISTS FOR (s:Session) ON (s.expiresEpoch);
+CREATE CONSTRAINT account_token_digest IF NOT EXISTS FOR (t:AccountToken) REQUIRE t.digest IS UNIQUE;
+CREATE INDEX person_deletion_due IF NOT EXISTS FOR (p:Person) ON (p.deletionDueAt);

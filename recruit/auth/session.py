@@ -18,6 +18,7 @@ class User(UserMixin):
         self.id = account.id
         self.name = account.name
         self.email = account.email
+        self.email_verified = account.email_verified
 
 
 def init_login(app: Flask) -> None:
