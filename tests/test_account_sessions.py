@@ -3,11 +3,19 @@ sessions ended, "Your sessions", idle and absolute limits. Cookies are replayed 
 attacker who copied them would: into a fresh client."""
 from __future__ import annotations
 
+import pytest
+
 import hashlib
 import re
 
 from .conftest import PASSWORD, CsrfClient
 
+
+
+@pytest.fixture(autouse=True)
+def _fresh_outbox(outbox):
+    """Each test reads only the mail it caused."""
+    return outbox
 
 def cookie(client: CsrfClient, name: str) -> str | None:
     found = client.client.get_cookie(name)
