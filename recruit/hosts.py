@@ -13,6 +13,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask, Request
+from werkzeug.exceptions import SecurityError
 from werkzeug.routing import MapAdapter
 
 
@@ -21,7 +22,19 @@ class BaseUrlFlask(Flask):
     whatever scheme and host the request came in on."""
 
     def create_url_adapter(self, request: Request | None) -> MapAdapter | None:
-        adapter = super().create_url_adapter(request)
+        try:
+            adapter = super().create_url_adapter(request)
+        except SecurityError as error:
+            if request is None:
+                raise
+            # An untrusted Host: the request is answered with 400 (the routing exception),
+            # but through our error page, whose links need an adapter; it is bound to
+            # BASE_URL's host, which is also what the request reports as its host.
+            request.routing_exception = error
+            request.host = self.config["SERVER_NAME"]
+            adapter = self.url_map.bind_to_environ(request.environ,
+                                                   server_name=self.config["SERVER_NAME"],
+                                                   subdomain="")
         if adapter is not None and self.config.get("BASE_URL"):
             adapter.url_scheme = self.config["PREFERRED_URL_SCHEME"]
             adapter.server_name = self.config["SERVER_NAME"]
