@@ -14,12 +14,14 @@ Erasure (one transaction):
   id, the name "Former member" and the ``FormerMember`` label: a company's pipeline
   shows "Former member", never who it was;
 - a reveal keeps only the fact (its id and time), not who, as whom or about what;
+- flashed messages naming the member are dropped from other members' sessions;
 - every string property of the records left around the member (keys such as
   ``jobId|referrerId|candidateId``, other members' notices) that held the old id, the
   name or the e-mail is rewritten.
 """
 from __future__ import annotations
 
+import json
 import logging
 
 from graph.base import Repository
@@ -135,6 +137,19 @@ CALL (p) {
 RETURN element, kind, props
 """
 
+# Other members' sessions may hold a flashed message that named the member ("... Zelda is
+# notified"), in their serialised data (JSON, non-ASCII escaped).
+MATCH_SESSIONS_NAMING = """
+MATCH (s:Session) WHERE any(needle IN $needles WHERE s.data CONTAINS needle)
+RETURN s.key AS key, s.data AS data
+"""
+
+SET_SESSION_DATA = """
+UNWIND $rows AS row
+MATCH (s:Session {key: row.key})
+SET s.data = row.data
+"""
+
 SET_NODE_PROPS = """
 UNWIND $rows AS row
 MATCH (n) WHERE elementId(n) = row.element
@@ -190,6 +205,23 @@ def _rewrite_around(tx, old_id: str, former_id: str, identity: dict) -> None:
     tx.run(SET_REL_PROPS, rows=relationships).consume()
 
 
+def _scrub_sessions(tx, old_id: str, identity: dict) -> None:
+    needles = [old_id] + [value for value in (identity["email"], identity["workEmail"]) if value]
+    name = identity["name"] or ""
+    if len(name) >= 3:
+        needles += [name, json.dumps(name)[1:-1]]
+    rows = []
+    for record in tx.run(MATCH_SESSIONS_NAMING, needles=needles):
+        data = json.loads(record["data"])
+        if isinstance(data, dict):
+            data.pop("_flashes", None)  # the only place another member's session names people
+        text = json.dumps(data, separators=(",", ":"))
+        for needle in needles:
+            text = text.replace(needle, FORMER_MEMBER)
+        rows.append({"key": record["key"], "data": text})
+    tx.run(SET_SESSION_DATA, rows=rows).consume()
+
+
 def _erase(tx, person_id: str, former_id: str, now: str) -> bool:
     identity = _single(tx, MATCH_IDENTITY, {"personId": person_id})
     if identity is None:
@@ -200,6 +232,7 @@ def _erase(tx, person_id: str, former_id: str, now: str) -> bool:
            kept=KEPT_RELATIONSHIPS).consume()
     tx.run(STRIP_PERSON, personId=person_id, formerId=former_id, former=FORMER_MEMBER).consume()
     _rewrite_around(tx, person_id, former_id, identity)
+    _scrub_sessions(tx, person_id, identity)
     return True
 
 

@@ -59,13 +59,13 @@ RETURN COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)
                          revealedAt: c.revealedAt,
                          job: head(COLLECT { MATCH (c)-[:ABOUT]->(j:Job) RETURN j.title }),
                          messages: COLLECT { MATCH (m:Message)-[:IN]->(c)
-                                             RETURN m {.body, .sentAt, .fromCandidate}
+                                             RETURN m {.seq, .body, .sentAt, .fromCandidate}
                                              ORDER BY m.seq }} } +
        COLLECT { MATCH (p)<-[:COUNTERPART]-(c:Conversation)-[:CANDIDATE]->(ps:Pseudonym)
                  RETURN {id: c.id, as: 'counterpart', with: ps.hanzi, revealedAt: c.revealedAt,
                          job: head(COLLECT { MATCH (c)-[:ABOUT]->(j:Job) RETURN j.title }),
                          messages: COLLECT { MATCH (m:Message)-[:IN]->(c)
-                                             RETURN m {.body, .sentAt, .fromCandidate}
+                                             RETURN m {.seq, .body, .sentAt, .fromCandidate}
                                              ORDER BY m.seq }} } AS conversations,
        COLLECT { MATCH (p)<-[role:OF|TO]-(rv:Reveal)
                  RETURN {at: rv.at, role: CASE type(role) WHEN 'OF' THEN 'you were revealed'
@@ -128,6 +128,8 @@ def _export(tx, person_id: str) -> dict | None:
         if record is None:
             return None
         archive.update(record.data())
+    for conversation in archive["conversations"]:
+        conversation["messages"].sort(key=lambda message: message["seq"])
     return archive
 
 
