@@ -150,3 +150,19 @@ def test_absolute_urls_in_pages_come_from_base_url(aliased_app):
         assert url_for("auth.login", _external=True) == "http://referral.example/login"
         assert url_for("referrals.link", token="t", _external=True).startswith(
             "http://referral.example/")
+
+
+@pytest.mark.parametrize("path", ["/account/email", "/account/verify", "/account/name",
+                                  "/account/password", "/account/delete",
+                                  "/account/sessions/end-others"])
+def test_account_actions_send_anonymous_visitors_to_login(client, path):
+    response = client.post(path, {})
+    assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+@pytest.mark.parametrize("path", ["/account/email", "/account/verify", "/account/name",
+                                  "/account/sessions/end-others", "/logout"])
+def test_account_actions_need_a_csrf_token(members, path):
+    member, _ = members.signup("Zhang Min", "zhang.min@example.com")
+    assert member.raw_post(path, {}).status_code == 400
+    assert member.get("/home").status_code == 200  # still logged in, nothing changed

@@ -30,6 +30,10 @@ def _is_post() -> bool:
 
 
 def _member_key() -> str:
+    # Flask-Limiter computes keys before login_required runs: an anonymous request is
+    # keyed by its address (and then sent to the login page).
+    if not current_user.is_authenticated:
+        return "account-mail-address:" + (request.remote_addr or "")
     return "account-mail:" + current_user.id
 
 
