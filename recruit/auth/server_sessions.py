@@ -125,8 +125,7 @@ class Neo4jSessionInterface(SessionInterface):
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
         if session.readonly:
             return
-        if session.accessed:
-            response.vary.add("Cookie")
+        response.vary.add("Cookie")  # every page depends on who is asking
         member = session.get("_user_id")
         if session.sid is not None and member != session.person_id:
             self._replace(app, session, response, old_key=token_digest(session.sid))
