@@ -39,7 +39,7 @@ def _member_key() -> str:
 
 def _settings_page(name_form=None, email_form=None, status: int = 200):
     return render_template(
-        "account/settings.html", status=status,
+        "account/settings.html",
         name_form=name_form or NameForm(formdata=None, data={"name": current_user.name}),
         email_form=email_form or ChangeEmailForm(formdata=None)), status
 
