@@ -54,6 +54,7 @@ class ServerSession(CallbackDict, SessionMixin):
         self.sid = sid                  # the clear id in the cookie; None until stored
         self.person_id = person_id      # the member the stored record belongs to
         self.last_seen = last_seen
+        self.stored_data = ""           # the serialised contents as loaded
         self.modified = False
         self.accessed = False
         self.remember = False           # set by remember_session() at login
@@ -93,8 +94,10 @@ class Neo4jSessionInterface(SessionInterface):
 
     def _from_record(self, record: dict, sid: str) -> ServerSession:
         data = self.serializer.loads(record["data"]) if record["data"] else {}
-        return ServerSession(data, sid=sid, person_id=data.get("_user_id"),
-                             last_seen=record["lastSeenEpoch"])
+        loaded = ServerSession(data, sid=sid, person_id=data.get("_user_id"),
+                               last_seen=record["lastSeenEpoch"])
+        loaded.stored_data = record["data"] or ""
+        return loaded
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         if request.endpoint == "static":
@@ -170,10 +173,13 @@ class Neo4jSessionInterface(SessionInterface):
 
     def _update(self, app: Flask, session: ServerSession, response: Response) -> None:
         now, now_iso = _now()
-        if session.modified or now - session.last_seen >= TOUCH_SECONDS \
+        data = self.serializer.dumps(dict(session))
+        # flask-login rewrites keys on many requests without changing anything: only a
+        # real change, a stale "last seen" or a rotation costs a write.
+        if data != session.stored_data or now - session.last_seen >= TOUCH_SECONDS \
                 or session.new_remember_token:
             stored = self._repository(app).save(
-                key=token_digest(session.sid), data=self.serializer.dumps(dict(session)),
+                key=token_digest(session.sid), data=data,
                 now=now, now_iso=now_iso, device=describe_device(request.user_agent.string),
                 place=coarse_place(request.remote_addr))
             if not stored:  # ended from another device during this request
