@@ -209,3 +209,21 @@ def test_the_cookie_carries_only_a_random_id(app, members):
     member, _ = members.signup("Zhang Min", "zhang.min@example.com")
     value = cookie(member, "session")
     assert re.fullmatch(r"[A-Za-z0-9_-]{43}", value)  # 32 random bytes, nothing else
+
+
+def test_purge_command_deletes_only_sessions_that_can_no_longer_be_used(app, members, runner):
+    members.signup("Zhang Min", "zhang.min@example.com")
+    live = login(app, "zhang.min@example.com")
+    idle_remembered = login(app, "zhang.min@example.com", remember=True)
+    stale = login(app, "zhang.min@example.com")
+    idle = app.config["SESSION_IDLE_MINUTES"] * 60
+    stale_key = hashlib.sha256(cookie(stale, "session").encode()).hexdigest()
+    remembered_key = hashlib.sha256(cookie(idle_remembered, "session").encode()).hexdigest()
+    query(app, "MATCH (s:Session) WHERE s.key IN $keys "
+               "SET s.lastSeenEpoch = s.lastSeenEpoch - $gap",
+          keys=[stale_key, remembered_key], gap=idle + 5)
+    before = query(app, "MATCH (s:Session) RETURN count(s) AS n")[0]["n"]
+    result = runner.invoke(args=["account", "purge-sessions"])
+    assert result.exit_code == 0 and "1 expired session(s) deleted" in result.output
+    assert query(app, "MATCH (s:Session) RETURN count(s) AS n")[0]["n"] == before - 1
+    assert is_logged_in(live) and is_logged_in(idle_remembered) and not is_logged_in(stale)
