@@ -6,7 +6,7 @@ same code runs against the repository's local Neo4j, a remote server, a cluster
 """
 import os
 import secrets
-from datetime import timedelta
+import tempfile
 
 from graph.referrals.stages import parse_points
 
@@ -36,7 +36,10 @@ class Config:
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = self.SESSION_COOKIE_SECURE
-        self.REMEMBER_COOKIE_DURATION = timedelta(days=14)
+        # flask-login's own remember-me cookie (user id + HMAC: cannot be revoked) is not
+        # used; "keep me logged in" is SESSION_REMEMBER_COOKIE_NAME below, a rotated token
+        # stored hashed. This name only keeps flask-login's "forget" header off ours.
+        self.REMEMBER_COOKIE_NAME = "flask_login_remember_unused"
         self.WTF_CSRF_ENABLED = True
         self.WTF_CSRF_TIME_LIMIT = 8 * 3600
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
@@ -84,7 +87,37 @@ class Config:
         # The in-memory network index (graph/index): on unless NETWORK_INDEX=false.
         self.NETWORK_INDEX = os.environ.get("NETWORK_INDEX", "true").lower() == "true"
         self.NETWORK_INDEX_POLL_SECONDS = float(os.environ.get("NETWORK_INDEX_POLL_SECONDS", 0.5))
+        # Accounts (issue 13, docs/security.md). Every absolute URL (in mail and pages) is
+        # built from BASE_URL, never from the request's Host; hosts outside TRUSTED_HOSTS
+        # (BASE_URL's host plus this comma-separated list) are refused with 400.
+        self.BASE_URL = os.environ.get(
+            "BASE_URL", f"http://127.0.0.1:{os.environ.get('PORT', '5000')}")
+        self.TRUSTED_HOSTS = [h for h in os.environ.get(
+            "TRUSTED_HOSTS", "localhost,127.0.0.1").split(",") if h.strip()]
+        # Server-side sessions: ended after SESSION_IDLE_MINUTES without a request, and
+        # SESSION_ABSOLUTE_HOURS after logging in (REMEMBER_DAYS with "keep me logged in").
+        self.SESSION_IDLE_MINUTES = int(os.environ.get("SESSION_IDLE_MINUTES", 60))
+        self.SESSION_ABSOLUTE_HOURS = int(os.environ.get("SESSION_ABSOLUTE_HOURS", 12))
+        self.REMEMBER_DAYS = int(os.environ.get("REMEMBER_DAYS", 14))
+        self.SESSION_REMEMBER_COOKIE_NAME = os.environ.get("SESSION_REMEMBER_COOKIE_NAME", "remember_token")
+        # One-time links by e-mail, and how often a member or an address may ask for them.
+        self.PASSWORD_RESET_MINUTES = int(os.environ.get("PASSWORD_RESET_MINUTES", 60))
+        self.EMAIL_VERIFY_HOURS = int(os.environ.get("EMAIL_VERIFY_HOURS", 72))
+        self.ACCOUNT_MAIL_LIMIT = os.environ.get("ACCOUNT_MAIL_LIMIT", "5 per hour")
+        # Deleting an account: the member can still log in and cancel for this many days;
+        # `flask account erase-due` (run daily) erases the accounts whose time is up.
+        self.ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", 14))
         self.TESTING = False
+
+
+_TEST_OUTBOX: list[str] = []
+
+
+def _test_outbox() -> str:
+    """One temporary outbox folder per test process."""
+    if not _TEST_OUTBOX:
+        _TEST_OUTBOX.append(tempfile.mkdtemp(prefix="recruit-test-outbox-"))
+    return _TEST_OUTBOX[0]
 
 
 class TestConfig(Config):
@@ -100,3 +133,8 @@ class TestConfig(Config):
         self.NETWORK_INDEX = os.environ.get("TEST_NETWORK_INDEX", "false").lower() == "true"
         self.ARGON2_FAST = True
         self.SMS_BACKEND = "memory"
+        self.BASE_URL = "http://localhost"
+        self.TRUSTED_HOSTS = ["localhost"]
+        # Mail to a folder of this test run, not the developer's outbox: the sign-up
+        # helper reads the verification link from it (tests/account_support.py).
+        self.OUTBOX_DIR = _test_outbox()

@@ -30,7 +30,8 @@ CREATE_PEOPLE = """
 UNWIND $rows AS row
 CREATE (p:Person {id: row.id, name: row.name, nameLower: row.nameLower, email: row.email,
                   passwordHash: $passwordHash, headline: row.headline,
-                  jobStatus: row.jobStatus, createdAt: row.createdAt})
+                  jobStatus: row.jobStatus, createdAt: row.createdAt,
+                  emailVerifiedAt: row.createdAt})
 """
 
 MERGE_SKILLS = """

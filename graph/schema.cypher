@@ -63,3 +63,14 @@ CREATE CONSTRAINT influence_run_key IF NOT EXISTS FOR (r:InfluenceRun) REQUIRE r
 // The network index's change log (graph/index/changelog.py): one counter, one change per seq.
 CREATE CONSTRAINT index_counter_key IF NOT EXISTS FOR (c:IndexCounter) REQUIRE c.key IS UNIQUE;
 CREATE CONSTRAINT index_change_seq IF NOT EXISTS FOR (c:IndexChange) REQUIRE c.seq IS UNIQUE;
+// Accounts (issue 13): server-side sessions keyed by the digest of the cookie's random id
+// (and of the remember-me token), one-time account tokens by their digest.
+CREATE CONSTRAINT session_key IF NOT EXISTS FOR (s:Session) REQUIRE s.key IS UNIQUE;
+CREATE CONSTRAINT session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT session_remember IF NOT EXISTS FOR (s:Session) REQUIRE s.rememberDigest IS UNIQUE;
+CREATE INDEX session_expires IF NOT EXISTS FOR (s:Session) ON (s.expiresEpoch);
+CREATE CONSTRAINT account_token_digest IF NOT EXISTS FOR (t:AccountToken) REQUIRE t.digest IS UNIQUE;
+CREATE INDEX person_deletion_due IF NOT EXISTS FOR (p:Person) ON (p.deletionDueAt);
+// An erased member's id is scrubbed from the change log: find the changes that name them.
+CREATE INDEX index_change_a IF NOT EXISTS FOR (c:IndexChange) ON (c.a);
+CREATE INDEX index_change_b IF NOT EXISTS FOR (c:IndexChange) ON (c.b);

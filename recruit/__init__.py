@@ -13,6 +13,7 @@ def create_app(config: Config | None = None) -> Flask:
     """Build the app: bind extensions, register blueprints, errors and CLI commands."""
     from . import cli, errors
     from .auth import bp as auth_bp
+    from .auth.server_sessions import init_sessions
     from .auth.session import init_login
     from .candidates import bp as candidates_bp
     from .candidates.cli import register as register_candidate_commands
@@ -26,10 +27,14 @@ def create_app(config: Config | None = None) -> Flask:
     from .profiles import bp as profiles_bp
     from .suggestions import bp as suggestions_bp
     from .views import bp as main_bp
+    from .account import bp as account_bp
+    from .hosts import BaseUrlFlask, configure_hosts
+    from .security_headers import init_security_headers
     from .referrals.setup import register_referrals  # issue 5
 
-    app = Flask(__name__, template_folder="../templates", static_folder="../static")
+    app = BaseUrlFlask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config())
+    configure_hosts(app)
     logging.basicConfig(level=logging.INFO)
 
     graph = Graph()
@@ -38,10 +43,13 @@ def create_app(config: Config | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
+    init_sessions(app)
+    init_security_headers(app)
     register_referrals(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
-                      contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp):
+                      contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
+                      account_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)

@@ -8,7 +8,7 @@ from demo.loader import load_demo, person_count
 from demo.network import DEMO_PASSWORD, generate
 from graph.base import utc_now
 from graph.index import NetworkIndex
-from graph.index.changelog import REBUILD, change, log_changes
+from graph.index.changelog import REBUILD, change, log_changes, prune_older_than
 from graph.schema import apply_schema
 
 from .auth.passwords import hash_password
@@ -35,6 +35,16 @@ def register(app: Flask) -> None:
         """Make every running app process rebuild its network index."""
         _request_index_rebuild(graph())
         click.echo("Rebuild requested; each app process rebuilds within a second or two.")
+
+    @index_group.command("prune")
+    @click.option("--days", default=7, show_default=True, help="Keep this many days of changes.")
+    def index_prune(days: int):
+        """Delete old entries of the index's change log (run daily)."""
+        g, deleted = graph(), 0
+        with g.driver.session(database=g.database) as session:
+            while batch := session.execute_write(prune_older_than, days):
+                deleted += batch
+        click.echo(f"Deleted {deleted} changes older than {days} days.")
 
     @index_group.command("status")
     def index_status():

@@ -16,6 +16,8 @@ from graph.driver import make_driver
 from graph.schema import apply_schema
 from recruit import create_app
 
+from .account_support import verify_email_through_link
+
 
 
 def _settings():
@@ -120,8 +122,11 @@ class Members:
         self.app = app
         self.count = 0
 
-    def signup(self, name: str | None = None, email: str | None = None) -> tuple[CsrfClient, str]:
-        """A new member with their own logged-in client; returns (client, member id)."""
+    def signup(self, name: str | None = None, email: str | None = None,
+               verify: bool = True) -> tuple[CsrfClient, str]:
+        """A new member with their own logged-in client; returns (client, member id).
+        The member confirms their e-mail through the mailed link unless ``verify`` is
+        False."""
         self.count += 1
         name = name or f"Member {self.count}"
         email = email or f"member{self.count}@example.com"
@@ -131,6 +136,8 @@ class Members:
                                       token_from="/signup")
         assert response.status_code == 302, response.get_data(as_text=True)
         person_id = self.app.extensions["graph"].people.login_record(email)["id"]
+        if verify:
+            verify_email_through_link(self.app, member_client, email.strip().lower())
         return member_client, person_id
 
 

@@ -74,7 +74,8 @@ def test_nothing_unmatched_is_stored(app, people, driver, database):
         "MATCH (n) UNWIND labels(n) AS label RETURN collect(DISTINCT label) AS labels",
         database_=database)
     assert set(records[0]["labels"]) == {"Person", "MatchKey", "PhoneConfirmation",
-                                         "ContactImport", "RecruitTestSuiteDatabase"}
+                                         "ContactImport", "RecruitTestSuiteDatabase",
+                                         "Session"}
 
 
 @pytest.mark.parametrize("name, message", [

@@ -122,9 +122,14 @@ def test_cli_builds_missing_email_keys_and_respects_opt_out(app, members, runner
                                                             database):
     _, kept_id = members.signup("Opted Out", "out@example.com")
     app.extensions["graph"].match_keys.set_email_matching(kept_id, False)
+    # A verified member without a key gets one; an unverified address never becomes one.
     driver.execute_query(
         "CREATE (:Person {id: 'legacy', name: 'Legacy', nameLower: 'legacy', "
         "email: 'legacy@example.com', passwordHash: 'x', headline: '', "
+        "jobStatus: 'not_looking', createdAt: '2026-01-01T00:00:00+00:00', "
+        "emailVerifiedAt: '2026-01-01T00:00:00+00:00'}), "
+        "(:Person {id: 'unverified', name: 'Unverified', nameLower: 'unverified', "
+        "email: 'unverified@example.com', passwordHash: 'x', headline: '', "
         "jobStatus: 'not_looking', createdAt: '2026-01-01T00:00:00+00:00'})",
         database_=database)
     result = runner.invoke(args=["contacts", "email-keys"])
@@ -132,6 +137,7 @@ def test_cli_builds_missing_email_keys_and_respects_opt_out(app, members, runner
     secret = secret_from_config(app.config)
     assert key_digests(driver, database, "legacy", "email") == [
         digest(secret, "email", "legacy@example.com")]
+    assert key_digests(driver, database, "unverified", "email") == []
     assert key_digests(driver, database, kept_id, "email") == []
     result = runner.invoke(args=["contacts", "email-keys", "--all"])
     assert "set for 1 members" in result.output

@@ -188,9 +188,9 @@ def smtp_sink():
 
 def test_smtp_is_used_when_configured(app, members, smtp_sink, tmp_path):
     port, received = smtp_sink
+    client, _ = members.signup()  # signed up (and e-mail verified) before mail goes to SMTP
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False,
                       OUTBOX_DIR=str(tmp_path / "unused"))
-    client, _ = members.signup()
     assert _set_work_email(client, "me@acme.example").status_code == 302
     [raw] = received
     message = message_from_bytes(raw)
@@ -203,8 +203,8 @@ def test_smtp_failure_is_a_clear_message_not_a_500(app, members):
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
+    client, me = members.signup()  # signed up (and e-mail verified) before SMTP breaks
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=closed_port, SMTP_STARTTLS=False)
-    client, me = members.signup()
     response = _set_work_email(client, "me@acme.example")
     assert response.status_code == 302
     page = client.get("/me/work-email").get_data(as_text=True)

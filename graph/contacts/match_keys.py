@@ -24,7 +24,7 @@ MAX_CODE_ATTEMPTS = 5
 SET_EMAIL_KEYS = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.id})
-WHERE coalesce(p.emailMatching, true)
+WHERE coalesce(p.emailMatching, true) AND p.emailVerifiedAt IS NOT NULL
 OPTIONAL MATCH (p)-[:HAS_MATCH_KEY]->(old:MatchKey {kind: 'email'})
 WHERE old.digest <> row.digest
 DETACH DELETE old
@@ -41,7 +41,7 @@ RETURN count(DISTINCT p) AS changed
 
 MATCH_EMAIL_ROWS = """
 MATCH (p:Person)
-WHERE coalesce(p.emailMatching, true)
+WHERE coalesce(p.emailMatching, true) AND p.emailVerifiedAt IS NOT NULL
   AND ($missingOnly = false OR NOT EXISTS { (p)-[:HAS_MATCH_KEY]->(:MatchKey {kind: 'email'}) })
 RETURN p.id AS id, p.email AS email
 """
@@ -178,7 +178,8 @@ class MatchKeyRepository(Repository):
 
     def set_email_keys(self, rows: list[dict]) -> int:
         """Give each ``{id, digest}`` member that digest as their e-mail key (replacing an
-        older one), unless they turned e-mail matching off. Returns members changed."""
+        older one), unless they turned e-mail matching off or have not verified the
+        address (an unverified address may be someone else's). Returns members changed."""
         row = self._write(_single, SET_EMAIL_KEYS, {"rows": rows, "now": utc_now()})
         return row["changed"] if row else 0
 

@@ -105,6 +105,39 @@ RETURN COLLECT { MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
 """
 
 
+# An erased member leaves no trace in the log: every change that named them names the
+# former member instead (their new random id and "Former member").
+SCRUB_MEMBER = """
+MATCH (c:IndexChange)
+WHERE c.a = $oldId OR c.b = $oldId OR c.data CONTAINS $oldId
+SET c.name = CASE WHEN c.a = $oldId OR c.b = $oldId THEN
+                  CASE WHEN c.kind = 'person' THEN $former ELSE c.name END
+             ELSE c.name END,
+    c.a = CASE WHEN c.a = $oldId THEN $formerId ELSE c.a END,
+    c.b = CASE WHEN c.b = $oldId THEN $formerId ELSE c.b END,
+    c.data = replace(c.data, $oldId, $formerId)
+"""
+
+PRUNE_BEFORE = """
+MATCH (c:IndexChange) WHERE c.at < datetime() - duration({days: $days})
+WITH max(c.seq) AS upTo
+RETURN coalesce(upTo, 0) AS upTo
+"""
+
+
+def scrub_member(tx, old_id: str, former_id: str, former_name: str) -> None:
+    """Rewrite the changes that named an erased member (inside the erasure transaction).
+    The caller logs a ``rebuild``: indexes that applied the old changes must forget them."""
+    tx.run(SCRUB_MEMBER, oldId=old_id, formerId=former_id, former=former_name).consume()
+
+
+def prune_older_than(tx, days: int) -> int:
+    """Delete (a batch of) changes logged more than ``days`` ago; how many were deleted.
+    Processes whose cursor is older than what is left rebuild (``FellBehind``)."""
+    up_to = tx.run(PRUNE_BEFORE, days=days).single()["upTo"]
+    return prune(tx, up_to) if up_to else 0
+
+
 def change(kind: str, a: str, b: str | None = None, name: str | None = None,
            data: object = None) -> dict:
     """One change row for ``log_changes`` (``data`` is stored as JSON text)."""

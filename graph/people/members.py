@@ -29,6 +29,7 @@ class Account:
     id: str
     name: str
     email: str
+    email_verified: bool = False  # until then: no match key, no recruiter or outside referral
 
 
 CREATE_PERSON = """
@@ -40,12 +41,14 @@ RETURN p.id AS id, p.name AS name, p.email AS email
 
 MATCH_LOGIN = """
 MATCH (p:Person {email: $email})
-RETURN p.id AS id, p.passwordHash AS passwordHash
+RETURN p.id AS id, p.passwordHash AS passwordHash, p.name AS name, p.email AS email,
+       p.deletionDueAt AS deletionDueAt
 """
 
 MATCH_ACCOUNT = """
 MATCH (p:Person {id: $id})
-RETURN p.id AS id, p.name AS name, p.email AS email
+RETURN p.id AS id, p.name AS name, p.email AS email,
+       p.emailVerifiedAt IS NOT NULL AS email_verified
 """
 
 SET_PASSWORD_HASH = """
@@ -167,7 +170,7 @@ class PersonRepository(Repository):
         return Account(**row)
 
     def login_record(self, email: str) -> dict | None:
-        """The id and password hash for an e-mail, or None."""
+        """The id, password hash, name, e-mail and pending deletion for an e-mail, or None."""
         return self._read(_single_or_none, MATCH_LOGIN, {"email": email.strip().lower()})
 
     def set_password_hash(self, person_id: str, password_hash: str) -> None:

@@ -1,19 +1,26 @@
-"""Account routes. Failed logins count against throttles per account and per address."""
+"""Account routes: sign up, log in, log out, forgotten password.
+
+Failed logins count against throttles per account and per address, kept in the
+limiter's storage (``RATELIMIT_STORAGE_URI``): with a shared store such as Redis they
+hold across every worker and host.
+"""
 from __future__ import annotations
 
 import logging
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from graph.errors import Duplicate
 
-from ..contacts.email_keys import refresh_email_key
 from ..extensions import graph, limiter
 from . import bp
-from .forms import LoginForm, SignupForm
+from .forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignupForm
+from .mails import send_reset, send_verification
 from .passwords import hash_password, needs_rehash, verify_password
+from .server_sessions import remember_session
 from .session import User, safe_next_url
+from .tokens import digest_of, now_iso
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +38,10 @@ def _dummy_hash() -> str:
 
 def _account_key() -> str:
     return "login-account:" + (request.form.get("email") or "").strip().lower()
+
+
+def _reset_key() -> str:
+    return "reset-account:" + (request.form.get("email") or "").strip().lower()
 
 
 def _failed(response) -> bool:
@@ -51,9 +62,14 @@ def signup():
         except Duplicate as exc:
             form.email.errors.append(exc.message)
         else:
-            refresh_email_key(account.id, account.email)  # lets contacts find them
+            # The address becomes a contact-match key only once verified (account.verify_email).
             login_user(User(account))
-            flash("Welcome! Add a few facts to your profile so friends can find you.", "success")
+            if send_verification(account.id, account.name, account.email):
+                flash("Welcome! We sent you a link to confirm your e-mail address. Meanwhile, "
+                      "add a few facts to your profile so friends can find you.", "success")
+            else:
+                flash("Welcome! We could not send the link that confirms your e-mail address; "
+                      "send it again from Account settings.", "info")
             # A same-site ``next`` (e.g. a referral link's page) brings the new member back.
             return redirect(safe_next_url(request.args.get("next")) or url_for("profiles.edit"))
     status = 400 if form.is_submitted() else 200
@@ -76,7 +92,12 @@ def login():
         if record and verify_password(stored_hash, form.password.data):
             if needs_rehash(stored_hash):
                 people.set_password_hash(record["id"], hash_password(form.password.data))
-            login_user(User(people.account(record["id"])), remember=form.remember.data)
+            login_user(User(people.account(record["id"])))
+            if form.remember.data:
+                remember_session()
+            if record["deletionDueAt"]:
+                graph().account_erasure.cancel(record["id"])
+                flash("Welcome back. Your account will not be deleted.", "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
         if not record:
             verify_password(stored_hash, form.password.data)
@@ -88,7 +109,52 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout():
-    # CSRFProtect has already checked the token: every POST in the app needs one.
+    # CSRFProtect has already checked the token: every POST in the app needs one. With the
+    # member gone from the session, the session store deletes its record and remember
+    # token (recruit/auth/server_sessions.py): a saved copy of either cookie is anonymous.
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("main.index"))
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["ACCOUNT_MAIL_LIMIT"], methods=["POST"],
+               key_func=_reset_key)
+@limiter.limit(lambda: current_app.config["SIGNUP_LIMIT_PER_ADDRESS"], methods=["POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        record = graph().people.login_record(form.email.data)
+        if record is not None:
+            send_reset(record["id"], record["name"], record["email"])
+        # The same answer either way: this form does not tell who has an account.
+        flash("If an account uses that address, we sent it a link to choose a new password. "
+              "It works once, within the hour.", "info")
+        return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/forgot.html", form=form), status
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    digest = digest_of(token)
+    pending = graph().account_tokens.peek("reset", digest, now_iso()) if digest else None
+    if pending is None:
+        return render_template("auth/reset_invalid.html"), 404
+    account = graph().people.account(pending["personId"])
+    if account is None:
+        abort(404)
+    form = ResetPasswordForm()
+    form.policy_email, form.policy_name = account.email, account.name
+    if form.validate_on_submit():
+        person_id = graph().credentials.reset_password(
+            digest, hash_password(form.password.data), now_iso())
+        if person_id is None:  # used or expired while the form was open
+            return render_template("auth/reset_invalid.html"), 404
+        if current_user.is_authenticated:
+            logout_user()
+        flash("Your password is changed and every session was logged out. Log in with your "
+              "new password.", "success")
+        return redirect(url_for("auth.login"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("auth/reset.html", form=form), status

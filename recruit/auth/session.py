@@ -4,7 +4,9 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask
-from flask_login import UserMixin
+from flask_login import UserMixin, current_user
+
+from graph.errors import Forbidden
 
 from graph.people.members import Account
 
@@ -18,6 +20,7 @@ class User(UserMixin):
         self.id = account.id
         self.name = account.name
         self.email = account.email
+        self.email_verified = account.email_verified
 
 
 def init_login(app: Flask) -> None:
@@ -45,3 +48,12 @@ def safe_next_url(target: str | None) -> str | None:
             or "\\" in target:
         return None
     return target
+
+
+def require_verified_email(what: str) -> None:
+    """Raise ``Forbidden`` (403) unless the current member has confirmed their e-mail
+    address: an unverified address may belong to someone else, so it does not vouch for
+    a recruiter or for mail sent to outsiders in the member's name."""
+    if not current_user.email_verified:
+        raise Forbidden(f"Confirm your e-mail address before you {what}: open the link we "
+                        "sent you, or send it again from Account settings.")

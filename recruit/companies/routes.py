@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from graph.errors import Duplicate, Invalid
 
+from ..auth.session import require_verified_email
 from ..extensions import graph
 from ..listing import requested_page
 from . import bp
@@ -56,6 +57,7 @@ def view(company_id: str):
 @bp.route("/companies/<company_id>/recruit", methods=["POST"])
 @login_required
 def request_recruiter(company_id: str):
+    require_verified_email("ask to recruit for a company")
     outcome = graph().companies.request_recruiter(current_user.id, company_id)
     if outcome["reason"] == "company-admin":
         flash(f"You are now a verified recruiter for {outcome['company']} (you are its admin).",

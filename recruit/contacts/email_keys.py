@@ -1,7 +1,9 @@
-"""The member's sign-up e-mail as their e-mail match key (digest only).
+"""The member's e-mail as their e-mail match key (digest only).
 
-Until e-mail confirmation exists for every member, the sign-up address stands for a
-confirmed one: it is the address the member logs in with.
+Only a verified address becomes a key (``graph/contacts/match_keys.py`` checks
+``Person.emailVerifiedAt``): anyone can sign up with someone else's address, and must not
+be matched as them. The key is built when the member opens the verification link, or
+their new address's confirmation link (``recruit/account/routes.py``).
 """
 from __future__ import annotations
 

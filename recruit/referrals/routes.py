@@ -9,6 +9,7 @@ from graph.errors import Forbidden
 from graph.referrals.fit import LEVEL_LABELS
 from graph.referrals.stages import PROGRESSION, STAGE_LABELS
 
+from ..auth.session import require_verified_email
 from ..extensions import graph
 from ..listing import requested_page
 from . import bp
@@ -68,6 +69,7 @@ def refer(job_id: str):
             flash(f"Referral sent. {result['candidate']['name']} is asked to confirm it; the "
                   "recruiters see it once they do.", "success")
         else:
+            require_verified_email("refer someone from outside the site")
             result = graph().referrals.refer_outside(current_user.id, job_id, form.name.data,
                                                      form.email.data, form.note.data)
             _mail_invitation(result, form.email.data.strip().lower())

@@ -1,0 +1,45 @@
+"""Forms for account settings."""
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length
+
+from ..auth.forms import NewPasswordMixin, strip
+from ..auth.passwords import MAX_LENGTH
+
+
+class NameForm(FlaskForm):
+    """The name other members see."""
+
+    name = StringField("Full name", filters=[strip], validators=[DataRequired("Enter your name."),
+                                                Length(max=100, message="Use at most 100 characters.")])
+
+
+class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+    """The current password and a new one."""
+
+    current = PasswordField("Current password", validators=[DataRequired("Enter your current password."),
+                                                            Length(max=MAX_LENGTH)])
+    password = PasswordField("New password", validators=[DataRequired("Choose a password.")])
+    confirm = PasswordField("Repeat new password",
+                            validators=[DataRequired("Repeat your password."),
+                                        EqualTo("password", "The passwords do not match.")])
+
+
+class ChangeEmailForm(FlaskForm):
+    """A new address (confirmed by a link sent to it) and the current password."""
+
+    email = EmailField("New e-mail", filters=[strip], validators=[DataRequired("Enter the new address."),
+                                                 Length(max=254),
+                                                 Email("Enter a valid e-mail address.",
+                                                       check_deliverability=False)])
+    current = PasswordField("Current password", validators=[DataRequired("Enter your current password."),
+                                                            Length(max=MAX_LENGTH)])
+
+
+class DeleteAccountForm(FlaskForm):
+    """The password and an explicit yes."""
+
+    current = PasswordField("Password", validators=[DataRequired("Enter your password."),
+                                                    Length(max=MAX_LENGTH)])
+    confirm = BooleanField("I understand that my account and what identifies me will be erased",
+                           validators=[DataRequired("Tick the box to confirm.")])

@@ -1,0 +1,157 @@
+"""Account settings: display name, password, e-mail verification and change."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from graph.errors import Duplicate
+
+from ..auth.mails import (send_email_change, send_email_changed, send_password_changed,
+                          send_verification)
+from ..auth.passwords import hash_password, verify_password
+from ..auth.server_sessions import current_session_key
+from ..auth.tokens import digest_of, now_iso
+from ..contacts.email_keys import refresh_email_key
+from ..extensions import graph, limiter
+from . import bp
+from .forms import ChangeEmailForm, ChangePasswordForm, NameForm
+
+
+def password_is_right(password: str) -> bool:
+    """True if ``password`` is the current member's password."""
+    stored = graph().credentials.password_hash(current_user.id)
+    return bool(stored) and verify_password(stored, password)
+
+
+def _is_post() -> bool:
+    # GET shows a button; only the POST (with its CSRF token) changes anything, so a mail
+    # scanner that follows links verifies nothing.
+    return request.method == "POST"
+
+
+def _member_key() -> str:
+    # Flask-Limiter computes keys before login_required runs: an anonymous request is
+    # keyed by its address (and then sent to the login page).
+    if not current_user.is_authenticated:
+        return "account-mail-address:" + (request.remote_addr or "")
+    return "account-mail:" + current_user.id
+
+
+def _settings_page(name_form=None, email_form=None, status: int = 200):
+    return render_template(
+        "account/settings.html",
+        name_form=name_form or NameForm(formdata=None, data={"name": current_user.name}),
+        email_form=email_form or ChangeEmailForm(formdata=None)), status
+
+
+@bp.route("/account")
+@login_required
+def settings():
+    return _settings_page()
+
+
+@bp.route("/account/name", methods=["POST"])
+@login_required
+def rename():
+    form = NameForm()
+    if not form.validate_on_submit():
+        return _settings_page(name_form=form, status=400)
+    name = graph().credentials.rename(current_user.id, form.name.data)
+    flash(f"Your name is now {name}.", "success")
+    return redirect(url_for("account.settings"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    form.policy_email, form.policy_name = current_user.email, current_user.name
+    if form.validate_on_submit():
+        if not password_is_right(form.current.data):
+            form.current.errors.append("That is not your current password.")
+        else:
+            ended = graph().credentials.change_password(
+                current_user.id, hash_password(form.password.data), current_session_key(),
+                now_iso())
+            send_password_changed(current_user.name, current_user.email)
+            flash(f"Password changed. {ended} other session(s) were logged out.", "success")
+            return redirect(url_for("account.settings"))
+    status = 400 if form.is_submitted() else 200
+    return render_template("account/password.html", form=form), status
+
+
+@bp.route("/account/email", methods=["POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["ACCOUNT_MAIL_LIMIT"], key_func=_member_key)
+def change_email():
+    form = ChangeEmailForm()
+    if form.validate_on_submit():
+        new_email = form.email.data.strip().lower()
+        if not password_is_right(form.current.data):
+            form.current.errors.append("That is not your current password.")
+        elif new_email == current_user.email:
+            form.email.errors.append("That is already your address.")
+        elif graph().credentials.email_owner(new_email):
+            form.email.errors.append("An account with that e-mail address already exists.")
+        elif send_email_change(current_user.id, current_user.name, current_user.email, new_email):
+            flash(f"We sent a link to {new_email}. Your address changes when you open it "
+                  "(while logged in) and confirm.", "success")
+            return redirect(url_for("account.settings"))
+        else:
+            form.email.errors.append("The e-mail could not be sent. Please try again later.")
+    return _settings_page(email_form=form, status=400)
+
+
+@bp.route("/account/email/confirm/<token>", methods=["GET", "POST"])
+@login_required
+def confirm_email_change(token: str):
+    digest = digest_of(token)
+    pending = graph().account_tokens.peek("change_email", digest, now_iso()) if digest else None
+    if pending is None or pending["personId"] != current_user.id:
+        return render_template("account/link_invalid.html"), 404
+    if not _is_post():
+        return render_template("account/confirm_email.html", email=pending["email"])
+    try:
+        changed = graph().credentials.change_email(current_user.id, digest,
+                                                   current_session_key(), now_iso())
+    except Duplicate as exc:
+        flash(exc.message, "error")
+        return render_template("account/link_invalid.html"), 409
+    if changed is None:
+        return render_template("account/link_invalid.html"), 404
+    refresh_email_key(current_user.id, changed["email"])
+    send_email_changed(changed["name"], changed["oldEmail"], changed["email"])
+    flash(f"Your e-mail address is now {changed['email']}. Every other session was logged out.",
+          "success")
+    return redirect(url_for("account.settings"))
+
+
+@bp.route("/account/verify/<token>", methods=["GET", "POST"])
+def verify_email(token: str):
+    digest = digest_of(token)
+    pending = graph().account_tokens.peek("verify", digest, now_iso()) if digest else None
+    if pending is None:
+        return render_template("account/link_invalid.html"), 404
+    if not _is_post():
+        return render_template("account/verify.html", email=pending["email"])
+    verified = graph().credentials.verify_email(digest, now_iso())
+    if verified is None:
+        return render_template("account/link_invalid.html"), 404
+    # Only now may contacts who have this address find the member by it.
+    refresh_email_key(verified["id"], verified["email"])
+    flash("Thank you: your e-mail address is confirmed.", "success")
+    return redirect(url_for("account.settings" if current_user.is_authenticated else "auth.login"))
+
+
+@bp.route("/account/verify", methods=["POST"])
+@login_required
+@limiter.limit(lambda: current_app.config["ACCOUNT_MAIL_LIMIT"], key_func=_member_key)
+def resend_verification():
+    if current_user.email_verified:
+        flash("Your e-mail address is already confirmed.", "info")
+    elif send_verification(current_user.id, current_user.name, current_user.email):
+        flash(f"We sent a new link to {current_user.email}. Earlier links no longer work.",
+              "success")
+    else:
+        flash("The e-mail could not be sent. Please try again later.", "error")
+    return redirect(url_for("account.settings"))
