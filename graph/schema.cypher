@@ -59,3 +59,12 @@ CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQU
 CREATE CONSTRAINT reveal_conversation IF NOT EXISTS FOR (r:Reveal) REQUIRE r.conversationId IS UNIQUE;
 CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT influence_run_key IF NOT EXISTS FOR (r:InfluenceRun) REQUIRE r.key IS UNIQUE;
+// Trust (issue 12): a proven domain belongs to one company; tie keys (folded names,
+// domains) are shared nodes; one block per member and company; staff decisions and
+// candidate-profile views are recorded.
+CREATE CONSTRAINT company_domain_name IF NOT EXISTS FOR (d:CompanyDomain) REQUIRE d.name IS UNIQUE;
+CREATE CONSTRAINT tie_key IF NOT EXISTS FOR (k:TieKey) REQUIRE k.key IS UNIQUE;
+CREATE CONSTRAINT trust_decision_id IF NOT EXISTS FOR (d:TrustDecision) REQUIRE d.id IS UNIQUE;
+CREATE CONSTRAINT trust_report_id IF NOT EXISTS FOR (r:TrustReport) REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT profile_view_key IF NOT EXISTS FOR (v:ProfileView) REQUIRE v.key IS UNIQUE;
+CREATE INDEX person_staff IF NOT EXISTS FOR (p:Person) ON (p.staff);

@@ -13,6 +13,7 @@ candidate's real identity is returned to the counterpart only after the reveal.
 """
 from __future__ import annotations
 
+from graph.companies.recruiters import is_active_recruiter
 from graph.candidates.visibility import (DEGREE, EMPLOYER_CONFLICT, IN_CONVERSATION,
                                          IS_VERIFIED_RECRUITER, LISTED, SHOWN)
 
@@ -26,7 +27,7 @@ MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {id: $pseudonymId, active: true
 WITH v, p, ps, """ + DEGREE + " AS degree, " + IS_VERIFIED_RECRUITER + """ AS isRecruiter
 WHERE """ + SHOWN + " AND (" + IN_CONVERSATION + " OR " + LISTED + """)
 OPTIONAL MATCH (v)-[:POSTED]->(j:Job {id: $jobId, status: 'open'})-[:AT]->(jc:Company)
-WHERE EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(jc) }
+WHERE """ + is_active_recruiter("v", "jc") + """
 RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym,
        v.id AS counterpartId, v.name AS counterpartName, p.id AS candidateId, j.id AS jobId
 """
@@ -47,7 +48,7 @@ CHECK_CANDIDATE_TO_JOB = """
 MATCH (p:Person {id: $viewerId})-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
 WHERE p.jobStatus IN $seeking
 OPTIONAL MATCH (v:Person)-[:POSTED]->(j:Job {id: $jobId, status: 'open'})-[:AT]->(jc:Company)
-WHERE EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(jc) }
+WHERE """ + is_active_recruiter("v", "jc") + """
 RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym, p.id AS candidateId,
        v.id AS counterpartId, v.name AS counterpartName, j.id AS jobId,
        j {.id, .title, company: jc.name} AS job, v = p AS own,

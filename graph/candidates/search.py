@@ -10,6 +10,7 @@ follows from the member (creation time, member id, degree) orders them.
 """
 from __future__ import annotations
 
+from graph.companies.recruiters import is_active_recruiter
 from graph.base import Repository
 from graph.candidates.visibility import (DEGREE, IN_CONVERSATION, IS_VERIFIED_RECRUITER, LISTED,
                                          SHOWN, visibility_params)
@@ -58,7 +59,7 @@ RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, v = p AS own,
 # A recruiter's open jobs at companies they are verified for, to attach to a message.
 MATCH_OWN_OPEN_JOBS = """
 MATCH (v:Person {id: $viewerId})-[:POSTED]->(j:Job {status: 'open'})-[:AT]->(c:Company)
-WHERE EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(c) }
+WHERE """ + is_active_recruiter("v", "c") + """
 RETURN j.id AS id, j.title AS title, c.name AS company
 ORDER BY j.title, c.name, j.id
 """

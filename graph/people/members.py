@@ -9,7 +9,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, NotFound
-from graph.keys import display_name, normalised_key
+from graph.keys import display_name, name_key, normalised_key
 
 logger = logging.getLogger(__name__)
 
@@ -85,14 +85,27 @@ ADD_POSITION = """
 MATCH (p:Person {id: $personId})
 MERGE (c:Company {key: $companyKey})
   ON CREATE SET c.id = $newCompanyId, c.name = $companyName, c.createdAt = $now
+// The company's folded-name tie key (graph.companies.ties), so every spelling of an
+// employer hides its people alike.
+FOREACH (key IN CASE WHEN $tieKey IS NULL THEN [] ELSE [$tieKey] END |
+  MERGE (k:TieKey {key: key}) MERGE (c)-[:TIED_BY]->(k))
 CREATE (p)-[r:WORKS_AT {id: $id, title: $title, start: $start, end: $end,
                         current: $current}]->(c)
 RETURN r.id AS id
 """
 
+# Ending the last current position at a company lapses the member's recruiter status
+# there (docs/trust.md): recruiter rights last only while the tie does.
 DELETE_POSITION = """
-MATCH (:Person {id: $personId})-[r:WORKS_AT {id: $id}]->(:Company)
+MATCH (p:Person {id: $personId})-[r:WORKS_AT {id: $id}]->(c:Company)
+WITH p, c, r, r.current AS wasCurrent
 DELETE r
+WITH p, c, wasCurrent
+CALL (p, c, wasCurrent) {
+  MATCH (p)-[rf:RECRUITS_FOR {status: 'verified'}]->(c)
+  WHERE wasCurrent AND NOT EXISTS { (p)-[:WORKS_AT {current: true}]->(c) }
+  SET rf.status = 'lapsed', rf.decidedAt = $now, rf.lapseReason = 'position-ended'
+}
 RETURN count(*) AS deleted
 """
 
@@ -200,7 +213,8 @@ class PersonRepository(Repository):
         params = {"personId": person_id, "companyKey": normalised_key(company),
                   "companyName": display_name(company), "newCompanyId": new_id(),
                   "id": new_id(), "title": display_name(title), "start": start,
-                  "end": end, "current": end is None, "now": utc_now()}
+                  "end": end, "current": end is None, "now": utc_now(),
+                  "tieKey": name_key(company)}
         position_id = self._write(_run_returning_id, ADD_POSITION, params)
         if position_id is None:
             raise NotFound("No such member.")
@@ -209,7 +223,7 @@ class PersonRepository(Repository):
     def remove_position(self, person_id: str, position_id: str) -> None:
         """Delete one of the member's own positions; ``NotFound`` for anyone else's."""
         if not self._write(_deleted_count, DELETE_POSITION,
-                           {"personId": person_id, "id": position_id}):
+                           {"personId": person_id, "id": position_id, "now": utc_now()}):
             raise NotFound("No such position on your profile.")
 
     def add_education(self, person_id: str, school: str, degree: str,
