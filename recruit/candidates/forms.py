@@ -67,3 +67,22 @@ class StartConversationForm(MessageForm):
         """Offer the viewer's open jobs as choices."""
         self.job.choices = [("", "No particular job")] + [
             (job["id"], f"{job['title']} — {job['company']}") for job in jobs]
+
+
+class BlockCompanyForm(FlaskForm):
+    """A company the candidate hides from (any company: employer, competitor, client)."""
+
+    company = StringField("Company", validators=[
+        DataRequired("Enter the company's name."),
+        Length(max=100, message="Use at most 100 characters.")])
+
+
+class PreviewForm(FlaskForm):
+    """A company to preview the pseudonym as (GET: changes nothing, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    company = StringField("Company", validators=[
+        DataRequired("Enter a company's name."),
+        Length(max=100, message="Use at most 100 characters.")])
