@@ -10,7 +10,8 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from neo4j import Driver
 
-from graph import candidates, companies, contacts, jobs, network, notices, people, referrals
+from graph import (candidates, companies, contacts, jobs, network, notices, people, referrals,
+                   staff)
 from graph.base import Repository
 from graph.driver import make_driver
 
@@ -23,7 +24,8 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 # Every repository by the name views use (``graph().referrals``), from each package's exports.
 REPOSITORIES: dict[str, type[Repository]] = {
     name: repository
-    for package in (people, network, companies, jobs, candidates, referrals, contacts, notices)
+    for package in (people, network, companies, jobs, candidates, referrals, contacts, notices,
+                    staff)
     for name, repository in package.REPOSITORIES.items()
 }
 
