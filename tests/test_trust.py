@@ -228,3 +228,40 @@ def test_ending_the_position_lapses_the_recruiter(app, members, world):  # noqa:
     assert _post_job(rec, company_id) == 302
     app.extensions["graph"].people.remove_position(rec_id, position)
     assert _post_job(rec, company_id) in (403, 404)
+
+
+def test_pseudonym_shows_skill_families_and_the_candidate_may_hide_more(members, world):  # noqa: F811
+    cand, cand_id = members.signup("Gia Generalised")
+    world.status(cand_id, "looking")
+    world.skills(cand_id, "Python", "Neo4j", "Figma")
+    cand_ps = world.pseudonym_of(cand_id)
+    olga, olga_id, _ = _outside_recruiter(members, world)
+    world.befriend(olga_id, cand_id)
+    families = ("Backend &amp; systems programming", "Databases &amp; graphs", "Product &amp; design")
+    seen = olga.get(f"/candidates/{cand_ps}").get_data(as_text=True)
+    assert all(f in seen for f in families)
+    assert not any(skill in seen for skill in ("Python", "Neo4j", "Figma"))
+    mine = cand.get("/me/candidate").get_data(as_text=True)
+    assert all(f in mine for f in families)
+    # A filter on an exact skill matches the family, so it cannot probe the exact list.
+    assert cand_ps in olga.get("/candidates?skills=rust").get_data(as_text=True)
+    # The candidate hides a family: gone from the profile and from the filters.
+    response = cand.post("/me/candidate/families", {"hidden": ["product"]},
+                         token_from="/me/candidate")
+    assert response.status_code == 302
+    seen = olga.get(f"/candidates/{cand_ps}").get_data(as_text=True)
+    assert "Product &amp; design" not in seen and families[0] in seen
+    assert "Product &amp; design" not in cand.get(f"/candidates/{cand_ps}").get_data(as_text=True)
+    assert cand_ps not in olga.get("/candidates?skills=figma").get_data(as_text=True)
+    assert cand.post("/me/candidate/families", {"hidden": ["finance-secrets"]},
+                     token_from="/me/candidate").status_code == 400
+
+
+def test_member_page_query_withholds_the_job_status(app, members, world):  # noqa: F811
+    alice, alice_id = members.signup("Alice Private")
+    world.status(alice_id, "looking")
+    bob, bob_id = members.signup("Bob Viewer")
+    people = app.extensions["graph"].people
+    assert people.profile(alice_id, alice_id)["person"]["jobStatus"] == "looking"
+    assert people.profile(alice_id, bob_id)["person"]["jobStatus"] is None
+    assert "looking" not in bob.get(f"/people/{alice_id}").get_data(as_text=True).lower()

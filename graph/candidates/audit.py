@@ -10,7 +10,7 @@ limit cannot tell them apart. Staff read the counts (``graph.staff``).
 from __future__ import annotations
 
 from graph.base import Repository, utc_now
-from graph.candidates.search import MATCH_PROFILE
+from graph.candidates.search import MATCH_PROFILE, generalised
 from graph.candidates.visibility import visibility_params
 from graph.errors import TooMany
 
@@ -50,7 +50,7 @@ def _open(tx, params, limit: int):
     profile = record.data()
     if not profile["own"]:
         tx.run(RECORD_VIEW, params).consume()
-    return profile
+    return generalised(profile)
 
 
 class ProfileAuditRepository(Repository):

@@ -51,9 +51,12 @@ SET_PASSWORD_HASH = """
 MATCH (p:Person {id: $id}) SET p.passwordHash = $passwordHash
 """
 
+# The job status is private: returned to its owner only, enforced here and not left to
+# the template (docs/trust.md).
 MATCH_PROFILE = """
 MATCH (p:Person {id: $id})
-RETURN p {.id, .name, .headline, .jobStatus, .createdAt} AS person,
+RETURN p {.id, .name, .headline, .createdAt,
+          jobStatus: CASE WHEN p.id = $viewerId THEN p.jobStatus END} AS person,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        COLLECT { MATCH (p)-[r:WORKS_AT]->(c:Company)
                  RETURN {id: r.id, title: r.title, start: r.start, end: r.end,
@@ -180,9 +183,11 @@ class PersonRepository(Repository):
         row = self._read(_single_or_none, MATCH_ACCOUNT, {"id": person_id})
         return Account(**row) if row else None
 
-    def profile(self, person_id: str) -> dict:
-        """A member's whole profile; raises ``NotFound``."""
-        row = self._read(_single_or_none, MATCH_PROFILE, {"id": person_id})
+    def profile(self, person_id: str, viewer_id: str | None = None) -> dict:
+        """A member's whole profile as ``viewer_id`` may see it (the private job status
+        only when the viewer is the member); raises ``NotFound``."""
+        row = self._read(_single_or_none, MATCH_PROFILE, {"id": person_id,
+                                                          "viewerId": viewer_id})
         if row is None:
             raise NotFound("No such member.")
         return row
