@@ -55,12 +55,14 @@ SET p.workEmail = split(p.email, '@')[0] + '@' + c.domain, p.workEmailDomain = c
     p.workEmailValidUntil = datetime($now).epochSeconds + $validSeconds
 """
 
-# The first looking member with a current employer blocks a competitor and a client.
+# The first looking member with a current employer blocks two other companies (a
+# competitor and a client), never their own employer (hidden from it anyway).
 BLOCK_LIST = """
 MATCH (p:Person)-[:WORKS_AT {current: true}]->(own:Company)
 WHERE p.jobStatus = 'looking'
 WITH p, own ORDER BY p.name, p.id LIMIT 1
-MATCH (other:Company) WHERE other <> own AND other.key IN $blocked
+WITH p, [key IN $blocked WHERE key <> own.key][..2] AS keys
+MATCH (other:Company) WHERE other.key IN keys
 MERGE (p)-[b:BLOCKS]->(other) ON CREATE SET b.since = $now
 RETURN p.name AS name, collect(other.name) AS blocked
 """
@@ -73,7 +75,8 @@ def load_trust(driver: Driver, database: str, companies: list[dict], now: str) -
              "tieKeys": tie_keys(c["name"], ALIASES.get(c["name"], []), [c["domain"]])}
             for c in companies if c["name"] != UNVERIFIED_COMPANY]
     unverified = [c for c in companies if c["name"] == UNVERIFIED_COMPANY]
-    blocked = [c["key"] for c in companies if c["name"] in ("Bytewave", "Harbor Bank")]
+    blocked = [c["key"] for c in companies
+               if c["name"] in ("Bytewave", "Harbor Bank", "Orchid Media")]
     with driver.session(database=database) as session:
         session.run(VERIFY_COMPANIES, rows=rows, now=now).consume()
         for c in unverified:
