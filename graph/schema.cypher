@@ -68,3 +68,4 @@ CREATE CONSTRAINT trust_decision_id IF NOT EXISTS FOR (d:TrustDecision) REQUIRE 
 CREATE CONSTRAINT trust_report_id IF NOT EXISTS FOR (r:TrustReport) REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT profile_view_key IF NOT EXISTS FOR (v:ProfileView) REQUIRE v.key IS UNIQUE;
 CREATE INDEX person_staff IF NOT EXISTS FOR (p:Person) ON (p.staff);
+CREATE CONSTRAINT reveal_stage_key IF NOT EXISTS FOR (s:RevealStage) REQUIRE s.key IS UNIQUE;
