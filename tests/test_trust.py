@@ -183,7 +183,8 @@ def test_block_list_and_preview(members, world):  # noqa: F811
     cand, cand_id = members.signup("Bea Blocker")
     world.status(cand_id, "looking")
     cand_ps = world.pseudonym_of(cand_id)
-    olga, olga_id, _ = _outside_recruiter(members, world, company="Competitor Ltd")
+    olga, olga_id, _ = _outside_recruiter(members, world, domain="competitor.example",
+                                          company="Competitor Ltd")
     world.befriend(olga_id, cand_id)
     assert _sees(olga, cand_ps)
     response = cand.post("/me/candidate/blocks", {"company": "competitor"},
@@ -265,3 +266,23 @@ def test_member_page_query_withholds_the_job_status(app, members, world):  # noq
     assert people.profile(alice_id, alice_id)["person"]["jobStatus"] == "looking"
     assert people.profile(alice_id, bob_id)["person"]["jobStatus"] is None
     assert "looking" not in bob.get(f"/people/{alice_id}").get_data(as_text=True).lower()
+
+
+def test_a_look_alike_domain_cannot_verify_a_page(members, world):  # noqa: F811
+    """Proving control of *some* domain is not enough for the first proof: the domain must
+    fit the company's name, else staff decide."""
+    squatter, _ = members.signup("Sly Squatter")
+    confirm_work_email(squatter, "sly@cheap-domain.example")
+    response = squatter.post("/companies/new", {"name": "Huge Bank", "domain": "cheap-domain.example"},
+                             token_from="/companies/new")
+    assert response.status_code == 400
+    assert "does not look like Huge Bank" in response.get_data(as_text=True)
+    page = create_company(squatter, "Huge Bank", "")
+    response = squatter.post(f"/companies/{page}/prove-domain", token_from=f"/companies/{page}")
+    assert response.status_code == 400
+    assert "Unverified page" in squatter.get(f"/companies/{page}").get_data(as_text=True)
+    # A fitting domain (a label part of the name) works.
+    owner, _ = members.signup("Hu Owner")
+    confirm_work_email(owner, "hu@hugebank-careers.example")
+    response = owner.post(f"/companies/{page}/prove-domain", token_from=f"/companies/{page}")
+    assert response.status_code == 302

@@ -43,3 +43,20 @@ def clean_domain(raw: str | None) -> str | None:
     if is_public_mail_domain(domain):
         raise Invalid(f"{domain} is a public e-mail provider, not a company domain.")
     return domain
+
+
+# Labels that say nothing about whose domain it is.
+_GENERIC_LABELS = frozenset({"com", "net", "org", "co", "gov", "edu", "ac", "www", "mail",
+                             "email", "corp", "group", "inc", "ltd"})
+
+
+def domain_fits_names(domain: str, folded_names: list[str]) -> bool:
+    """Whether the domain plausibly belongs to a company with these folded names: one of
+    its labels (not the top level, nor a generic word) is part of a name, or a name is
+    part of it ("x.example" and "xindustries-careers.com" fit "X Industries";
+    "evil.example" does not). A coherence check against cheap look-alike claims, not a
+    proof: a company whose domain does not fit its name is verified by staff."""
+    labels = [label.replace("-", "") for label in domain.lower().split(".")[:-1]]
+    labels = [label for label in labels if label and label not in _GENERIC_LABELS]
+    return any(label in name or name in label
+               for label in labels for name in folded_names if name)

@@ -17,7 +17,7 @@ import logging
 from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
-from graph.companies.domains import is_public_mail_domain
+from graph.companies.domains import domain_fits_names, is_public_mail_domain
 from graph.companies.ties import refresh_tie_keys
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.keys import display_name, fold_name
@@ -33,6 +33,7 @@ MATCH (p:Person {id: $personId}), (c:Company {id: $companyId})
 SET c._lock = true
 REMOVE c._lock
 RETURN c.name AS company, coalesce(c.verified, false) AS verified,
+       coalesce(c.aliases, []) AS aliases,
        p.workEmailDomain AS domain,
        (p.workEmailConfirmedAt IS NOT NULL
         AND coalesce(p.workEmailValidUntil, 0) > datetime().epochSeconds) AS emailInForce,
@@ -137,6 +138,11 @@ def prove_domain_in(tx, params):
     if state["verified"] and not state["isAdmin"]:
         raise Forbidden(f"{state['company']} is already verified: ask one of its admins "
                         "to add you, or to add this domain.")
+    names = [fold_name(n) for n in [state["company"], *state["aliases"]]]
+    if not state["verified"] and not domain_fits_names(domain, names):
+        raise Invalid(f"{domain} does not look like {state['company']}'s domain. If it is, "
+                      "ask the site staff to verify the page (\u201cAsk the site staff\u201d "
+                      "on the company page).")
     params = {**params, "domain": domain, "adminKey": f"{params['personId']}|{params['companyId']}"}
     removed = 0
     if not state["verified"]:
