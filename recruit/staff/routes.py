@@ -64,7 +64,8 @@ def decide(company_id: str, decision: str):
 @login_required
 def remove_admin(company_id: str, person_id: str):
     form = DecisionForm()
-    form.validate_on_submit()
+    if not form.validate_on_submit():
+        raise Invalid("The reason is at most 300 characters.")
     name = graph().staff.remove_admin(current_user.id, company_id, person_id,
                                       form.reason.data or "")
     flash(f"{name} is no longer an admin.", "info")
@@ -76,7 +77,8 @@ def remove_admin(company_id: str, person_id: str):
 def revoke_recruiter(company_id: str, person_id: str):
     _require_staff()
     form = DecisionForm()
-    form.validate_on_submit()
+    if not form.validate_on_submit():
+        raise Invalid("The reason is at most 300 characters.")
     name = graph().company_trust.revoke_recruiter(current_user.id, company_id, person_id,
                                                   as_staff=True, reason=form.reason.data or "")
     flash(f"{name} is no longer a recruiter there.", "info")
