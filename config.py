@@ -73,6 +73,11 @@ class Config:
         self.WORK_EMAIL_LINK_MAX_AGE = int(os.environ.get("WORK_EMAIL_LINK_MAX_AGE", 2 * 24 * 3600))
         # Each confirmation sends mail to an address the member typed: cap it per member.
         self.WORK_EMAIL_LIMIT_PER_MEMBER = os.environ.get("WORK_EMAIL_LIMIT_PER_MEMBER", "6 per hour")
+        # Trust (issue 12, docs/trust.md): a work e-mail confirmation keeps recruiter rights
+        # for this many days, then must be renewed; a recruiter opens at most this many
+        # distinct candidate profiles a day.
+        self.RECRUITER_EMAIL_MAX_AGE_DAYS = int(os.environ.get("RECRUITER_EMAIL_MAX_AGE_DAYS", 365))
+        self.CANDIDATE_PROFILES_PER_DAY = int(os.environ.get("CANDIDATE_PROFILES_PER_DAY", 100))
         # Contacts (issue 6). The HMAC key for match keys falls back to one derived from
         # SECRET_KEY; changing it makes stored phone and handle keys unmatchable.
         self.CONTACT_HMAC_KEY = os.environ.get("CONTACT_HMAC_KEY", "")

@@ -6,6 +6,7 @@ import logging
 from neo4j import Driver
 
 from demo.network import DemoData
+from demo.trust import load_trust
 from graph.keys import pair_key
 
 logger = logging.getLogger(__name__)
@@ -128,6 +129,7 @@ def load_demo(driver: Driver, database: str, data: DemoData, password_hash: str,
     _batched(driver, database, CREATE_ADMINS, data.admins)
     _batched(driver, database, CREATE_RECRUITERS, data.recruiters)
     _batched(driver, database, CREATE_JOBS, data.jobs)
+    load_trust(driver, database, data.companies, now)
     counts = {"members": len(data.people), "companies": len(data.companies),
               "friendships": len(friendships), "positions": len(data.positions)}
     counts["open jobs"] = sum(1 for job in data.jobs if job["status"] == "open")

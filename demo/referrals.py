@@ -57,6 +57,15 @@ MATCH (p:Person {id: $personId}), (c:Company {id: $companyId})
 MERGE (p)-[r:RECRUITS_FOR {key: $key}]->(c)
 SET r.status = 'verified', r.requestedAt = coalesce(r.requestedAt, $now), r.decidedAt = $now,
     r.autoReason = 'demo'
+// A demo recruiter confirms a work e-mail on the company's proven domain (docs/trust.md).
+WITH p, c
+CALL (p, c) {
+  MATCH (c)-[:HAS_DOMAIN]->(d:CompanyDomain) WHERE c.verified = true
+  WITH p, d LIMIT 1
+  SET p.workEmail = split(p.email, '@')[0] + '@' + d.name, p.workEmailDomain = d.name,
+      p.workEmailConfirmedAt = $now,
+      p.workEmailValidUntil = datetime($now).epochSeconds + 86400 * 365
+}
 WITH p, c
 WHERE NOT EXISTS { (:Person)-[:ADMIN_OF]->(c) }
 MERGE (p)-[a:ADMIN_OF {key: $key}]->(c) ON CREATE SET a.since = $now

@@ -33,3 +33,9 @@ class Duplicate(DomainError):
     """The thing exists already (a uniqueness constraint said so)."""
 
     status = 409
+
+
+class TooMany(DomainError):
+    """A per-member limit is reached (e.g. candidate profiles opened today)."""
+
+    status = 429

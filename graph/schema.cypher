@@ -74,3 +74,13 @@ CREATE INDEX person_deletion_due IF NOT EXISTS FOR (p:Person) ON (p.deletionDueA
 // An erased member's id is scrubbed from the change log: find the changes that name them.
 CREATE INDEX index_change_a IF NOT EXISTS FOR (c:IndexChange) ON (c.a);
 CREATE INDEX index_change_b IF NOT EXISTS FOR (c:IndexChange) ON (c.b);
+// Trust (issue 12): a proven domain belongs to one company; tie keys (folded names,
+// domains) are shared nodes; one block per member and company; staff decisions and
+// candidate-profile views are recorded.
+CREATE CONSTRAINT company_domain_name IF NOT EXISTS FOR (d:CompanyDomain) REQUIRE d.name IS UNIQUE;
+CREATE CONSTRAINT tie_key IF NOT EXISTS FOR (k:TieKey) REQUIRE k.key IS UNIQUE;
+CREATE CONSTRAINT trust_decision_id IF NOT EXISTS FOR (d:TrustDecision) REQUIRE d.id IS UNIQUE;
+CREATE CONSTRAINT trust_report_id IF NOT EXISTS FOR (r:TrustReport) REQUIRE r.id IS UNIQUE;
+CREATE CONSTRAINT profile_view_key IF NOT EXISTS FOR (v:ProfileView) REQUIRE v.key IS UNIQUE;
+CREATE INDEX person_staff IF NOT EXISTS FOR (p:Person) ON (p.staff);
+CREATE CONSTRAINT reveal_stage_key IF NOT EXISTS FOR (s:RevealStage) REQUIRE s.key IS UNIQUE;

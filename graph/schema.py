@@ -4,6 +4,8 @@ from pathlib import Path
 
 from neo4j import Driver
 
+from graph.companies.ties import backfill_name_keys
+
 logger = logging.getLogger(__name__)
 
 SCHEMA_FILE = Path(__file__).with_name("schema.cypher")
@@ -38,5 +40,7 @@ def apply_schema(driver: Driver, database: str) -> int:
         session.run("CALL db.awaitIndexes(300)").consume()
         for backfill in BACKFILLS:
             session.run(backfill).consume()
+        # Folding names needs Python (NFKC, legal suffixes), so this one is not Cypher.
+        backfill_name_keys(session)
     logger.info("schema applied: %d statements", len(statements))
     return len(statements)

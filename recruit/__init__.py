@@ -25,6 +25,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .messages import bp as messages_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
+    from .staff import bp as staff_bp
     from .suggestions import bp as suggestions_bp
     from .views import bp as main_bp
     from .account import bp as account_bp
@@ -49,7 +50,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
-                      account_bp):
+                      account_bp, staff_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)

@@ -11,7 +11,7 @@ import uuid
 import pytest
 
 from graph.candidates.pseudonyms import CandidateRepository
-from graph.keys import normalised_key, pair_key
+from graph.keys import name_key, normalised_key, pair_key
 
 
 def _id() -> str:
@@ -51,11 +51,33 @@ class World:
 
     def company(self, name: str, industry: str = "Software", city: str = "Shanghai") -> str:
         company_id = _id()
-        self.run("CREATE (:Company {id: $id, key: $key, name: $name, industry: $industry, "
-                 "city: $city, createdAt: '2026-01-01'})",
+        self.run("CREATE (c:Company {id: $id, key: $key, name: $name, industry: $industry, "
+                 "city: $city, createdAt: '2026-01-01'}) "
+                 "MERGE (k:TieKey {key: $tieKey}) MERGE (c)-[:TIED_BY]->(k)",
                  id=company_id, key=normalised_key(name), name=name, industry=industry,
-                 city=city)
+                 city=city, tieKey=name_key(name))
         return company_id
+
+    def verify_company(self, company_id: str, domain: str | None = None) -> str:
+        """Prove a domain for the company (as the work e-mail flow would); returns it."""
+        domain = domain or f"c{company_id[:12]}.example"
+        self.run("MATCH (c:Company {id: $c}) "
+                 "MERGE (d:CompanyDomain {name: $domain}) "
+                 "ON CREATE SET d.provenAt = '2026-01-01T00:00:00+00:00' "
+                 "MERGE (c)-[:HAS_DOMAIN]->(d) "
+                 "SET c.verified = true, c.domain = coalesce(c.domain, $domain) "
+                 "MERGE (k:TieKey {key: 'd:' + $domain}) MERGE (c)-[:TIED_BY]->(k)",
+                 c=company_id, domain=domain)
+        return domain
+
+    def confirm_work_email(self, person_id: str, domain: str, valid: bool = True) -> None:
+        """A confirmed work e-mail at ``domain``, in force (or lapsed when not ``valid``)."""
+        self.run("MATCH (p:Person {id: $p}) SET p.workEmail = p.id + '@' + $domain, "
+                 "p.workEmailDomain = $domain, p.workEmailRequestedAt = '2026-01-01', "
+                 "p.workEmailConfirmedAt = '2026-01-01T00:00:00+00:00', "
+                 "p.workEmailValidUntil = CASE WHEN $valid "
+                 "THEN datetime().epochSeconds + 86400 * 365 ELSE 0 END",
+                 p=person_id, domain=domain, valid=valid)
 
     def employ(self, person_id: str, company_id: str, title: str = "Engineer",
                start: str = "2018-03", current: bool = True) -> None:
@@ -66,6 +88,12 @@ class World:
                  current=current)
 
     def recruiter(self, person_id: str, company_id: str, status: str = "verified") -> None:
+        """A recruiter request; a verified one is made active as the trust rules require
+        (a verified company, the member's confirmed work e-mail on its domain)."""
+        if status == "verified":
+            domain = self.run("MATCH (c:Company {id: $c}) RETURN c.domain AS d",
+                              c=company_id)[0]["d"] or self.verify_company(company_id)
+            self.confirm_work_email(person_id, domain)
         self.run("MATCH (p:Person {id: $p}), (c:Company {id: $c}) "
                  "CREATE (p)-[:RECRUITS_FOR {status: $status, requestedAt: '2026-01-01', "
                  "decidedAt: '2026-01-02'}]->(c)", p=person_id, c=company_id, status=status)

@@ -2,7 +2,12 @@
 paths, the quiet declines, no reminders, and who may see what."""
 from __future__ import annotations
 
+import re
+
 import pytest
+
+from graph.base import utc_now
+from graph.referrals.stages import iso_after
 
 from .job_support import befriend
 from .referral_support import member, query, referral_id_from, work_at
@@ -51,12 +56,46 @@ def test_declined_ask_is_quiet_and_never_repeated(app, members, world):
                                           token_from="/referrals/asks")
     assert declined.status_code == 302
     assert _notices(app, seeker.id, "") == []   # no notice of a decline
+    # Issue 12: until the ask would have expired, a decline looks exactly like silence:
+    # "waiting" on the list, and asking someone else about the job still waits.
     mine = seeker.client.get("/referrals/asks").get_data(as_text=True)
-    assert "not referred" in mine and "declined" not in mine.lower()
+    assert "waiting" in mine and "not referred" not in mine and "declined" not in mine.lower()
+    assert _ask(seeker.client, world.job_id, ed.id).status_code == 409
     again = _ask(seeker.client, world.job_id, world.employee.id)
     assert again.status_code == 409 and "no reminders" in again.get_data(as_text=True).lower()
-    assert _ask(seeker.client, world.job_id, ed.id).status_code == 302   # someone else: fine
+    # After the expiry both read "not referred", and someone else may be asked.
+    asks = app.extensions["graph"].referral_asks
+    later = iso_after(utc_now(), 15)
+    [sent] = asks.lists(seeker.id, now=later)["sent"]
+    assert sent["state"] == "not_referred"
+    assert asks.ask(seeker.id, "Seeker", world.job_id, ed.id, "", now=later)["friend"]
     assert query(app, "MATCH (r:Referral) RETURN count(r) AS n") == [{"n": 0}]
+
+
+def _without_tokens(html: str) -> str:
+    """A page without its CSRF token values (signed afresh on each render)."""
+    return re.sub(r'name="csrf_token"[^>]*value="[^"]*"', "", html)
+
+
+def test_declined_and_unanswered_asks_look_alike_to_the_asker(app, members, world):
+    """Issue 12: the asker's list, the ask's state and a second ask answer the same
+    whether the friend declined or has not answered yet."""
+    seeker = world.candidate
+    ed = member(members, "Ed Second")
+    work_at(ed.client, "Acme")
+    befriend(ed.client, ed.id, seeker.client, seeker.id)
+    assert _ask(seeker.client, world.job_id, world.employee.id).status_code == 302
+    seeker.client.get("/referrals/asks")   # shows (and so clears) the "Asked ..." message
+    before = seeker.client.get("/referrals/asks").get_data(as_text=True)
+    blocked_before = _ask(seeker.client, world.job_id, ed.id)
+    [ask_id] = [r["id"] for r in query(app, "MATCH (a:ReferralAsk) RETURN a.id AS id")]
+    assert world.employee.client.post(f"/referrals/asks/{ask_id}/decline", {"note": ""},
+                                      token_from="/referrals/asks").status_code == 302
+    after = seeker.client.get("/referrals/asks").get_data(as_text=True)
+    blocked_after = _ask(seeker.client, world.job_id, ed.id)
+    assert _without_tokens(before) == _without_tokens(after)
+    assert blocked_before.status_code == blocked_after.status_code == 409
+    assert blocked_before.get_data(as_text=True) == blocked_after.get_data(as_text=True)
 
 
 def test_ask_rules(app, members, world):
@@ -137,13 +176,18 @@ def test_declined_introduction_is_quiet(app, trio):
     page = f"/introductions/{intro}"
     assert mo.client.post(f"{page}/decline", token_from=page).status_code == 302
     assert _notices(app, rae.id, "") == [] and _notices(app, tia.id, "") == []
+    # Issue 12: until the request would have expired, a decline looks like silence.
     mine = rae.client.get("/introductions").get_data(as_text=True)
-    assert "not forwarded" in mine and "declin" not in mine.lower()
-    assert "not forwarded" in rae.client.get(page).get_data(as_text=True)
+    assert "waiting" in mine and "not forwarded" not in mine and "declin" not in mine.lower()
+    assert "waiting for Mo" in rae.client.get(page).get_data(as_text=True)
     assert tia.client.get(page).status_code == 404     # the target never learns of it
     again = _request(rae.client, tia.id, mo.id)
     assert again.status_code == 409 and "no reminders" in again.get_data(as_text=True).lower()
-    assert _request(rae.client, tia.id, ned.id).status_code == 302   # another mutual friend
+    assert _request(rae.client, tia.id, ned.id).status_code == 409   # still "waiting"
+    intros = app.extensions["graph"].introductions
+    later = iso_after(utc_now(), 15)
+    assert intros.page(rae.id, intro, now=later)["state"] == "not_forwarded"
+    assert intros.request(rae.id, tia.id, ned.id, "Hello", now=later)["via"]
     assert mo.client.post(f"{page}/forward", {"note": ""}, token_from=page).status_code == 404
 
 

@@ -135,13 +135,21 @@ def test_reveal_reaches_only_the_counterpart_who_agreed(scene):
                                             token_from="/candidates"))
     rob_thread = conversation_id(rob.post(f"/candidates/{scene.pseudonym}/message",
                                           {"body": "Hi from Rob"}, token_from="/candidates"))
-    assert rita.post(f"/messages/{rita_thread}/interest",
-                     token_from=f"/messages/{rita_thread}").status_code == 302
-    assert CANDIDATE_NAME not in rita.get(f"/messages/{rita_thread}").get_data(as_text=True)
-    assert zelda.post(f"/messages/{rita_thread}/interest",
-                      token_from=f"/messages/{rita_thread}").status_code == 302
+    # Issue 12: the reveal is staged; each stage needs both sides.
+    def both_agree():
+        assert rita.post(f"/messages/{rita_thread}/interest",
+                         token_from=f"/messages/{rita_thread}").status_code == 302
+        assert CANDIDATE_NAME not in rita.get(f"/messages/{rita_thread}").get_data(as_text=True)
+        assert zelda.post(f"/messages/{rita_thread}/interest",
+                          token_from=f"/messages/{rita_thread}").status_code == 302
+        return rita.get(f"/messages/{rita_thread}").get_data(as_text=True)
 
-    revealed = rita.get(f"/messages/{rita_thread}").get_data(as_text=True)
+    stage_one = both_agree()   # industry and level only
+    assert CANDIDATE_NAME not in stage_one and EMPLOYER not in stage_one and TITLE not in stage_one
+    stage_two = both_agree()   # plus company and title, still no name
+    assert EMPLOYER in stage_two and TITLE in stage_two and CANDIDATE_NAME not in stage_two
+    assert f"/people/{scene.ids['zelda']}" not in stage_two
+    revealed = both_agree()
     assert CANDIDATE_NAME in revealed and TITLE in revealed and EMPLOYER in revealed
     assert f"/people/{scene.ids['zelda']}" in revealed
     for path in ("/messages", f"/messages/{rob_thread}", f"/candidates/{scene.pseudonym}",

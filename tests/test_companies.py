@@ -47,7 +47,8 @@ def test_second_page_for_same_company_is_a_conflict(members):
     response = second.post("/companies/new", {"name": "  ACME ", "domain": "other.example"},
                            token_from="/companies/new")
     assert response.status_code == 400
-    assert "already has a company page" in response.get_data(as_text=True)
+    # Issue 12: the page is verified, so the message says so.
+    assert "already has a verified company page" in response.get_data(as_text=True)
 
 
 def test_domain_belongs_to_one_company(members):
@@ -56,7 +57,8 @@ def test_domain_belongs_to_one_company(members):
     response = client.post("/companies/new", {"name": "Acme Two", "domain": "ACME.example"},
                            token_from="/companies/new")
     assert response.status_code == 400
-    assert "already uses the domain acme.example" in response.get_data(as_text=True)
+    # Issue 12: a domain is proven (not typed) and then belongs to that company only.
+    assert "acme.example already belongs to another company page" in response.get_data(as_text=True)
 
 
 def test_unclaimed_company_from_positions_can_be_claimed(app, members):
@@ -185,13 +187,18 @@ def test_concurrent_creators_make_one_page_with_one_admin(app, members):
 
     ids = [members.signup()[1] for _ in range(6)]
     # The company exists already (from a position), so MERGE alone would not serialise
-    # the claims: the page's lock must.
+    # the claims: the page's lock must. Issue 12: claiming a listed company needs domain
+    # proof, so every claimant has a confirmed work e-mail there.
     app.extensions["graph"].people.add_position(ids[0], "Race Corp", "Driver", "2020-01", None)
+    for person_id in ids:
+        address = app.extensions["graph"].work_emails.set_pending(person_id,
+                                                                   f"{person_id}@race.example")
+        app.extensions["graph"].work_emails.confirm(person_id, address)
     companies = app.extensions["graph"].companies
 
     def attempt(person_id):
         try:
-            return companies.create(person_id, "Race Corp", None)
+            return companies.create(person_id, "Race Corp", "race.example")
         except Duplicate:
             return "duplicate"
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
 
-from graph.candidates.consent import (ACTIONS, CANDIDATE, COUNTERPART, INTEREST, SIDES, WITHDRAW,
-                                     Consent, transition)
+from graph.candidates.consent import (ACTIONS, CANDIDATE, COUNTERPART, INTEREST, LAST_STAGE,
+                                     SIDES, WITHDRAW, Consent, transition)
 from graph.candidates.conversations import ConversationRepository
 from graph.candidates.pseudonyms import CandidateRepository
 from graph.candidates.reveals import RevealRepository
@@ -24,9 +24,12 @@ steps = st.lists(st.tuples(st.sampled_from(SIDES), st.sampled_from(ACTIONS)), ma
 
 
 @given(steps)
-def test_pure_consent_reveals_exactly_when_both_have_said_yes(actions):
-    state, interested, revealed = Consent(), {CANDIDATE: False, COUNTERPART: False}, False
+def test_pure_consent_reaches_a_stage_exactly_when_both_have_said_yes(actions):
+    """Issue 12: three stages, each reached when both sides are interested; the identity
+    is revealed at the last one, after which nothing changes."""
+    state, interested, stage = Consent(), {CANDIDATE: False, COUNTERPART: False}, 0
     for side, action in actions:
+        revealed = stage == LAST_STAGE
         try:
             state = transition(state, side, action)
         except Duplicate:
@@ -37,8 +40,11 @@ def test_pure_consent_reveals_exactly_when_both_have_said_yes(actions):
             continue
         assert not revealed  # nothing changes after the reveal
         interested[side] = action == INTEREST
-        revealed = all(interested.values())
-        assert state == Consent(interested[CANDIDATE], interested[COUNTERPART], revealed)
+        if all(interested.values()):
+            stage += 1
+            interested = {CANDIDATE: False, COUNTERPART: False}
+        assert state == Consent(interested[CANDIDATE], interested[COUNTERPART],
+                                stage == LAST_STAGE, stage)
 
 
 def test_unknown_side_or_action_is_a_programming_error():
@@ -54,6 +60,12 @@ def make_machine(driver, database):
     reveals = RevealRepository(driver, database)
     conversations = ConversationRepository(driver, database)
     candidates = CandidateRepository(driver, database)
+
+    def world_stages(thread_id):
+        records, _, _ = driver.execute_query(
+            "MATCH (s:RevealStage {conversationId: $c}) RETURN s.stage AS stage ORDER BY stage",
+            c=thread_id, database_=database)
+        return [r["stage"] for r in records]
 
     class ConsentMachine(RuleBasedStateMachine):
         def __init__(self):
@@ -102,6 +114,9 @@ def make_machine(driver, database):
                 assert conversation["candidateInterested"] == model.candidate
                 assert conversation["counterpartInterested"] == model.counterpart
                 assert (conversation["revealedAt"] is not None) == model.revealed
+                assert seen["stage"] == model.stage
+                stages = world_stages(self.threads[thread])
+                assert stages == list(range(1, model.stage + 1))  # each stage recorded
                 # The identity reaches a counterpart only through their own revealed thread.
                 if model.revealed:
                     assert seen["revealed"]["name"] == "Cora Candidate"
@@ -134,18 +149,26 @@ def test_simultaneous_consent_reveals_exactly_once(clean_db, database):
         world.recruiter(recruiter, hirer)
         world.befriend(recruiter, candidate)
         thread = conversations.start_as_counterpart(recruiter, pseudonym, "Hi")
-        barrier = threading.Barrier(2)
-        results = {}
+        def simultaneously():
+            barrier = threading.Barrier(2)
+            results = {}
 
-        def agree(viewer):
-            barrier.wait()
-            results[viewer] = reveals.express_interest(viewer, thread)
+            def agree(viewer):
+                barrier.wait()
+                results[viewer] = reveals.express_interest(viewer, thread)
 
-        workers = [threading.Thread(target=agree, args=(v,)) for v in (candidate, recruiter)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join()
-        assert sorted(r.revealed for r in results.values()) == [False, True]
+            workers = [threading.Thread(target=agree, args=(v,)) for v in (candidate, recruiter)]
+            for worker in workers:
+                worker.start()
+            for worker in workers:
+                worker.join()
+            return sorted((r.stage, r.revealed) for r in results.values())
+
+        # Issue 12: staged. Both at once reach stage 1 exactly once; a second round in
+        # turn reaches stage 2; both at once again reveal exactly once.
+        assert simultaneously() == [(0, False), (1, False)]
+        reveals.express_interest(recruiter, thread)
+        assert reveals.express_interest(candidate, thread).stage == 2
+        assert simultaneously() == [(2, False), (3, True)]
         count = world.run("MATCH (r:Reveal {conversationId: $c}) RETURN count(r) AS n", c=thread)
         assert count == [{"n": 1}]

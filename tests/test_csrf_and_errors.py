@@ -18,7 +18,7 @@ def test_posts_without_a_csrf_token_are_refused(members, url):
 def test_a_refused_post_changes_nothing(members, app):
     client, person_id = members.signup()
     client.raw_post("/me/basics", {"headline": "changed", "job_status": "looking"})
-    profile = app.extensions["graph"].people.profile(person_id)
+    profile = app.extensions["graph"].people.profile(person_id, person_id)
     assert profile["person"]["headline"] == "" and profile["person"]["jobStatus"] == "not_looking"
 
 

@@ -73,9 +73,14 @@ def test_recruiter_meets_a_candidate_and_sees_the_name_only_after_both_consent(
     assert "Happy to hear more." in before
     assert candidate["name"] not in before and candidate["email"] not in before
 
-    # The candidate says yes too: now, and only now, the recruiter sees who it is.
+    # The candidate says yes too: the first stage (industry and level) is reached; the
+    # name comes only at the third stage, each one agreed by both (issue 12).
     assert candidate_client.post(f"{thread_url}/interest",
                                  token_from=thread_url).status_code == 302
+    for _ in range(2):
+        assert candidate["name"] not in recruiter_client.get(thread_url).get_data(as_text=True)
+        for client in (recruiter_client, candidate_client):
+            assert client.post(f"{thread_url}/interest", token_from=thread_url).status_code == 302
     after = recruiter_client.get(thread_url).get_data(as_text=True)
     assert candidate["name"] in after and f"/people/{candidate['id']}" in after
     assert query(driver, database, "MATCH (r:Reveal) RETURN count(r) AS n") == [{"n": 1}]

@@ -15,12 +15,15 @@ def count(driver, database, query):
 
 def test_basics_are_saved_and_job_status_stays_private(members, app):
     alice, alice_id = members.signup("Alice Chen")
-    bob, _ = members.signup("Bob Li")
+    bob, bob_id = members.signup("Bob Li")
     response = alice.post("/me/basics", {"headline": "Backend engineer", "job_status": "looking"},
                           token_from="/me")
     assert response.status_code == 302
-    person = graph_of(app).people.profile(alice_id)["person"]
+    person = graph_of(app).people.profile(alice_id, alice_id)["person"]
     assert person["headline"] == "Backend engineer" and person["jobStatus"] == "looking"
+    # Issue 12: the query itself withholds the status from anyone else.
+    for viewer in (bob_id, None):
+        assert graph_of(app).people.profile(alice_id, viewer)["person"]["jobStatus"] is None
     seen_by_bob = bob.get(f"/people/{alice_id}").get_data(as_text=True)
     assert "Backend engineer" in seen_by_bob
     assert "Actively looking" not in seen_by_bob and "looking" not in seen_by_bob.lower()

@@ -45,7 +45,8 @@ def test_friends_ranked_with_reasons_and_status_never_shown(app, members, world)
 
     [row] = app.extensions["graph"].who_fits.who_fits(world.employee.id, shown=5, today="2026-05")
     names = [fit["person"]["name"] for fit in row["fits"]]
-    # Skills first, then seniority; among equals the status orders looking, open, not looking.
+    # Skills first, then seniority; among equals the name (issue 12: the private job status
+    # no longer orders them, so Cai, Dee and Eli are in name order whatever their status).
     assert names == ["Ada AllSkills", "Cai Looking", "Dee Open", "Eli Settled", "Ben Junior"]
     assert row["fitCount"] == 5   # Carl (no skills), Fay (works at Acme), Gus, Hal: out
     [top4] = app.extensions["graph"].who_fits.who_fits(world.employee.id, shown=4, today="2026-05")
@@ -94,7 +95,8 @@ def test_rank_breaks_ties_by_name_and_keeps_status_out():
     friends = [{"id": str(i), "name": n, "matched": ["Go"], "positions": [], "jobStatus": s}
                for i, (n, s) in enumerate([("Zed", "looking"), ("Amy", "looking"), ("Bo", "open")])]
     ranked = rank_friends(friends, 2, "mid", "2026-05", shown=2)
-    assert [r["person"]["name"] for r in ranked] == ["Amy", "Zed"]
+    # Issue 12: the status does not rank, so "open" Bo comes before "looking" Zed by name.
+    assert [r["person"]["name"] for r in ranked] == ["Amy", "Bo"]
     assert all("jobStatus" not in r and "jobStatus" not in r["person"] for r in ranked)
 
 
@@ -110,3 +112,16 @@ def test_points_rules():
         ["r1|reviewing", "r1|interviewing"]   # submitting is worth 0: no award row
     assert month_start("2026-04-20T10:00:00+00:00") == "2026-04-01T00:00:00+00:00"
     assert iso_after("2026-01-10T09:00:00+00:00", 180) == "2026-07-09T09:00:00+00:00"
+
+
+def test_job_status_never_changes_the_order():
+    """Issue 12: equal friends rank the same whatever their private job status."""
+    base = [{"id": str(i), "name": n, "matched": ["Go"], "positions": []}
+            for i, n in enumerate(["Ann", "Bob", "Cy"])]
+    orders = set()
+    for statuses in (("not_looking", "looking", "open"), ("looking", "not_looking", "looking"),
+                     ("open", "open", "not_looking")):
+        friends = [{**f, "jobStatus": s} for f, s in zip(base, statuses)]
+        ranked = rank_friends(friends, 2, "mid", "2026-05", shown=3)
+        orders.add(tuple((r["person"]["name"], r["score"]) for r in ranked))
+    assert orders == {(("Ann", 1.5), ("Bob", 1.5), ("Cy", 1.5))}

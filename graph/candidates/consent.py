@@ -1,8 +1,10 @@
-"""Mutual consent to reveal a candidate's identity: a pure state machine.
+"""Mutual consent to reveal a candidate's identity, in stages: a pure state machine.
 
-Each side of a conversation (the candidate, the counterpart) can say "I'm interested —
-reveal" and withdraw that again, until both have said it: at that moment the identity is
-revealed, for good. After the reveal nothing changes any more.
+The reveal goes in three stages (docs/trust.md): 1. industry and level, 2. current company
+and title, 3. name and full profile. For each stage, each side of a conversation (the
+candidate, the counterpart) can say "I'm interested — reveal" and withdraw that again,
+until both have said it: at that moment the stage is reached, for good, and both sides
+start again from "not yet" for the next one. After the last stage nothing changes any more.
 """
 from __future__ import annotations
 
@@ -16,15 +18,21 @@ SIDES = (CANDIDATE, COUNTERPART)
 INTEREST = "interest"
 WITHDRAW = "withdraw"
 ACTIONS = (INTEREST, WITHDRAW)
+# What each stage reveals to the counterpart.
+STAGES = {1: "industry and level", 2: "current company and title",
+          3: "name and full profile"}
+LAST_STAGE = max(STAGES)
 
 
 @dataclass(frozen=True)
 class Consent:
-    """Who has said they are interested, and whether the reveal has happened."""
+    """Who has said they are interested in the next stage, the stage reached, and whether
+    the identity (the last stage) is revealed."""
 
     candidate: bool = False
     counterpart: bool = False
     revealed: bool = False
+    stage: int = 0
 
     def interested(self, side: str) -> bool:
         """Whether ``side`` has said it is interested."""
@@ -39,7 +47,8 @@ def _checked(side: str) -> str:
 
 def transition(state: Consent, side: str, action: str) -> Consent:
     """The state after ``side`` does ``action``; raises ``Duplicate`` (409) for a repeat
-    of what is already so, ``Invalid`` (400) for withdrawing what was never given."""
+    of what is already so, ``Invalid`` (400) for withdrawing what was never given. When
+    both sides are interested, the next stage is reached and both start again."""
     _checked(side)
     if state.revealed:
         raise Duplicate("The identity has been revealed already; this cannot change.")
@@ -47,7 +56,10 @@ def transition(state: Consent, side: str, action: str) -> Consent:
         if state.interested(side):
             raise Duplicate("You have already said you are interested.")
         after = replace(state, **{side: True})
-        return replace(after, revealed=after.candidate and after.counterpart)
+        if not (after.candidate and after.counterpart):
+            return after
+        stage = state.stage + 1
+        return Consent(stage=stage, revealed=stage >= LAST_STAGE)
     if action == WITHDRAW:
         if not state.interested(side):
             raise Invalid("You have not said you are interested, so there is nothing to "

@@ -13,10 +13,16 @@ candidate's real identity is returned to the counterpart only after the reveal.
 """
 from __future__ import annotations
 
+from graph.companies.recruiters import is_active_recruiter
 from graph.candidates.visibility import (DEGREE, EMPLOYER_CONFLICT, IN_CONVERSATION,
                                          IS_VERIFIED_RECRUITER, LISTED, SHOWN)
 
 PSEUDONYM_NAME = "ps {.id, .hanzi, .pinyin, .generation, .rank, .active}"
+
+# The reveal stage reached (0 to 3); conversations revealed before stages existed count
+# as fully revealed.
+REVEAL_STAGE = ("coalesce(c.revealStage, CASE WHEN c.revealedAt IS NOT NULL THEN 3 "
+                "ELSE 0 END)")
 
 # Checks for a counterpart (recruiter or member) writing first to a pseudonym: they must
 # be allowed to see it; a job, if named, must be one of their open jobs.
@@ -26,7 +32,7 @@ MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {id: $pseudonymId, active: true
 WITH v, p, ps, """ + DEGREE + " AS degree, " + IS_VERIFIED_RECRUITER + """ AS isRecruiter
 WHERE """ + SHOWN + " AND (" + IN_CONVERSATION + " OR " + LISTED + """)
 OPTIONAL MATCH (v)-[:POSTED]->(j:Job {id: $jobId, status: 'open'})-[:AT]->(jc:Company)
-WHERE EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(jc) }
+WHERE """ + is_active_recruiter("v", "jc") + """
 RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym,
        v.id AS counterpartId, v.name AS counterpartName, p.id AS candidateId, j.id AS jobId
 """
@@ -47,7 +53,7 @@ CHECK_CANDIDATE_TO_JOB = """
 MATCH (p:Person {id: $viewerId})-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
 WHERE p.jobStatus IN $seeking
 OPTIONAL MATCH (v:Person)-[:POSTED]->(j:Job {id: $jobId, status: 'open'})-[:AT]->(jc:Company)
-WHERE EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(jc) }
+WHERE """ + is_active_recruiter("v", "jc") + """
 RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym, p.id AS candidateId,
        v.id AS counterpartId, v.name AS counterpartName, j.id AS jobId,
        j {.id, .title, company: jc.name} AS job, v = p AS own,
@@ -97,14 +103,27 @@ RETURN side, p.id AS candidateId, v.id AS counterpartId, v.name AS counterpartNa
        """ + PSEUDONYM_NAME + """ AS pseudonym, p.jobStatus IN $seeking AS seeking,
        c.candidateInterested AS candidateInterested,
        c.counterpartInterested AS counterpartInterested,
-       c.revealedAt IS NOT NULL AS revealed
+       c.revealedAt IS NOT NULL AS revealed, """ + REVEAL_STAGE + """ AS stage
 """
 
+# The staged reveal (graph.candidates.consent): the counterpart gets the candidate's
+# industry and level from stage 1, company and title from stage 2, the identity at 3.
 MATCH_THREAD = THREAD_ACCESS + """
 OPTIONAL MATCH (c)-[:ABOUT]->(j:Job)-[:AT]->(jc:Company)
-RETURN side, p.jobStatus IN $seeking AS seeking,
+WITH c, ps, p, v, side, j, jc, """ + REVEAL_STAGE + """ AS stage
+RETURN side, p.jobStatus IN $seeking AS seeking, stage,
        c {.id, .messageCount, .candidateRead, .counterpartRead, .candidateInterested,
           .counterpartInterested, .revealedAt} AS conversation,
+       CASE WHEN side = 'counterpart' AND stage >= 1 THEN {
+         industry: head(COLLECT { MATCH (p)-[:WORKS_AT {current: true}]->(sc:Company)
+                                  WHERE sc.industry IS NOT NULL RETURN sc.industry }),
+         seniority: ps.seniority,
+         company: CASE WHEN stage >= 2 THEN head(COLLECT {
+                    MATCH (p)-[w:WORKS_AT {current: true}]->(sc:Company)
+                    RETURN sc.name ORDER BY w.start DESC }) END,
+         title: CASE WHEN stage >= 2 THEN head(COLLECT {
+                  MATCH (p)-[w:WORKS_AT {current: true}]->(:Company)
+                  RETURN w.title ORDER BY w.start DESC }) END} END AS staged,
        """ + PSEUDONYM_NAME + """ AS pseudonym,
        j {.id, .title, company: jc.name} AS job,
        CASE side WHEN 'candidate' THEN v {.id, .name} END AS counterpart,

@@ -1,12 +1,18 @@
-"""Coarse vocabularies of the pseudonymous profile: seniority band, industry and region.
+"""Coarse vocabularies of the pseudonymous profile: seniority band, industry, region and
+skill families.
 
-The candidate picks each from a short fixed list (defaults are suggested from their real
-profile), so the pseudonymous profile can never carry a precise employer, city or date.
+The candidate picks each band from a short fixed list (defaults are suggested from their
+real profile), so the pseudonymous profile can never carry a precise employer, city or
+date. Skills are shown only as *families* (docs/trust.md): a member's exact skill list is
+on their member page, so showing it under the pseudonym would link the two; a recruiter's
+skill filter matches by family too, so probing with filters cannot recover the list.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
+
+from graph.keys import normalised_key
 
 UNSPECIFIED = "unspecified"
 
@@ -149,3 +155,64 @@ def identity_leak(text: str, name: str | None, email: str | None,
             return (f"Leave \u201c{place}\u201d out of your pseudonym's headline: naming an "
                     "employer or a school can identify you.")
     return None
+
+
+# Skill families: coarse on purpose; a skill in none of them is "other".
+OTHER = "other"
+
+FAMILIES = {
+    "backend": ("Backend & systems programming",
+                ("python", "java", "go", "golang", "c", "c++", "c#", "rust", "ruby", "php",
+                 "scala", "kotlin", "node.js", "nodejs", "elixir", "erlang", "perl",
+                 "distributed systems", "microservices", "graph theory")),
+    "frontend": ("Frontend & mobile",
+                 ("javascript", "typescript", "react", "vue", "angular", "html", "css",
+                  "ios", "android", "swift", "flutter", "react native", "objective-c")),
+    "data": ("Data & machine learning",
+             ("sql", "statistics", "machine learning", "deep learning", "pytorch",
+              "tensorflow", "spark", "hadoop", "pandas", "tableau", "a/b testing", "nlp",
+              "computer vision", "data analysis", "data science", "r", "excel")),
+    "databases": ("Databases & graphs",
+                  ("neo4j", "cypher", "postgresql", "mysql", "mongodb", "redis",
+                   "elasticsearch", "graph databases", "oracle")),
+    "infrastructure": ("Cloud & infrastructure",
+                       ("aws", "azure", "gcp", "kubernetes", "docker", "devops", "linux",
+                        "terraform", "ci/cd", "networking", "security", "sre")),
+    "product": ("Product & design",
+                ("product strategy", "product management", "roadmapping", "figma",
+                 "user research", "ux", "ui design", "design", "agile", "scrum")),
+    "business": ("Business, sales & operations",
+                 ("negotiation", "crm", "sales", "marketing", "seo", "financial modeling",
+                  "finance", "accounting", "operations", "recruiting", "public speaking",
+                  "business development", "consulting", "hr")),
+    OTHER: ("Other specialist skills", ()),
+}
+
+_FAMILY_OF = {skill: key for key, (_, skills) in FAMILIES.items() for skill in skills}
+KNOWN_SKILL_KEYS = sorted(_FAMILY_OF)
+
+
+def family_of(skill: str) -> str:
+    """The family key of a skill name (``OTHER`` when it is in no family)."""
+    return _FAMILY_OF.get(normalised_key(skill), OTHER)
+
+
+def family_label(key: str) -> str:
+    """What a family is called on a page."""
+    return FAMILIES.get(key, FAMILIES[OTHER])[0]
+
+
+def families_of(skills: list[str], hidden: list[str] | None = None) -> list[str]:
+    """The labels of the families ``skills`` fall in, in a fixed order, without the ones
+    the member chose to hide."""
+    present = {family_of(skill) for skill in skills} - set(hidden or [])
+    return [label for key, (label, _) in FAMILIES.items() if key in present]
+
+
+def filter_families(skills: list[str]) -> list[dict]:
+    """A recruiter's skill filter as families for the browse query: each ``{key, keys,
+    other}`` matches a member with a skill among ``keys`` (or, for ``other``, any skill
+    in no family)."""
+    wanted = list(dict.fromkeys(family_of(s) for s in skills if normalised_key(s)))
+    return [{"key": key, "keys": list(FAMILIES[key][1]), "other": key == OTHER}
+            for key in wanted]

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 from neo4j.exceptions import ConstraintError
 
+from graph.candidates.fields import FAMILIES, families_of, family_label, family_of
 from graph.base import Repository
 from graph.candidates import fields
 from graph.candidates import pseudonym_names as names
@@ -108,6 +109,12 @@ RETURN p.name AS name, p.email AS email,
        COLLECT { MATCH (p)-[:STUDIED_AT]->(s:School) RETURN DISTINCT s.name } AS places
 """
 
+SET_HIDDEN_FAMILIES = """
+MATCH (:Person {id: $personId})-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
+SET ps.hiddenFamilies = $hidden
+RETURN ps.id AS id
+"""
+
 MATCH_MINE = """
 MATCH (p:Person {id: $personId})
 OPTIONAL MATCH (run:InfluenceRun {key: 'latest'})
@@ -116,7 +123,8 @@ RETURN p.jobStatus AS jobStatus, p.influenceLevel AS level, run.degreeCutoffs AS
        head(COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
                       RETURN ps {.id, .hanzi, .pinyin, .generation, .rank, .novel, .author,
                                  .headline, .seniority, .industry, .region, .memberReach,
-                                 .visibleFrom} }) AS pseudonym,
+                                 .visibleFrom,
+                                 hiddenFamilies: coalesce(ps.hiddenFamilies, [])} }) AS pseudonym,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        COLLECT { MATCH (p)<-[:OF]-(rv:Reveal)-[:TO]->(to:Person)
                  RETURN rv {.at, .conversationId, .jobTitle, .companyName, .pseudonymName,
@@ -270,7 +278,23 @@ class CandidateRepository(Repository):
         if row is None:
             raise NotFound("No such member.")
         row["level"] = effective_level(row["level"], row["degree"], row["cutoffs"])
+        # What others see (the generalised families, less the hidden ones) and the families
+        # the member could hide.
+        hidden = (row["pseudonym"] or {}).get("hiddenFamilies", [])
+        row["families"] = families_of(row["skills"], hidden)
+        row["familyChoices"] = [(key, family_label(key)) for key in
+                                dict.fromkeys(family_of(s) for s in row["skills"])]
         return row
+
+    def hide_families(self, person_id: str, family_keys: list[str]) -> None:
+        """Hide these skill families from the pseudonymous profile (all others shown)."""
+        unknown = [key for key in family_keys if key not in FAMILIES]
+        if unknown:
+            raise Invalid("Choose among your own skill families.")
+        row = self._write(_single, SET_HIDDEN_FAMILIES,
+                          {"personId": person_id, "hidden": sorted(set(family_keys))})
+        if row is None:
+            raise NotFound("You have no active pseudonym.")
 
     def assign_missing(self) -> int:
         """Give every seeker without an active pseudonym one (batch, e.g. after loading

@@ -1,4 +1,9 @@
-"""Interest, withdrawal and the reveal, inside a conversation.
+"""Interest, withdrawal and the staged reveal, inside a conversation.
+
+Each stage (``graph.candidates.consent.STAGES``) needs both sides' interest and is
+recorded as ``(:RevealStage {key: "conversationId|stage", stage, at})`` ``-[:IN]->`` the
+conversation, ``-[:OF]->`` the candidate, ``-[:TO]->`` the counterpart; the last one is
+also the ``Reveal`` below.
 
 Each action locks the conversation, reads the consent state, applies the pure
 ``consent.transition`` and writes the result in the same transaction, so two sides
@@ -13,7 +18,8 @@ from __future__ import annotations
 import logging
 
 from graph.base import Repository, utc_now
-from graph.candidates.consent import CANDIDATE, INTEREST, WITHDRAW, Consent, transition
+from graph.candidates.consent import (CANDIDATE, INTEREST, STAGES, WITHDRAW, Consent,
+                                     transition)
 from graph.candidates.conversation_queries import LOCK_THREAD
 from graph.candidates.conversations import NOT_SEEKING, pseudonym_label
 from graph.candidates.visibility import visibility_params
@@ -25,7 +31,20 @@ logger = logging.getLogger(__name__)
 
 SET_CONSENT = """
 MATCH (c:Conversation {id: $conversationId})
-SET c.candidateInterested = $candidate, c.counterpartInterested = $counterpart
+SET c.candidateInterested = $candidate, c.counterpartInterested = $counterpart,
+    c.revealStage = $stage
+"""
+
+# Each stage reached is recorded, like the final reveal (docs/trust.md).
+RECORD_STAGE = """
+MATCH (c:Conversation {id: $conversationId})-[:CANDIDATE]->(:Pseudonym)
+      <-[:HAS_PSEUDONYM]-(p:Person),
+      (c)-[:COUNTERPART]->(v:Person)
+MERGE (s:RevealStage {key: c.id + '|' + toString($stage)})
+  ON CREATE SET s.stage = $stage, s.at = $now, s.conversationId = c.id
+MERGE (s)-[:IN]->(c)
+MERGE (s)-[:OF]->(p)
+MERGE (s)-[:TO]->(v)
 """
 
 CREATE_REVEAL = """
@@ -51,13 +70,23 @@ def _decide(tx, params, action):
     if side == CANDIDATE and not access["seeking"]:
         raise Forbidden(NOT_SEEKING)
     before = Consent(candidate=access["candidateInterested"],
-                     counterpart=access["counterpartInterested"], revealed=access["revealed"])
+                     counterpart=access["counterpartInterested"], revealed=access["revealed"],
+                     stage=access["stage"])
     after = transition(before, side, action)
     conversation_id, now = params["conversationId"], params["now"]
     tx.run(SET_CONSENT, conversationId=conversation_id, candidate=after.candidate,
-           counterpart=after.counterpart).consume()
+           counterpart=after.counterpart, stage=after.stage).consume()
     pseudonym = pseudonym_label(access["pseudonym"])
-    if after.revealed:
+    if after.stage > before.stage:
+        tx.run(RECORD_STAGE, conversationId=conversation_id, stage=after.stage,
+               now=now).consume()
+    if after.stage > before.stage and not after.revealed:
+        label = STAGES[after.stage]
+        notify(tx, access["counterpartId"], "stage", f"{pseudonym} ({label})",
+               conversation_id, now)
+        notify(tx, access["candidateId"], "stage", f"{access['counterpartName']} ({label})",
+               conversation_id, now)
+    elif after.revealed:
         tx.run(CREATE_REVEAL, conversationId=conversation_id, id=new_id(), now=now,
                pseudonymName=pseudonym).consume()
         notify(tx, access["counterpartId"], "revealed", pseudonym, conversation_id, now)

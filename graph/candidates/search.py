@@ -1,7 +1,9 @@
 """Finding pseudonymous candidates: the browse list and the pseudonymous profile.
 
-Only pseudonym fields and the candidate's skills ever leave these queries; the member's
-name, e-mail, employer, school, dates and id are never returned. Whether a candidate is
+Only pseudonym fields and the candidate's skill *families* ever leave this module (the
+exact skills are on the member page, so they would link the two: ``generalised`` turns
+them into families before a row leaves); the member's name, e-mail, employer, school,
+dates and id are never returned. Whether a candidate is
 hidden from the viewer or does not exist, the answer is the same (``None`` / left out),
 decided inside the query (``graph.candidates.visibility``).
 
@@ -10,9 +12,11 @@ follows from the member (creation time, member id, degree) orders them.
 """
 from __future__ import annotations
 
+from graph.companies.recruiters import is_active_recruiter
 from graph.base import Repository
 from graph.candidates.visibility import (DEGREE, IN_CONVERSATION, IS_VERIFIED_RECRUITER, LISTED,
                                          SHOWN, visibility_params)
+from graph.candidates.fields import KNOWN_SKILL_KEYS, families_of, filter_families
 from graph.keys import normalised_key
 
 MAX_FILTER_SKILLS = 10
@@ -35,10 +39,16 @@ MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
 WHERE """ + SHOWN + " AND " + LISTED + """
   AND ($seniority IS NULL OR ps.seniority = $seniority)
   AND ($region IS NULL OR ps.region = $region)
-WITH p, ps, COUNT { (p)-[:HAS_SKILL]->(s:Skill) WHERE s.key IN $skillKeys } AS matched
-WHERE size($skillKeys) = 0 OR matched > 0
+// Skill filters match by family (graph.candidates.fields), never by exact
+// skill, and never a family the candidate hides: filters cannot probe the exact list.
+WITH p, ps, size([fam IN $families WHERE NOT fam.key IN coalesce(ps.hiddenFamilies, [])
+                  AND EXISTS { MATCH (p)-[:HAS_SKILL]->(s:Skill)
+                               WHERE s.key IN fam.keys
+                                  OR (fam.other AND NOT s.key IN $knownKeys) }]) AS matched
+WHERE size($families) = 0 OR matched > 0
 WITH p, ps, matched ORDER BY matched DESC, ps.pinyin, ps.generation, ps.id
 WITH collect({pseudonym: """ + PSEUDONYM_FIELDS + """, matched: matched,
+              hiddenFamilies: coalesce(ps.hiddenFamilies, []),
               skills: COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill)
                                 RETURN s.name ORDER BY s.key }}) AS found
 RETURN size(found) AS total, found[$skip..$skip + $limit] AS candidates
@@ -52,13 +62,14 @@ MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {id: $pseudonymId, active: true
 WITH v, p, ps, """ + DEGREE + " AS degree, " + IS_VERIFIED_RECRUITER + """ AS isRecruiter
 WHERE v = p OR (""" + SHOWN + " AND (" + IN_CONVERSATION + " OR " + LISTED + """))
 RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, v = p AS own,
+       coalesce(ps.hiddenFamilies, []) AS hiddenFamilies,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills
 """
 
 # A recruiter's open jobs at companies they are verified for, to attach to a message.
 MATCH_OWN_OPEN_JOBS = """
 MATCH (v:Person {id: $viewerId})-[:POSTED]->(j:Job {status: 'open'})-[:AT]->(c:Company)
-WHERE EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(c) }
+WHERE """ + is_active_recruiter("v", "c") + """
 RETURN j.id AS id, j.title AS title, c.name AS company
 ORDER BY j.title, c.name, j.id
 """
@@ -70,6 +81,16 @@ def _single(tx, query, params):
 
 def _rows(tx, query, params):
     return [record.data() for record in tx.run(query, params)]
+
+
+def generalised(row: dict | None) -> dict | None:
+    """A candidate row as others see it: skill families instead of skills, without the
+    families the candidate hides."""
+    if row is None:
+        return None
+    row = dict(row)
+    row["skills"] = families_of(row.get("skills") or [], row.pop("hiddenFamilies", []))
+    return row
 
 
 def skill_keys(skills: list[str]) -> list[str]:
@@ -86,20 +107,21 @@ class CandidateSearchRepository(Repository):
                now: str | None = None) -> tuple[list[dict], int]:
         """One page of the candidates the viewer may see, best skill match first, and how
         many there are in all. Filters: any of ``skills``, a seniority band, a region."""
-        params = {"viewerId": viewer_id, "skillKeys": skill_keys(skills),
+        params = {"viewerId": viewer_id, "families": filter_families(skill_keys(skills)),
+                  "knownKeys": KNOWN_SKILL_KEYS,
                   "seniority": seniority or None, "region": region or None,
                   "skip": skip, "limit": limit, **visibility_params(now)}
         row = self._read(_single, MATCH_BROWSE, params)
         if row is None:
             return [], 0
-        return row["candidates"], row["total"]
+        return [generalised(c) for c in row["candidates"]], row["total"]
 
     def profile(self, viewer_id: str, pseudonym_id: str, now: str | None = None) -> dict | None:
         """The pseudonymous profile if the viewer may see it, else None (hidden and
         unknown alike)."""
-        return self._read(_single, MATCH_PROFILE,
-                          {"viewerId": viewer_id, "pseudonymId": pseudonym_id,
-                           **visibility_params(now)})
+        return generalised(self._read(_single, MATCH_PROFILE,
+                                      {"viewerId": viewer_id, "pseudonymId": pseudonym_id,
+                                       **visibility_params(now)}))
 
     def own_open_jobs(self, viewer_id: str) -> list[dict]:
         """The viewer's open jobs (as a verified recruiter), for the message form."""

@@ -8,9 +8,12 @@ concatenated into the queries that use it: constants only, values stay ``$parame
 
 The rules (``../shared/product.md``):
 - only members whose job status is "looking" or "open" are shown;
-- never to anyone who works at (currently), recruits for (any request status) or
-  administers the candidate's current employer;
-- verified recruiters see the candidates within two degrees; other members only where
+- never to anyone *tied* to a company the candidate is hidden from: their current
+  employers (by position, or by their own confirmed work e-mail's domain) and every
+  company on their block list, under any alias or folded spelling of its name. The viewer
+  is tied by a current position, a confirmed work e-mail on one of its domains, or a
+  recruiter (any request status) or admin role (``graph.companies.ties``);
+- verified recruiters (active: ``graph.companies.recruiters``) see the candidates within two degrees; other members only where
   the candidate's ``memberReach`` setting allows (0: nobody, 1: friends, 2: two degrees);
 - once a conversation exists, its counterpart sees that pseudonym whatever the degree;
 - a freshly rotated pseudonym is listed only from ``visibleFrom`` on.
@@ -18,16 +21,15 @@ The rules (``../shared/product.md``):
 from __future__ import annotations
 
 from graph.base import utc_now
+from graph.companies.recruiters import is_active_recruiter
+from graph.companies.ties import TIED
 
 SEEKING = ("looking", "open")
 
-# The viewer is at, recruits for or administers the candidate's current employer.
-EMPLOYER_CONFLICT = """EXISTS {
-  MATCH (p)-[:WORKS_AT {current: true}]->(:Company)<-[r:WORKS_AT|RECRUITS_FOR|ADMIN_OF]-(v)
-  WHERE type(r) <> 'WORKS_AT' OR r.current = true
-}"""
+# The viewer is tied to the candidate's employer or to a company they block.
+EMPLOYER_CONFLICT = TIED
 
-IS_VERIFIED_RECRUITER = "EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(:Company) }"
+IS_VERIFIED_RECRUITER = is_active_recruiter("v")
 
 # 1 friend, 2 friend of a friend, 3 further or unconnected.
 DEGREE = """CASE WHEN EXISTS { (v)-[:FRIENDS_WITH]-(p) } THEN 1

@@ -1,10 +1,13 @@
 """Company pages, their admins and recruiter requests.
 
 A company page is a ``Company`` node with at least one ``ADMIN_OF``. Companies also appear
-without a page when a member lists a position there; the first member to create the page
-for such a company claims it. Only a ``RECRUITS_FOR {status: 'verified'}`` member may post
-jobs (see ``graph.jobs.postings``). A request is verified at once when the member administers the
-company or has a confirmed work e-mail on the company's domain; otherwise an admin decides.
+without a page when a member lists a position there. Anyone may create a page for a new
+name; it stays *unverified* (no recruiter rights) until a domain is proven
+(``graph.companies.verification``). Claiming a company that members already list as
+their employer, or taking over an unverified page, needs that proof at once. A recruiter
+request is verified at once when the member's confirmed work e-mail is on one of a
+verified company's domains; otherwise an admin decides, and the rights still need that
+e-mail (``graph.companies.recruiters``).
 """
 from __future__ import annotations
 
@@ -13,37 +16,18 @@ import logging
 from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
+from graph.companies.claims import claim_in, member_company_key
 from graph.companies.domains import clean_domain
+from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.keys import display_name, normalised_key
 from graph.people.members import new_id
 
 logger = logging.getLogger(__name__)
 
-# Setting and removing a property takes the company's write lock until commit, so two
-# members claiming the same unclaimed company take turns: the second sees the first admin.
-LOCK_COMPANY = """
-MATCH (p:Person {id: $personId})
-MERGE (c:Company {key: $key})
-  ON CREATE SET c.id = $newId, c.name = $name, c.createdAt = $now
-SET c._lock = true
-REMOVE c._lock
-RETURN c.id AS id
-"""
 
-MATCH_CLAIM_STATE = """
-MATCH (c:Company {key: $key})
-RETURN c.name AS name, EXISTS { (:Person)-[:ADMIN_OF]->(c) } AS hasPage,
-       EXISTS { MATCH (other:Company {domain: $domain}) WHERE other <> c } AS domainTaken
-"""
 
-CLAIM_COMPANY = """
-MATCH (p:Person {id: $personId}), (c:Company {key: $key})
-SET c.name = $name, c.domain = $domain, c.industry = $industry, c.city = $city,
-    c.description = $description, c.pageCreatedAt = $now
-CREATE (p)-[:ADMIN_OF {key: $adminKey, since: $now}]->(c)
-RETURN c.id AS id
-"""
+
 
 MATCH_COMPANY_LIST = """
 MATCH (c:Company)
@@ -52,7 +36,7 @@ WITH c ORDER BY c.name, c.id
 WITH collect(c) AS found
 RETURN size(found) AS total,
        [c IN found[$skip..$skip + $limit] | c {.id, .name, .industry, .city,
-          hasPage: EXISTS { (:Person)-[:ADMIN_OF]->(c) },
+          hasPage: EXISTS { (:Person)-[:ADMIN_OF]->(c) }, verified: coalesce(c.verified, false),
           openJobs: COUNT { (:Job {status: 'open'})-[:AT]->(c) }}] AS companies
 """
 
@@ -60,17 +44,20 @@ RETURN size(found) AS total,
 # recruiter request stands. Closed jobs are listed for the company's recruiters only.
 MATCH_COMPANY_PAGE = """
 MATCH (c:Company {id: $companyId}), (v:Person {id: $viewerId})
-WITH c, v, head(COLLECT { MATCH (v)-[r:RECRUITS_FOR]->(c) RETURN r.status }) AS myStatus
-RETURN c {.id, .name, .domain, .industry, .city, .description} AS company,
+WITH c, v, head(COLLECT { MATCH (v)-[r:RECRUITS_FOR]->(c) RETURN r.status }) AS myStatus,
+     """ + is_active_recruiter("v", "c") + """ AS iRecruit
+RETURN c {.id, .name, .domain, .industry, .city, .description,
+          verified: coalesce(c.verified, false)} AS company,
        COLLECT { MATCH (a:Person)-[:ADMIN_OF]->(c) RETURN a {.id, .name} ORDER BY a.name, a.id } AS admins,
        COLLECT { MATCH (r:Person)-[:RECRUITS_FOR {status: 'verified'}]->(c)
+                 WHERE """ + active_recruiter_where("r", "c") + """
                  RETURN r {.id, .name} ORDER BY r.name, r.id } AS recruiters,
        COLLECT { MATCH (r:Person)-[:POSTED]->(j:Job)-[:AT]->(c)
-                 WHERE j.status = 'open' OR myStatus = 'verified'
+                 WHERE j.status = 'open' OR iRecruit
                  RETURN j {.id, .title, .city, .remote, .seniority, .status, .createdAt,
                            recruiter: r.name}
                  ORDER BY j.status DESC, j.createdAt DESC, j.id LIMIT $maxJobs } AS jobs,
-       EXISTS { (v)-[:ADMIN_OF]->(c) } AS isAdmin, myStatus,
+       EXISTS { (v)-[:ADMIN_OF]->(c) } AS isAdmin, myStatus, iRecruit,
        EXISTS { (v)-[:WORKS_AT {current: true}]->(c) } AS worksHere
 """
 
@@ -83,6 +70,8 @@ RETURN c {.id, .name, .domain} AS company,
                  RETURN p {.id, .name, .headline, requestedAt: r.requestedAt,
                            worksHere: EXISTS { (p)-[:WORKS_AT {current: true}]->(c) }}
                  ORDER BY r.requestedAt, p.id } AS pending,
+       COLLECT { MATCH (p:Person)-[:RECRUITS_FOR {status: 'verified'}]->(c)
+                 RETURN p {.id, .name} ORDER BY p.name, p.id } AS recruiters,
        COLLECT { MATCH (p:Person)-[r:WORKS_AT|RECRUITS_FOR]->(c)
                  WHERE (r.current = true OR r.status = 'verified')
                    AND NOT EXISTS { (p)-[:ADMIN_OF]->(c) }
@@ -97,11 +86,13 @@ RETURN c.name AS name, EXISTS { (:Person {id: $adminId})-[:ADMIN_OF]->(c) } AS i
 
 MATCH_REQUEST_STATE = """
 MATCH (p:Person {id: $personId}), (c:Company {id: $companyId})
-RETURN c.name AS company, c.domain AS domain,
+RETURN c.name AS company, c.domain AS domain, coalesce(c.verified, false) AS verified,
        head(COLLECT { MATCH (p)-[r:RECRUITS_FOR]->(c) RETURN r.status }) AS status,
        EXISTS { (p)-[:ADMIN_OF]->(c) } AS isAdmin,
-       (p.workEmailConfirmedAt IS NOT NULL AND c.domain IS NOT NULL
-        AND p.workEmailDomain = c.domain) AS domainMatch
+       (p.workEmailConfirmedAt IS NOT NULL
+        AND coalesce(p.workEmailValidUntil, 0) > datetime().epochSeconds
+        AND EXISTS { (c)-[:HAS_DOMAIN]->(:CompanyDomain {name: p.workEmailDomain}) })
+         AS domainMatch
 """
 
 MERGE_REQUEST = """
@@ -133,28 +124,10 @@ RETURN p IS NOT NULL AS exists,
 """
 
 MATCH_RECRUITING_FOR = """
-MATCH (:Person {id: $personId})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company)
+MATCH (me:Person {id: $personId})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company)
+WHERE """ + active_recruiter_where("me", "c") + """
 RETURN c {.id, .name} AS company ORDER BY c.name, c.id
 """
-
-
-def member_company_key(person_id: str, company_id: str) -> str:
-    """The key that makes one ``ADMIN_OF`` / ``RECRUITS_FOR`` per member and company."""
-    return f"{person_id}|{company_id}"
-
-
-def _claim(tx, params):
-    locked = tx.run(LOCK_COMPANY, params).single()
-    if locked is None:
-        raise NotFound("No such member.")
-    state = tx.run(MATCH_CLAIM_STATE, params).single()
-    if state["hasPage"]:
-        raise Duplicate(f"{state['name']} already has a company page. Ask one of its "
-                        "admins to add you.")
-    if params["domain"] and state["domainTaken"]:
-        raise Duplicate(f"Another company page already uses the domain {params['domain']}.")
-    admin_key = member_company_key(params["personId"], locked["id"])
-    return tx.run(CLAIM_COMPANY, {**params, "adminKey": admin_key}).single()["id"]
 
 
 def _single(tx, query, params):
@@ -205,12 +178,16 @@ def _request(tx, params):
     state = tx.run(MATCH_REQUEST_STATE, params).single()
     if state is None:
         raise NotFound("No such company.")
-    if state["status"] == "verified":
+    if not state["verified"]:
+        raise Forbidden(f"{state['company']} is not a verified company: its page confers no "
+                        "recruiter rights until someone proves its domain.")
+    if state["status"] == "verified" and state["domainMatch"]:
         raise Duplicate(f"You are already a verified recruiter for {state['company']}.")
     if state["status"] == "pending":
         raise Duplicate(f"You have already asked to recruit for {state['company']}; "
                         "its admins will decide.")
-    reason = "company-admin" if state["isAdmin"] else "work-email" if state["domainMatch"] else None
+    # Being an admin no longer suffices: the work e-mail on a company domain is the proof.
+    reason = "work-email" if state["domainMatch"] else None
     tx.run(MERGE_REQUEST, {**params, "status": "verified" if reason else "pending",
                            "decidedAt": params["now"] if reason else None,
                            "autoReason": reason}).consume()
@@ -233,7 +210,7 @@ class CompanyRepository(Repository):
                   "industry": display_name(industry), "city": display_name(city),
                   "description": (description or "").strip(), "now": utc_now()}
         try:
-            return self._write(_claim, params)
+            return self._write(claim_in, params)
         except ConstraintError as exc:
             # A concurrent page took the domain between our check and our write.
             raise Duplicate(f"Another company page already uses the domain {params['domain']}.") from exc

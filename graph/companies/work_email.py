@@ -4,7 +4,10 @@ recruiters on the company's domain.
 The address is contact data: it is stored on the member (``workEmail``,
 ``workEmailDomain``, ``workEmailRequestedAt``, ``workEmailConfirmedAt``), shown only to
 them, and never logged. Confirming it verifies, in the same transaction, every pending
-recruiter request the member has at a company whose domain is the address's domain.
+recruiter request the member has at a verified company holding the address's domain.
+Each confirmation (a renewal too) is in force for ``valid_days``
+(``workEmailValidUntil``, epoch seconds); recruiter rights lapse after it
+(``graph.companies.recruiters``).
 """
 from __future__ import annotations
 
@@ -28,7 +31,9 @@ MATCH_WORK_EMAIL = """
 MATCH (p:Person {id: $personId})
 RETURN p.workEmail AS address, p.workEmailDomain AS domain,
        p.workEmailConfirmedAt AS confirmedAt,
-       COLLECT { MATCH (c:Company {domain: p.workEmailDomain}) WHERE p.workEmailDomain IS NOT NULL
+       p.workEmailValidUntil AS validUntil,
+       COLLECT { MATCH (c:Company)-[:HAS_DOMAIN]->(:CompanyDomain {name: p.workEmailDomain})
+                 WHERE p.workEmailDomain IS NOT NULL
                  RETURN c {.id, .name} ORDER BY c.name } AS companies
 """
 
@@ -37,11 +42,12 @@ RETURN p.workEmail AS address, p.workEmailDomain AS domain,
 CONFIRM_WORK_EMAIL = """
 MATCH (p:Person {id: $personId})
 WHERE p.workEmail = $address
-SET p.workEmailConfirmedAt = coalesce(p.workEmailConfirmedAt, $now)
+SET p.workEmailConfirmedAt = $now,
+    p.workEmailValidUntil = datetime($now).epochSeconds + $validSeconds
 WITH p
 CALL (p) {
-  MATCH (p)-[r:RECRUITS_FOR {status: 'pending'}]->(c:Company)
-  WHERE c.domain = p.workEmailDomain
+  MATCH (p)-[r:RECRUITS_FOR {status: 'pending'}]->(c:Company {verified: true})
+  WHERE EXISTS { (c)-[:HAS_DOMAIN]->(:CompanyDomain {name: p.workEmailDomain}) }
   SET r.status = 'verified', r.decidedAt = $now, r.autoReason = 'work-email'
   RETURN collect(c.name) AS verified
 }
@@ -82,11 +88,13 @@ class WorkEmailRepository(Repository):
             raise NotFound("No such member.")
         return row
 
-    def confirm(self, person_id: str, address: str) -> dict:
-        """Confirm ``address`` if it is still the member's work e-mail; returns
-        ``{domain, verified}`` with the companies whose pending requests it verified."""
+    def confirm(self, person_id: str, address: str, valid_days: int = 365) -> dict:
+        """Confirm (or renew) ``address`` if it is still the member's work e-mail, in
+        force for ``valid_days``; returns ``{domain, verified}`` with the companies whose
+        pending requests it verified."""
         row = self._write(_single, CONFIRM_WORK_EMAIL,
-                          {"personId": person_id, "address": address, "now": utc_now()})
+                          {"personId": person_id, "address": address, "now": utc_now(),
+                           "validSeconds": valid_days * 86400})
         if row is None:
             raise Invalid("This link is for an e-mail address that is no longer your work "
                           "e-mail. Use the link in the most recent message.")

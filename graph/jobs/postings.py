@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.base import Repository, utc_now
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.index.changelog import log_job
@@ -75,6 +76,7 @@ class JobFields:
 
 CREATE_JOB = """
 MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company {id: $companyId})
+WHERE """ + active_recruiter_where("me", "c") + """
 CREATE (j:Job {id: $id, title: $title, titleKey: $titleKey, description: $description,
                city: $city, cityKey: $cityKey, remote: $remote, salaryMin: $salaryMin,
                salaryMax: $salaryMax, currency: $currency, seniority: $seniority,
@@ -92,7 +94,8 @@ RETURN j.id AS id
 """
 
 UPDATE_JOB = """
-MATCH (:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(:Company)<-[:AT]-(j:Job {id: $jobId})
+MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company)<-[:AT]-(j:Job {id: $jobId})
+WHERE """ + active_recruiter_where("me", "c") + """
 SET j.title = $title, j.titleKey = $titleKey, j.description = $description, j.city = $city,
     j.cityKey = $cityKey, j.remote = $remote, j.salaryMin = $salaryMin,
     j.salaryMax = $salaryMax, j.currency = $currency, j.seniority = $seniority,
@@ -111,7 +114,8 @@ RETURN j.id AS id
 """
 
 SET_JOB_STATUS = """
-MATCH (:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(:Company)<-[:AT]-(j:Job {id: $jobId})
+MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company)<-[:AT]-(j:Job {id: $jobId})
+WHERE """ + active_recruiter_where("me", "c") + """
 SET j.status = $status, j.updatedAt = $now
 RETURN j.id AS id
 """
@@ -119,7 +123,8 @@ RETURN j.id AS id
 MATCH_COMPANY_NAME = "MATCH (c:Company {id: $companyId}) RETURN c.name AS name"
 
 MATCH_POSTING_COMPANY = """
-MATCH (:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company {id: $companyId})
+MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company {id: $companyId})
+WHERE """ + active_recruiter_where("me", "c") + """
 RETURN c {.id, .name} AS company
 """
 MATCH_JOB_COMPANY = "MATCH (:Job {id: $jobId})-[:AT]->(c:Company) RETURN c.name AS name"
@@ -131,12 +136,12 @@ OPTIONAL MATCH (v:Person {id: $viewerId})
 RETURN j {.id, .title, .description, .city, .remote, .salaryMin, .salaryMax, .currency,
           .seniority, .status, .createdAt, .updatedAt} AS job,
        c {.id, .name, .industry, .city, .domain} AS company,
-       r {.id, .name, verified: EXISTS { (r)-[:RECRUITS_FOR {status: 'verified'}]->(c) }}
+       r {.id, .name, verified: """ + is_active_recruiter("r", "c") + """}
          AS recruiter,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill)<-[:HAS_SKILL]-(v) RETURN s.name
                  ORDER BY s.key } AS matchedSkills,
-       EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(c) } AS canEdit
+       """ + is_active_recruiter("v", "c") + """ AS canEdit
 """
 
 

@@ -14,6 +14,7 @@ TEXTS = {
     "conversation": "{actor} started a conversation with you.",
     "interest": "{actor} said “I'm interested — reveal”.",
     "withdrawn": "{actor} withdrew their interest.",
+    "stage": "You and {actor} both agreed to go one reveal stage further.",
     "revealed": "You and {actor} both agreed: the identity is revealed.",
 }
 KINDS = tuple(TEXTS)

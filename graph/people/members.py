@@ -10,7 +10,7 @@ from neo4j.exceptions import ConstraintError
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, NotFound
 from graph.index.changelog import PERSON, change, log_changes, log_employers
-from graph.keys import display_name, normalised_key
+from graph.keys import display_name, name_key, normalised_key
 
 logger = logging.getLogger(__name__)
 
@@ -55,9 +55,12 @@ SET_PASSWORD_HASH = """
 MATCH (p:Person {id: $id}) SET p.passwordHash = $passwordHash
 """
 
+# The job status is private: returned to its owner only, enforced here and not left to
+# the template (docs/trust.md).
 MATCH_PROFILE = """
 MATCH (p:Person {id: $id})
-RETURN p {.id, .name, .headline, .jobStatus, .createdAt} AS person,
+RETURN p {.id, .name, .headline, .createdAt,
+          jobStatus: CASE WHEN p.id = $viewerId THEN p.jobStatus END} AS person,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        COLLECT { MATCH (p)-[r:WORKS_AT]->(c:Company)
                  RETURN {id: r.id, title: r.title, start: r.start, end: r.end,
@@ -89,14 +92,27 @@ ADD_POSITION = """
 MATCH (p:Person {id: $personId})
 MERGE (c:Company {key: $companyKey})
   ON CREATE SET c.id = $newCompanyId, c.name = $companyName, c.createdAt = $now
+// The company's folded-name tie key (graph.companies.ties), so every spelling of an
+// employer hides its people alike.
+FOREACH (key IN CASE WHEN $tieKey IS NULL THEN [] ELSE [$tieKey] END |
+  MERGE (k:TieKey {key: key}) MERGE (c)-[:TIED_BY]->(k))
 CREATE (p)-[r:WORKS_AT {id: $id, title: $title, start: $start, end: $end,
                         current: $current}]->(c)
 RETURN r.id AS id
 """
 
+# Ending the last current position at a company lapses the member's recruiter status
+# there (docs/trust.md): recruiter rights last only while the tie does.
 DELETE_POSITION = """
-MATCH (:Person {id: $personId})-[r:WORKS_AT {id: $id}]->(:Company)
+MATCH (p:Person {id: $personId})-[r:WORKS_AT {id: $id}]->(c:Company)
+WITH p, c, r, r.current AS wasCurrent
 DELETE r
+WITH p, c, wasCurrent
+CALL (p, c, wasCurrent) {
+  MATCH (p)-[rf:RECRUITS_FOR {status: 'verified'}]->(c)
+  WHERE wasCurrent AND NOT EXISTS { (p)-[:WORKS_AT {current: true}]->(c) }
+  SET rf.status = 'lapsed', rf.decidedAt = $now, rf.lapseReason = 'position-ended'
+}
 RETURN count(*) AS deleted
 """
 
@@ -183,9 +199,11 @@ class PersonRepository(Repository):
         row = self._read(_single_or_none, MATCH_ACCOUNT, {"id": person_id})
         return Account(**row) if row else None
 
-    def profile(self, person_id: str) -> dict:
-        """A member's whole profile; raises ``NotFound``."""
-        row = self._read(_single_or_none, MATCH_PROFILE, {"id": person_id})
+    def profile(self, person_id: str, viewer_id: str | None = None) -> dict:
+        """A member's whole profile as ``viewer_id`` may see it (the private job status
+        only when the viewer is the member); raises ``NotFound``."""
+        row = self._read(_single_or_none, MATCH_PROFILE, {"id": person_id,
+                                                          "viewerId": viewer_id})
         if row is None:
             raise NotFound("No such member.")
         return row
@@ -216,7 +234,8 @@ class PersonRepository(Repository):
         params = {"personId": person_id, "companyKey": normalised_key(company),
                   "companyName": display_name(company), "newCompanyId": new_id(),
                   "id": new_id(), "title": display_name(title), "start": start,
-                  "end": end, "current": end is None, "now": utc_now()}
+                  "end": end, "current": end is None, "now": utc_now(),
+                  "tieKey": name_key(company)}
         position_id = self._write(_position_changed, ADD_POSITION, params)
         if position_id is None:
             raise NotFound("No such member.")
@@ -225,7 +244,7 @@ class PersonRepository(Repository):
     def remove_position(self, person_id: str, position_id: str) -> None:
         """Delete one of the member's own positions; ``NotFound`` for anyone else's."""
         if not self._write(_position_changed, DELETE_POSITION,
-                           {"personId": person_id, "id": position_id}):
+                           {"personId": person_id, "id": position_id, "now": utc_now()}):
             raise NotFound("No such position on your profile.")
 
     def add_education(self, person_id: str, school: str, degree: str,

@@ -8,8 +8,10 @@ the asker has consented to by asking, so it is confirmed at once) or declines.
 No pressure and no spam: ``key`` ("job|asker|friend", unique) means the same friend is
 asked about the same job once, ever, so there are no reminders; ``pendingKey``
 ("job|asker", unique, removed once answered or expired) means one open ask per job at a
-time. An ask nobody answers expires quietly after ``expiry_days``, and the asker sees a
-decline and an expiry alike: "not referred".
+time. An ask nobody answers expires quietly after ``expiry_days``. A decline is not shown
+early: until the ask would have expired the asker sees "waiting" (and cannot ask again
+about the job) whether the friend declined or has not answered; after that, "not
+referred" for both (docs/trust.md).
 """
 from __future__ import annotations
 
@@ -40,7 +42,10 @@ RETURN j IS NOT NULL AS jobExists, j.status AS jobStatus, j.title AS title, c.na
        CASE WHEN c IS NULL THEN false
             ELSE EXISTS { (me)-[:WORKS_AT {current: true}]->(c) } END AS meWorksThere,
        EXISTS { MATCH (a:ReferralAsk {key: $key}) } AS askedBefore,
-       EXISTS { MATCH (a:ReferralAsk {pendingKey: $pendingKey}) WHERE a.createdAt >= $liveSince }
+       // A declined ask blocks a new one exactly like an unanswered one until it would
+       // have expired: a success here must not tell the asker that the friend said no.
+       EXISTS { MATCH (me)-[:ASKED]->(a:ReferralAsk)-[:ABOUT_JOB]->(:Job {id: $jobId})
+                WHERE a.status IN ['pending', 'declined'] AND a.createdAt >= $liveSince }
          AS waiting
 """
 
@@ -86,7 +91,8 @@ RETURN COLLECT {
   RETURN {id: a.id, createdAt: a.createdAt, friend: f {.id, .name}, job: j {.id, .title},
           company: c {.id, .name}, referralId: r.id,
           state: CASE WHEN a.status = 'referred' THEN 'referred'
-                      WHEN a.status = 'pending' AND a.createdAt >= $liveSince THEN 'waiting'
+                      WHEN a.status IN ['pending', 'declined']
+                           AND a.createdAt >= $liveSince THEN 'waiting'
                       ELSE 'not_referred' END} } AS sent,
   COLLECT {
   MATCH (asker:Person)-[:ASKED]->(a:ReferralAsk {status: 'pending'})-[:ASKED_TO]->(me),

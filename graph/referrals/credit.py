@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 
+from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.base import Repository, utc_now
 from graph.errors import Forbidden, NotFound
 from graph.referrals.stages import month_start
@@ -21,7 +22,7 @@ MATCH (c:Company {id: $companyId})
 OPTIONAL MATCH (v:Person {id: $viewerId})
 WITH c, CASE WHEN v IS NULL THEN false
              ELSE EXISTS { (v)-[:WORKS_AT {current: true}]->(c) }
-                  OR EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(c) } END AS allowed
+                  OR """ + is_active_recruiter("v", "c") + """ END AS allowed
 CALL (c, allowed) {
   MATCH (p:Person)-[:EARNED]->(a:PointAward)-[:FOR_REFERRAL]->(r:Referral)-[:FOR_JOB]->(:Job)-[:AT]->(c)
   WHERE allowed
@@ -69,6 +70,7 @@ RETURN made, ofMe,
        COLLECT { MATCH (me)-[:WORKS_AT {current: true}]->(c:Company)
                  RETURN DISTINCT c {.id, .name} } AS companies,
        COLLECT { MATCH (me)-[:RECRUITS_FOR {status: 'verified'}]->(c:Company)
+                 WHERE """ + active_recruiter_where("me", "c") + """
                  RETURN c {.id, .name} } AS recruiting
 """
 

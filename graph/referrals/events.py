@@ -5,6 +5,7 @@ and ``(actor:Person)-[:ACTED]->(e)``; ``seq`` orders events made within the same
 """
 from __future__ import annotations
 
+from graph.companies.recruiters import is_active_recruiter
 from graph.people.members import new_id
 
 ADD_EVENT = """
@@ -27,7 +28,7 @@ RETURN r {.id, .status, .owner, .ownedSince, .ownedUntil, .candidateName, .sourc
        ref {.id, .name, .email} AS referrer,
        cand {.id, .name, .email} AS candidate,
        CASE WHEN poster IS NOT NULL
-                 AND EXISTS { (poster)-[:RECRUITS_FOR {status: 'verified'}]->(c) }
+                 AND """ + is_active_recruiter("poster", "c") + """
             THEN poster {.id, .name, .email} END AS recruiter
 """
 

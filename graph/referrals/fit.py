@@ -1,16 +1,14 @@
 """"Who fits": for each open job at the employee's current companies, the friends who fit
 it best, with the reasons.
 
-The rank blends three things (weights below, documented in README):
+The rank blends two things (weights below, documented in README):
 - skill overlap: the share of the job's required skills the friend lists;
 - seniority: the friend's level, estimated from their current title or, failing a telling
-  word, their years since their first position, against the job's level;
-- job status: actively looking, then open to offers, then not looking.
+  word, their years since their first position, against the job's level.
 
-The job status is private. It is read here to rank and dropped before the rows leave this
-module: no page, template or reason ever gets it. Its weight is below that of one more
-matching skill on a job of up to six required skills, so the order follows what the reasons
-say and the status only breaks near-ties.
+The job status is private, and an order someone else sees must not reveal it
+(docs/trust.md): it is neither read by the query nor weighed in the rank. Ties go by
+name and id.
 """
 from __future__ import annotations
 
@@ -35,8 +33,6 @@ TITLE_WORDS = (
 )
 WEIGHT_SKILLS = 3.0       # x the share of the job's required skills the friend has
 WEIGHT_SENIORITY = 1.5    # x 1.0 same level, 0.5 one level apart
-WEIGHT_STATUS = 0.45      # x 1.0 looking, 0.5 open to offers, 0 not looking
-STATUS_FACTOR = {"looking": 1.0, "open": 0.5, "not_looking": 0.0}
 _WORD = re.compile(r"[a-z]+(?: [a-z]+)?")
 
 MATCH_WHO_FITS = """
@@ -50,7 +46,7 @@ CALL (me, c, j) {
   WITH f, COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill)<-[:HAS_SKILL]-(f)
                     RETURN s.name ORDER BY s.key } AS matched
   WHERE size(matched) > 0
-  RETURN collect(f {.id, .name, .headline, .jobStatus, matched: matched,
+  RETURN collect(f {.id, .name, .headline, matched: matched,
     positions: COLLECT { MATCH (f)-[w:WORKS_AT]->(:Company)
                          RETURN w {.title, .start, .current} },
     myReferral: head(COLLECT { MATCH (me)-[:REFERRED]->(r:Referral)-[:FOR_JOB]->(j)
@@ -99,8 +95,7 @@ def estimate_level(positions: list[dict], today: str) -> str | None:
 
 
 def fit(friend: dict, required: int, job_level: str, today: str) -> tuple[float, list[str]]:
-    """The score and the reasons shown for one friend and job. The reasons never mention
-    the job status, which still weighs in the score."""
+    """The score and the reasons shown for one friend and job; nothing private weighs in."""
     matched = friend["matched"]
     reasons = [f"{len(matched)} of {required} skills match ({', '.join(matched)})"]
     level = estimate_level(friend.get("positions") or [], today)
@@ -113,15 +108,14 @@ def fit(friend: dict, required: int, job_level: str, today: str) -> tuple[float,
         elif gap == 1:
             seniority = 0.5
             reasons.append(f"seniority close ({LEVEL_LABELS[level]})")
-    score = (WEIGHT_SKILLS * len(matched) / max(required, 1) + WEIGHT_SENIORITY * seniority
-             + WEIGHT_STATUS * STATUS_FACTOR.get(friend.get("jobStatus"), 0.0))
+    score = WEIGHT_SKILLS * len(matched) / max(required, 1) + WEIGHT_SENIORITY * seniority
     return score, reasons
 
 
 def rank_friends(friends: list[dict], required: int, job_level: str, today: str,
                  shown: int) -> list[dict]:
     """The best ``shown`` friends, best first (ties by name and id), each as
-    ``{person: {id, name, headline}, reasons, score, myReferral}``, without the status."""
+    ``{person: {id, name, headline}, reasons, score, myReferral}``."""
     scored = []
     for friend in friends:
         score, reasons = fit(friend, required, job_level, today)

@@ -39,7 +39,11 @@ RETURN me.name AS meName, t.name AS targetName, m.name AS viaName,
        m IS NOT NULL AND m <> me AND m <> t AND EXISTS { (me)-[:FRIENDS_WITH]-(m) }
          AND EXISTS { (m)-[:FRIENDS_WITH]-(t) } AS mutual,
        EXISTS { MATCH (i:Introduction {key: $key}) } AS askedBefore,
-       EXISTS { MATCH (i:Introduction {pendingKey: $pendingKey}) } AS waiting
+       // A declined request blocks a new one like an unanswered one until its expiry,
+       // so trying again does not reveal the decline.
+       EXISTS { MATCH (me)-[:REQUESTED_INTRO]->(i:Introduction)-[:TO]->(t)
+                WHERE i.status = 'pending'
+                   OR (i.status = 'declined' AND i.createdAt >= $liveSince) } AS waiting
 """
 
 EXPIRE_INTRO = """
@@ -69,8 +73,8 @@ RETURN r {.id, .name} AS requester, t {.id, .name} AS target, me.name AS middle,
 """
 
 # What each party may see. The target sees only forwarded introductions; the requester
-# sees "waiting" / "forwarded" / "not_forwarded", never the difference between a decline
-# and an expiry; the middle friend sees what they were asked and whether they forwarded.
+# sees "waiting" / "forwarded" / "not_forwarded", and a decline looks like silence until
+# the request would have expired (then both read "not_forwarded"); the middle friend sees what they were asked and whether they forwarded.
 MATCH_INTRO_PAGE = """
 MATCH (r:Person)-[:REQUESTED_INTRO]->(i:Introduction {id: $id})-[:VIA]->(m:Person),
       (i)-[:TO]->(t:Person)
@@ -80,7 +84,9 @@ WHERE role IN ['requester', 'middle'] OR (role = 'target' AND i.status = 'forwar
 RETURN role, i {.id, .message, .createdAt, .answeredAt,
                 note: CASE WHEN i.status = 'forwarded' THEN i.note ELSE '' END} AS intro,
        CASE WHEN i.status = 'forwarded' THEN 'forwarded'
-            WHEN i.status = 'pending' AND i.createdAt >= $liveSince THEN 'waiting'
+            WHEN i.createdAt >= $liveSince
+                 AND (i.status = 'pending' OR (i.status = 'declined' AND role = 'requester'))
+              THEN 'waiting'
             ELSE 'not_forwarded' END AS state,
        r {.id, .name} AS requester, m {.id, .name} AS middle, t {.id, .name} AS target,
        CASE WHEN i.status = 'forwarded' AND role <> 'middle' THEN COLLECT {
@@ -107,7 +113,8 @@ RETURN COLLECT {
   WITH i, m, t ORDER BY i.createdAt DESC, i.id LIMIT $max
   RETURN {id: i.id, createdAt: i.createdAt, middle: m {.id, .name}, target: t {.id, .name},
           state: CASE WHEN i.status = 'forwarded' THEN 'forwarded'
-                      WHEN i.status = 'pending' AND i.createdAt >= $liveSince THEN 'waiting'
+                      WHEN i.status IN ['pending', 'declined']
+                           AND i.createdAt >= $liveSince THEN 'waiting'
                       ELSE 'not_forwarded' END} } AS sent,
   COLLECT {
   MATCH (r:Person)-[:REQUESTED_INTRO]->(i:Introduction {status: 'pending'})-[:VIA]->(me),

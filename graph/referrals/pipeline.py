@@ -18,6 +18,7 @@ import logging
 
 from neo4j.exceptions import ConstraintError
 
+from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.notices.store import add_notices, notice_row
@@ -35,7 +36,7 @@ MATCH (v:Person {id: $viewerId})
 OPTIONAL MATCH (r)-[:CANDIDATE]->(cand:Person)
 WITH ref, r, j, c, v, cand,
      r.confirmedAt IS NOT NULL
-       AND EXISTS { (v)-[:RECRUITS_FOR {status: 'verified'}]->(c) } AS isRecruiter
+       AND """ + is_active_recruiter("v", "c") + """ AS isRecruiter
 WITH ref, r, j, c, v, cand, isRecruiter,
      CASE WHEN v = ref THEN 'referrer' WHEN v = cand THEN 'candidate'
           WHEN isRecruiter THEN 'recruiter' END AS role
@@ -63,7 +64,7 @@ MATCH (ref:Person)-[:REFERRED]->(r:Referral {id: $id})-[:FOR_JOB]->(j:Job)-[:AT]
 MATCH (me:Person {id: $me})
 OPTIONAL MATCH (r)-[:CANDIDATE]->(cand:Person)
 RETURN r.status AS status, r.owner AS owner, r.confirmedAt IS NOT NULL AS confirmed,
-       EXISTS { (me)-[:RECRUITS_FOR {status: 'verified'}]->(c) } AS recruiter,
+       """ + is_active_recruiter("me", "c") + """ AS recruiter,
        me = ref AS isReferrer, coalesce(me = cand, false) AS isCandidate, c.name AS company
 """
 
@@ -90,6 +91,7 @@ RETURN a.stage AS stage, a.points AS points, created
 MATCH_COMPANY_REFERRALS = """
 MATCH (c:Company {id: $companyId})
 OPTIONAL MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c)
+WHERE """ + active_recruiter_where("me", "c") + """
 WITH c, me
 CALL (c, me) {
   MATCH (ref:Person)-[:REFERRED]->(r:Referral)-[:FOR_JOB]->(j:Job)-[:AT]->(c)

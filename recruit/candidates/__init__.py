@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("candidates", __name__)
 
-from . import filters, me, routes  # noqa: E402,F401  (they attach themselves to bp)
+from . import blocks, filters, me, routes  # noqa: E402,F401  (they attach themselves to bp)

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.widgets import CheckboxInput, ListWidget
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from graph.candidates.conversations import MAX_BODY
@@ -67,3 +68,30 @@ class StartConversationForm(MessageForm):
         """Offer the viewer's open jobs as choices."""
         self.job.choices = [("", "No particular job")] + [
             (job["id"], f"{job['title']} — {job['company']}") for job in jobs]
+
+
+class BlockCompanyForm(FlaskForm):
+    """A company the candidate hides from (any company: employer, competitor, client)."""
+
+    company = StringField("Company", validators=[
+        DataRequired("Enter the company's name."),
+        Length(max=100, message="Use at most 100 characters.")])
+
+
+class PreviewForm(FlaskForm):
+    """A company to preview the pseudonym as (GET: changes nothing, so no CSRF token)."""
+
+    class Meta:
+        csrf = False
+
+    company = StringField("Company", validators=[
+        DataRequired("Enter a company's name."),
+        Length(max=100, message="Use at most 100 characters.")])
+
+
+class HiddenFamiliesForm(FlaskForm):
+    """Skill families to leave out of the pseudonymous profile (choices: the member's)."""
+
+    hidden = SelectMultipleField("Hide these skill families", choices=[],
+                                 widget=ListWidget(prefix_label=False),
+                                 option_widget=CheckboxInput(), validate_choice=True)

@@ -10,7 +10,7 @@ from graph.errors import Invalid
 
 from ..extensions import graph, limiter
 from . import bp
-from .forms import MessageForm, PseudonymSettingsForm
+from .forms import HiddenFamiliesForm, MessageForm, PseudonymSettingsForm
 from .routes import _conversation_limit, _member_key
 from .status import announce_pseudonym
 
@@ -27,7 +27,11 @@ def _settings_form(pseudonym: dict | None) -> PseudonymSettingsForm:
 def _page(status: int = 200, settings: PseudonymSettingsForm | None = None):
     mine = graph().candidates.mine(current_user.id)
     settings = settings or _settings_form(mine["pseudonym"])
-    return render_template("candidates/me.html", mine=mine, settings=settings), status
+    families = HiddenFamiliesForm(formdata=None, data={
+        "hidden": (mine["pseudonym"] or {}).get("hiddenFamilies", [])})
+    families.hidden.choices = mine["familyChoices"]
+    return render_template("candidates/me.html", mine=mine, settings=settings,
+                           families=families), status
 
 
 @bp.route("/me/candidate")
@@ -103,3 +107,20 @@ def write_about_job(job_id: str):
     status = 400 if form.is_submitted() else 200
     return render_template("candidates/compose.html", target=target, form=form,
                            action=url_for("candidates.write_about_job", job_id=job_id)), status
+
+
+@bp.route("/me/candidate/families", methods=["POST"])
+@login_required
+def hide_families():
+    """Hide skill families from the pseudonymous profile (recruiters and the member see
+    the same generalised view)."""
+    mine = graph().candidates.mine(current_user.id)
+    form = HiddenFamiliesForm()
+    form.hidden.choices = mine["familyChoices"]
+    if not form.validate_on_submit():
+        flash("Choose among your own skill families.", "error")
+        return _page(400)
+    graph().candidates.hide_families(current_user.id, form.hidden.data or [])
+    flash("Your pseudonymous profile now shows: " + (", ".join(
+        graph().candidates.mine(current_user.id)["families"]) or "no skills") + ".", "success")
+    return redirect(url_for("candidates.mine"))

@@ -27,8 +27,10 @@ def _member_key() -> str:
 
 
 def visible_profile(pseudonym_id: str) -> dict:
-    """The pseudonymous profile the current member may see; ``NotFound`` otherwise."""
-    profile = graph().candidate_search.profile(current_user.id, pseudonym_id)
+    """The pseudonymous profile the current member may see; ``NotFound`` otherwise. Each
+    distinct profile opened is recorded and counts towards the daily limit (429 past it)."""
+    profile = graph().profile_audit.open_profile(
+        current_user.id, pseudonym_id, current_app.config["CANDIDATE_PROFILES_PER_DAY"])
     if profile is None:
         raise NotFound(NOT_FOUND)
     return profile

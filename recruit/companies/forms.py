@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from graph.companies.domains import PUBLIC_MAIL_DOMAINS, clean_domain
+from graph.companies.domains import clean_domain, is_public_mail_domain
 from graph.errors import Invalid
 
 
@@ -15,7 +15,8 @@ class CompanyForm(FlaskForm):
     name = StringField("Company name", validators=[
         DataRequired("Enter the company's name."),
         Length(max=100, message="Use at most 100 characters.")])
-    domain = StringField("E-mail domain (e.g. acme.com)", validators=[
+    domain = StringField("E-mail domain (e.g. acme.com): your confirmed work e-mail must be "
+                         "on it; leave empty for an unverified page", validators=[
         Optional(), Length(max=253, message="A domain has at most 253 characters.")])
     industry = StringField("Industry", validators=[
         Optional(), Length(max=60, message="Use at most 60 characters.")])
@@ -57,6 +58,14 @@ class WorkEmailForm(FlaskForm):
 
     def validate_email(self, field):
         domain = (field.data or "").strip().lower().rpartition("@")[2]
-        if domain in PUBLIC_MAIL_DOMAINS:
+        if is_public_mail_domain(domain):
             raise ValidationError(f"{domain} is a public e-mail provider; use the address "
                                   "your employer gave you.")
+
+
+class AliasForm(FlaskForm):
+    """Another name of the company (its Chinese or English name, a former name)."""
+
+    alias = StringField("Other name", validators=[
+        DataRequired("Enter the other name."),
+        Length(max=100, message="Use at most 100 characters.")])

@@ -4,13 +4,13 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from graph.errors import Duplicate, Invalid
+from graph.errors import Duplicate, Forbidden, Invalid
 
 from ..auth.session import require_verified_email
 from ..extensions import graph
 from ..listing import requested_page
 from . import bp
-from .forms import AddAdminForm, CompanyForm, CompanySearchForm
+from .forms import AddAdminForm, AliasForm, CompanyForm, CompanySearchForm
 
 
 @bp.route("/companies")
@@ -35,12 +35,15 @@ def create():
             company_id = graph().companies.create(
                 current_user.id, form.name.data, form.domain.data, form.industry.data or "",
                 form.city.data or "", form.description.data or "")
-        except Duplicate as exc:
+        except (Duplicate, Forbidden) as exc:
             form.name.errors.append(exc.message)
         except Invalid as exc:
             form.domain.errors.append(exc.message)
         else:
-            flash("Company page created. You are its admin.", "success")
+            flash("Company page created. You are its admin."
+                  if not form.domain.data else
+                  "Company page created and verified by your work e-mail. You are its admin.",
+                  "success")
             return redirect(url_for("companies.view", company_id=company_id))
     status = 400 if form.is_submitted() else 200
     return render_template("companies/new.html", form=form), status
@@ -51,7 +54,9 @@ def create():
 def view(company_id: str):
     page = graph().companies.page(company_id, current_user.id)
     connections = graph().job_feed.company_connections(current_user.id, company_id)
-    return render_template("companies/view.html", page=page, connections=connections)
+    trust = graph().company_trust.trust(company_id)
+    return render_template("companies/view.html", page=page, connections=connections,
+                           trust=trust)
 
 
 @bp.route("/companies/<company_id>/recruit", methods=["POST"])
@@ -59,10 +64,7 @@ def view(company_id: str):
 def request_recruiter(company_id: str):
     require_verified_email("ask to recruit for a company")
     outcome = graph().companies.request_recruiter(current_user.id, company_id)
-    if outcome["reason"] == "company-admin":
-        flash(f"You are now a verified recruiter for {outcome['company']} (you are its admin).",
-              "success")
-    elif outcome["reason"] == "work-email":
+    if outcome["reason"] == "work-email":
         flash(f"You are now a verified recruiter for {outcome['company']}: your confirmed "
               f"work e-mail is on {outcome['domain']}.", "success")
     else:
@@ -71,11 +73,14 @@ def request_recruiter(company_id: str):
     return redirect(url_for("companies.view", company_id=company_id))
 
 
-def _manage_page(company_id: str, form: AddAdminForm | None = None, status: int = 200):
+def _manage_page(company_id: str, form: AddAdminForm | None = None, status: int = 200,
+                 alias_form: AliasForm | None = None):
     data = graph().companies.manage(current_user.id, company_id)
     form = form or AddAdminForm(formdata=None)
     form.person_id.choices = [(p["id"], p["name"]) for p in data["adminCandidates"]]
-    return render_template("companies/manage.html", data=data, form=form), status
+    return render_template("companies/manage.html", data=data, form=form,
+                           alias_form=alias_form or AliasForm(formdata=None),
+                           trust=graph().company_trust.trust(company_id)), status
 
 
 @bp.route("/companies/<company_id>/manage")
@@ -106,4 +111,43 @@ def add_admin(company_id: str):
         return _manage_page(company_id, form, 400)
     name = graph().companies.add_admin(current_user.id, company_id, form.person_id.data)
     flash(f"{name} is now an admin.", "success")
+    return redirect(url_for("companies.manage", company_id=company_id))
+
+
+@bp.route("/companies/<company_id>/prove-domain", methods=["POST"])
+@login_required
+def prove_domain(company_id: str):
+    """Prove the domain of the member's confirmed work e-mail for this company."""
+    outcome = graph().company_trust.prove_domain(current_user.id, company_id)
+    if outcome["newlyVerified"]:
+        flash(f"{outcome['company']} is now verified by {outcome['domain']}. You are its admin.",
+              "success")
+    else:
+        flash(f"{outcome['domain']} is now one of {outcome['company']}'s domains.", "success")
+    return redirect(url_for("companies.view", company_id=company_id))
+
+
+@bp.route("/companies/<company_id>/aliases", methods=["POST"])
+@login_required
+def add_alias(company_id: str):
+    """Add another name of the company (admins of a verified page)."""
+    form = AliasForm()
+    if not form.validate_on_submit():
+        return _manage_page(company_id, status=400, alias_form=form)
+    try:
+        name = graph().company_trust.add_alias(current_user.id, company_id, form.alias.data)
+    except (Duplicate, Invalid) as exc:
+        form.alias.errors.append(exc.message)
+        return _manage_page(company_id, status=409 if isinstance(exc, Duplicate) else 400,
+                            alias_form=form)
+    flash(f"{form.alias.data} is now another name of {name}.", "success")
+    return redirect(url_for("companies.manage", company_id=company_id))
+
+
+@bp.route("/companies/<company_id>/recruiters/<person_id>/revoke", methods=["POST"])
+@login_required
+def revoke(company_id: str, person_id: str):
+    """Revoke a verified recruiter (admins only)."""
+    name = graph().company_trust.revoke_recruiter(current_user.id, company_id, person_id)
+    flash(f"{name} is no longer a recruiter here.", "info")
     return redirect(url_for("companies.manage", company_id=company_id))

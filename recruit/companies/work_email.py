@@ -117,8 +117,9 @@ def set_work_email():
 @_mail_limit
 def resend_work_email():
     state = graph().work_emails.status(current_user.id)
-    if not state["address"] or state["confirmedAt"]:
-        raise Invalid("There is no unconfirmed work e-mail to send a link to.")
+    # A confirmed address may be sent a link again: following it renews the confirmation.
+    if not state["address"]:
+        raise Invalid("There is no work e-mail to send a link to.")
     if _send_link(state["address"]):
         flash("We sent a new confirmation link.", "success")
     return redirect(url_for("companies.work_email"))
@@ -134,7 +135,8 @@ def confirm_work_email(token: str):
 @bp.route("/work-email/confirm/<token>", methods=["POST"])
 @login_required
 def confirm_work_email_post(token: str):
-    outcome = graph().work_emails.confirm(current_user.id, pending_address(token))
+    outcome = graph().work_emails.confirm(current_user.id, pending_address(token),
+                                          current_app.config["RECRUITER_EMAIL_MAX_AGE_DAYS"])
     message = f"Your work e-mail on {outcome['domain']} is confirmed."
     if outcome["verified"]:
         message += " You are now a verified recruiter for " + ", ".join(outcome["verified"]) + "."

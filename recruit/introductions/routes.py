@@ -14,7 +14,7 @@ from .forms import ForwardForm, IntroductionForm, MessageForm
 @bp.route("/people/<person_id>/introduction", methods=["GET", "POST"])
 @login_required
 def request_intro(person_id: str):
-    target = graph().people.profile(person_id)["person"]  # 404 for an unknown member
+    target = graph().people.profile(person_id, current_user.id)["person"]  # 404 for an unknown member
     connection = graph().network.connection(current_user.id, person_id)
     if connection["degree"] != 2:
         raise Invalid("Introductions are for people at 2nd degree: friends of your friends.")

@@ -11,7 +11,7 @@ from .forms import BasicsForm, EducationForm, PositionForm, SkillsForm
 
 
 def _edit_page(status: int = 200, **forms):
-    profile = graph().people.profile(current_user.id)
+    profile = graph().people.profile(current_user.id, current_user.id)
     person = profile["person"]
     forms.setdefault("basics", BasicsForm(data={"headline": person["headline"],
                                                 "job_status": person["jobStatus"]}))
@@ -93,7 +93,7 @@ def delete_education(entry_id: str):
 @bp.route("/people/<person_id>")
 @login_required
 def view(person_id: str):
-    profile = graph().people.profile(person_id)
+    profile = graph().people.profile(person_id, current_user.id)
     connection = graph().network.connection(current_user.id, person_id)
     relationship = graph().friends.relationship(current_user.id, person_id)
     return render_template("profiles/view.html", profile=profile, connection=connection,
