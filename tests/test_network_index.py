@@ -343,10 +343,15 @@ def test_the_feed_follows_new_jobs_closed_jobs_and_changed_positions(clean_db, d
     people = PersonRepository(clean_db, database)
     seeker, friend, recruiter = (people.create(n, f"{n}@example.com", "x").id
                                  for n in ("seeker", "friend", "recruiter"))
+    # A verified company and a recruiter whose rights are in force (docs/trust.md).
     clean_db.execute_query(
-        "CREATE (c:Company {id: 'acme', key: 'acme', name: 'Acme'}) WITH c "
-        "MATCH (r:Person {id: $r}) CREATE (r)-[:RECRUITS_FOR {status: 'verified', "
-        "key: $r + '|acme'}]->(c)", r=recruiter, database_=database)
+        "CREATE (c:Company {id: 'acme', key: 'acme', name: 'Acme', verified: true})"
+        "-[:HAS_DOMAIN]->(:CompanyDomain {name: 'acme.example'}) WITH c "
+        "MATCH (r:Person {id: $r}) SET r.workEmail = 'r@acme.example', "
+        "r.workEmailDomain = 'acme.example', r.workEmailConfirmedAt = toString(datetime()), "
+        "r.workEmailValidUntil = datetime().epochSeconds + 86400 "
+        "CREATE (r)-[:RECRUITS_FOR {status: 'verified', key: $r + '|acme'}]->(c)",
+        r=recruiter, database_=database)
     index = NetworkIndex(clean_db, database)
     index.rebuild()
     friends = FriendshipRepository(clean_db, database, index)

@@ -70,6 +70,13 @@ CALL (p) {
   OPTIONAL MATCH (n:Notification)-[:FOR]->(p)
   DETACH DELETE n
 }
+// Recruiters' profile-view audit keeps counting the views, no longer the pseudonym's id.
+CALL (p) {
+  MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)
+  WITH ps, randomUUID() AS standIn
+  MATCH (pv:ProfileView) WHERE pv.key CONTAINS ps.id
+  SET pv.key = replace(pv.key, ps.id, standIn)
+}
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)
   OPTIONAL MATCH (c:Conversation)-[:CANDIDATE]->(ps)
