@@ -40,9 +40,24 @@ class Config:
         self.WTF_CSRF_ENABLED = True
         self.WTF_CSRF_TIME_LIMIT = 8 * 3600
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
-        # Flask-Limiter: memory is per process; point at redis:// or memcached:// when
-        # running several workers or hosts so the throttles are shared.
-        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        # How long a request waits for Neo4j before answering 503 (graph.driver.WEB_TIMEOUTS).
+        self.NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", 1.0))
+        self.NEO4J_ACQUISITION_TIMEOUT = float(os.environ.get("NEO4J_ACQUISITION_TIMEOUT", 2.0))
+        self.NEO4J_RETRY_TIME = float(os.environ.get("NEO4J_RETRY_TIME", 1.0))
+        # Redis (issue 14): the shared store of the rate limits and the task queue.
+        # scripts/run.sh starts a local one and sets REDIS_URL; without it the throttles
+        # are per process and background tasks run inline, in the request.
+        self.REDIS_URL = os.environ.get("REDIS_URL", "")
+        self.TASKS_IMMEDIATE = _env_bool("TASKS_IMMEDIATE", not self.REDIS_URL)
+        # Flask-Limiter: shared through Redis when there is one. If Redis is away the
+        # throttles fall back to per-process memory instead of failing the request.
+        self.RATELIMIT_STORAGE_URI = os.environ.get(
+            "RATELIMIT_STORAGE_URI", self.REDIS_URL or "memory://")
+        self.RATELIMIT_STORAGE_OPTIONS = (
+            {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+            if self.RATELIMIT_STORAGE_URI.startswith("redis") else {})
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
@@ -94,3 +109,8 @@ class TestConfig(Config):
         self.SECRET_KEY = "test-secret-key"
         self.ARGON2_FAST = True
         self.SMS_BACKEND = "memory"
+        # Tests read the outbox right after a request: tasks run inline unless a test
+        # starts a real worker; throttles stay per app so tests cannot leak into each other.
+        self.TASKS_IMMEDIATE = True
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        self.RATELIMIT_STORAGE_OPTIONS = {}
