@@ -80,6 +80,9 @@ class Config:
         self.SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", True)
         self.SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", 10))
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "Referral <no-reply@referral.local>")
+        # Queued mail (issue 14): attempts after the first, and the first pause (doubling).
+        self.MAIL_RETRIES = int(os.environ.get("MAIL_RETRIES", 10))
+        self.MAIL_RETRY_DELAY = float(os.environ.get("MAIL_RETRY_DELAY", 30))
         self.OUTBOX_DIR = os.environ.get(
             "OUTBOX_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "outbox"))
         self.WORK_EMAIL_LINK_MAX_AGE = int(os.environ.get("WORK_EMAIL_LINK_MAX_AGE", 2 * 24 * 3600))

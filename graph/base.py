@@ -5,7 +5,9 @@ from datetime import datetime, timezone
 from typing import Any, Callable, Mapping
 
 from neo4j import Driver
-from neo4j.exceptions import Neo4jError, ResultFailedError
+from neo4j.exceptions import ConstraintError, Neo4jError, ResultFailedError
+
+from graph.idempotency import run_once, stored_result
 
 
 def utc_now() -> str:
@@ -45,3 +47,18 @@ class Repository:
                 if isinstance(exc.__cause__, Neo4jError):
                     raise exc.__cause__ from exc
                 raise
+
+    def _write_once(self, key: str | None, work: Callable[..., Any], *args: Any,
+                    **kwargs: Any) -> Any:
+        """``_write(work, ...)`` applied at most once per idempotency ``key`` (see
+        ``graph.idempotency``): a repeat returns the first attempt's recorded result.
+        With no key it is a plain ``_write``."""
+        if not key:
+            return self._write(work, *args, **kwargs)
+        try:
+            return self._write(run_once, key, utc_now(), work, args, kwargs)
+        except ConstraintError:
+            applied, result = self._read(stored_result, key)
+            if not applied:  # the feature's own constraint, not the token's
+                raise
+            return result

@@ -59,3 +59,7 @@ CREATE CONSTRAINT message_id IF NOT EXISTS FOR (m:Message) REQUIRE m.id IS UNIQU
 CREATE CONSTRAINT reveal_conversation IF NOT EXISTS FOR (r:Reveal) REQUIRE r.conversationId IS UNIQUE;
 CREATE CONSTRAINT notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT influence_run_key IF NOT EXISTS FOR (r:InfluenceRun) REQUIRE r.key IS UNIQUE;
+// Idempotency keys of retried writes (issue 14, graph/idempotency.py): one per member,
+// kind and form submission; pruned by the scheduler after a day.
+CREATE CONSTRAINT write_token_key IF NOT EXISTS FOR (t:WriteToken) REQUIRE t.key IS UNIQUE;
+CREATE INDEX write_token_created IF NOT EXISTS FOR (t:WriteToken) ON (t.createdAt);

@@ -1,8 +1,11 @@
 """Applies ``schema.cypher`` to a database; safe to run any number of times."""
 import logging
+import re
+import time
 from pathlib import Path
 
 from neo4j import Driver
+from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
 logger = logging.getLogger(__name__)
 
@@ -40,3 +43,44 @@ def apply_schema(driver: Driver, database: str) -> int:
             session.run(backfill).consume()
     logger.info("schema applied: %d statements", len(statements))
     return len(statements)
+
+
+SCHEMA_NAME = re.compile(r"CREATE\s+(?:CONSTRAINT|(?:\w+\s+)?INDEX)\s+(\w+)", re.IGNORECASE)
+LIST_SCHEMA_NAMES = """
+SHOW CONSTRAINTS YIELD name RETURN name
+UNION
+SHOW INDEXES YIELD name RETURN name
+"""
+UNREACHABLE = (ServiceUnavailable, SessionExpired, DatabaseUnavailable)
+
+
+def schema_names(statements: list[str] | None = None) -> set[str]:
+    """The names of the constraints and indexes the schema file creates."""
+    statements = schema_statements() if statements is None else statements
+    return {match.group(1) for stmt in statements for match in [SCHEMA_NAME.match(stmt)] if match}
+
+
+def missing_schema(driver: Driver, database: str) -> list[str]:
+    """The constraints and indexes of the schema file the database does not have yet."""
+    records, _, _ = driver.execute_query(LIST_SCHEMA_NAMES, database_=database)
+    present = {record["name"] for record in records}
+    return sorted(schema_names() - present)
+
+
+def apply_schema_when_reachable(driver: Driver, database: str, wait_seconds: float,
+                                first_delay: float = 1.0, max_delay: float = 15.0,
+                                sleep=time.sleep, clock=time.monotonic) -> int:
+    """``apply_schema``, retried with exponential back-off while the database cannot be
+    reached, for at most ``wait_seconds``; then the last error is raised."""
+    deadline = clock() + wait_seconds
+    delay = first_delay
+    while True:
+        try:
+            return apply_schema(driver, database)
+        except UNREACHABLE as exc:
+            if clock() + delay > deadline:
+                raise
+            logger.warning("schema not applied, database unreachable (%s); retrying in %.0f s",
+                           type(exc).__name__, delay)
+            sleep(delay)
+            delay = min(delay * 2, max_delay)

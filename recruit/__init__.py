@@ -25,6 +25,8 @@ def create_app(config: Config | None = None) -> Flask:
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
     from .suggestions import bp as suggestions_bp
+    from .health import bp as health_bp
+    from .tasks import init_tasks
     from .views import bp as main_bp
     from .referrals.setup import register_referrals  # issue 5
 
@@ -39,9 +41,11 @@ def create_app(config: Config | None = None) -> Flask:
     limiter.init_app(app)
     init_login(app)
     register_referrals(app)
+    init_tasks(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
-                      contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp):
+                      contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
+                      health_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)

@@ -1,0 +1,60 @@
+"""``/healthz`` (liveness) and ``/readyz`` (readiness), for a load balancer or supervisor.
+
+Liveness asks nothing of the database: a worker that answers is alive, and restarting it
+would not bring Neo4j back. Readiness says whether this instance can serve: Neo4j
+reachable with the schema applied, the queue's Redis reachable with a live worker and
+scheduler. Both answer in JSON; neither needs a login nor changes anything.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, jsonify
+
+from graph.schema import UNREACHABLE, missing_schema
+
+from .extensions import graph
+from .tasks import queue_status
+
+logger = logging.getLogger(__name__)
+
+bp = Blueprint("health", __name__)
+
+# Once this process saw the whole schema it stays applied (constraints are not dropped
+# by the app), so later probes skip the two SHOW queries.
+_schema_seen = {"applied": False}
+
+
+@bp.route("/healthz")
+def healthz():
+    """The process answers."""
+    return jsonify(status="ok")
+
+
+def _database_status() -> dict:
+    g = graph()
+    try:
+        g.driver.execute_query("RETURN 1", database_=g.database)
+        if not _schema_seen["applied"]:
+            missing = missing_schema(g.driver, g.database)
+            if missing:
+                return {"ok": False, "reachable": True, "schema": "incomplete",
+                        "missing": missing[:10]}
+            _schema_seen["applied"] = True
+    except UNREACHABLE as exc:
+        return {"ok": False, "reachable": False, "error": type(exc).__name__}
+    return {"ok": True, "reachable": True, "schema": "applied"}
+
+
+@bp.route("/readyz")
+def readyz():
+    """Ready when the database, its schema and the background workers all are; 503 and
+    the failing part otherwise."""
+    checks = {"database": _database_status(), "tasks": queue_status(),
+              # No cache needs warming before the first request (the pseudonym names are
+              # read from a file on first use); listed so the answer says so.
+              "caches": {"ok": True, "warm": "none needed"}}
+    ready = all(check["ok"] for check in checks.values())
+    response = jsonify(status="ready" if ready else "not ready", checks=checks)
+    response.status_code = 200 if ready else 503
+    return response
