@@ -7,7 +7,7 @@ from typing import Any, Callable, Mapping
 from neo4j import Driver
 from neo4j.exceptions import ConstraintError, Neo4jError, ResultFailedError
 
-from graph.idempotency import run_once, stored_result
+from graph.idempotency import AlreadyApplied, run_once, stored_result
 
 
 def utc_now() -> str:
@@ -51,8 +51,8 @@ class Repository:
     def _write_once(self, key: str | None, work: Callable[..., Any], *args: Any,
                     **kwargs: Any) -> Any:
         """``_write(work, ...)`` applied at most once per idempotency ``key`` (see
-        ``graph.idempotency``): a repeat returns the first attempt's recorded result.
-        With no key it is a plain ``_write``."""
+        ``graph.idempotency``): a repeat raises ``AlreadyApplied`` with the first attempt's
+        recorded result. With no key it is a plain ``_write``."""
         if not key:
             return self._write(work, *args, **kwargs)
         try:
@@ -61,4 +61,4 @@ class Repository:
             applied, result = self._read(stored_result, key)
             if not applied:  # the feature's own constraint, not the token's
                 raise
-            return result
+            raise AlreadyApplied(result) from None

@@ -4,7 +4,8 @@ A form that changes something carries a random ``request_id`` (rendered with the
 The write claims ``(:WriteToken {key})`` under a uniqueness constraint in the same
 transaction as the change and records its result there. A double submit, or a retry
 after a timeout whose first attempt did commit, finds the token taken and gets the first
-attempt's result back instead of applying the change again. A first attempt that did
+attempt's result back (``AlreadyApplied``) instead of applying the change again, and
+the view answers as it did the first time, without repeating side effects such as mail. A first attempt that did
 not commit left no token (the transaction is all or nothing), so the retry applies it.
 
 Tokens are kept for ``TOKEN_LIFETIME_HOURS`` and pruned by the scheduler.
@@ -29,6 +30,15 @@ WITH t LIMIT $batch
 DELETE t
 RETURN count(*) AS pruned
 """
+
+
+class AlreadyApplied(Exception):
+    """This write was applied before under the same idempotency key; ``result`` is what
+    the first attempt returned (as JSON keeps it)."""
+
+    def __init__(self, result: Any):
+        super().__init__("already applied")
+        self.result = result
 
 
 def write_key(kind: str, member_id: str, request_id: str | None) -> str | None:

@@ -26,6 +26,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .profiles import bp as profiles_bp
     from .suggestions import bp as suggestions_bp
     from .health import bp as health_bp
+    from .idempotency import init_request_ids
     from .tasks import init_tasks
     from .views import bp as main_bp
     from .referrals.setup import register_referrals  # issue 5
@@ -42,6 +43,7 @@ def create_app(config: Config | None = None) -> Flask:
     init_login(app)
     register_referrals(app)
     init_tasks(app)
+    init_request_ids(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,

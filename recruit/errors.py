@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, make_response, render_template, request
+from flask import (Flask, current_app, jsonify, make_response, render_template, request,
+                   url_for)
 from flask_wtf.csrf import CSRFError
 from neo4j.exceptions import (ConnectionPoolError, DatabaseUnavailable, ServiceUnavailable,
                               SessionExpired)
@@ -39,13 +40,14 @@ def wants_json() -> bool:
 
 def unavailable_response():
     """The 503 answer when Neo4j cannot be reached. The page stands alone (it does not
-    extend base.html), because base.html asks the database for the member's counts."""
+    extend base.html, which asks the database for the member's counts) and is rendered
+    without the context processors: flask-login's loads the member from the database."""
     if wants_json():
         response = jsonify(error="database_unavailable", message=UNAVAILABLE_MESSAGE)
         response.status_code = 503
     else:
-        response = make_response(render_template("errors/unavailable.html",
-                                                 message=UNAVAILABLE_MESSAGE), 503)
+        page = current_app.jinja_env.get_template("errors/unavailable.html")
+        response = make_response(page.render(message=UNAVAILABLE_MESSAGE, url_for=url_for), 503)
     response.headers["Retry-After"] = RETRY_AFTER_SECONDS
     return response
 

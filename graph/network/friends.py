@@ -14,6 +14,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Invalid, NotFound
+from graph.idempotency import write_key
 from graph.keys import pair_key
 
 logger = logging.getLogger(__name__)
@@ -114,18 +115,20 @@ def _rows(tx, query, params):
 class FriendshipRepository(Repository):
     """Sends, answers and ends friendships."""
 
-    def send_request(self, from_id: str, to_id: str) -> str:
+    def send_request(self, from_id: str, to_id: str, request_id: str | None = None) -> str:
         """Ask ``to_id`` to be friends. Returns ``"sent"``, or ``"accepted"`` when the
         other member had already asked. Raises ``Invalid`` for oneself, ``Duplicate``
-        when already friends or already asked, ``NotFound`` for an unknown member."""
+        when already friends or already asked, ``NotFound`` for an unknown member; with a
+        ``request_id``, ``AlreadyApplied`` for a repeat of the same request."""
         if from_id == to_id:
             raise Invalid("You cannot send a friend request to yourself.")
+        key = write_key("friend-request", from_id, request_id)
         try:
-            return self._write(_send, from_id, to_id, utc_now())
+            return self._write_once(key, _send, from_id, to_id, utc_now())
         except ConstraintError:
             # A concurrent writer created the pair's request or friendship between our
             # read and our write. Its commit is visible now; decide again on that state.
-            return self._write(_send, from_id, to_id, utc_now())
+            return self._write_once(key, _send, from_id, to_id, utc_now())
 
     def accept(self, me_id: str, requester_id: str) -> None:
         """Accept a request addressed to ``me_id``; ``NotFound`` if there is none."""

@@ -34,7 +34,7 @@ def heartbeat() -> None:
 
 @huey.periodic_task(crontab(minute="30", hour="2"), retries=4, retry_delay=300,
                     retry_backoff=2)
-@huey.lock_task("influence-recompute")
+@huey.lock_task("influence-recompute", ttl=6 * 3600)
 def recompute_influence() -> dict:
     """Nightly: influence levels from the friendship graph, then pseudonyms in line with
     job statuses (``flask compute-influence`` does the same by hand)."""
@@ -46,7 +46,7 @@ def recompute_influence() -> dict:
 
 
 @huey.periodic_task(crontab(minute="5"), retries=3, retry_delay=60, retry_backoff=2)
-@huey.lock_task("expiry-sweep")
+@huey.lock_task("expiry-sweep", ttl=3600)
 def sweep_expired() -> dict:
     """Hourly: expire unanswered invitations, asks and introductions past their window
     and prune idempotency tokens older than their lifetime."""
