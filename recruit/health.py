@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 
 from graph.schema import UNREACHABLE, missing_schema
 
@@ -20,9 +20,9 @@ logger = logging.getLogger(__name__)
 
 bp = Blueprint("health", __name__)
 
-# Once this process saw the whole schema it stays applied (constraints are not dropped
-# by the app), so later probes skip the two SHOW queries.
-_schema_seen = {"applied": False}
+# Once an app saw the whole schema it stays applied (the app drops no constraint), so
+# later probes skip the SHOW queries.
+SCHEMA_SEEN = "health.schema_applied"
 
 
 @bp.route("/healthz")
@@ -35,12 +35,12 @@ def _database_status() -> dict:
     g = graph()
     try:
         g.driver.execute_query("RETURN 1", database_=g.database)
-        if not _schema_seen["applied"]:
+        if not current_app.extensions.get(SCHEMA_SEEN):
             missing = missing_schema(g.driver, g.database)
             if missing:
                 return {"ok": False, "reachable": True, "schema": "incomplete",
                         "missing": missing[:10]}
-            _schema_seen["applied"] = True
+            current_app.extensions[SCHEMA_SEEN] = True
     except UNREACHABLE as exc:
         return {"ok": False, "reachable": False, "error": type(exc).__name__}
     return {"ok": True, "reachable": True, "schema": "applied"}
