@@ -27,6 +27,7 @@ from email.utils import formatdate, make_msgid
 from pathlib import Path
 
 from flask import current_app
+from huey.exceptions import RetryTask
 from redis.exceptions import RedisError
 
 from .tasks.queue import app_context, huey, redis_client
@@ -40,6 +41,9 @@ class MailError(Exception):
 
 SENT_MARK = "recruit:mail:sent:"
 SENT_MARK_DAYS = 30
+CLAIM_MARK = "recruit:mail:sending:"
+# Longer than an SMTP exchange can take (SMTP_TIMEOUT, default 10 s, per step).
+CLAIM_SECONDS = 120
 
 
 def build_message(sender: str, to: str, subject: str, body: str,
@@ -106,29 +110,27 @@ def deliver(config: Mapping, to: str, subject: str, body: str,
     return str(path)
 
 
-def _was_sent(message_id: str) -> bool:
-    client = redis_client()
-    return client is not None and client.exists(SENT_MARK + message_id) > 0
-
-
-def _mark_sent(message_id: str) -> None:
-    client = redis_client()
-    if client is not None:
-        client.set(SENT_MARK + message_id, "1", ex=SENT_MARK_DAYS * 24 * 3600)
-
-
 @huey.task()
 def deliver_queued(message_id: str, to: str, subject: str, body: str) -> str:
-    """The worker's side of ``send_mail``: deliver unless already sent; a ``MailError``
-    makes Huey retry it later with back-off."""
-    if _was_sent(message_id):
+    """The worker's side of ``send_mail``: deliver unless already sent. Two copies of the
+    task never send together: each must first claim the message (SET NX, expiring in case
+    its worker dies); a copy that finds it claimed tries again later. A ``MailError``
+    releases the claim and makes Huey retry with back-off."""
+    client = redis_client()
+    if client.exists(SENT_MARK + message_id):
         logger.info("mail %s already sent; not sending again", message_id)
         return "already-sent"
-    with app_context() as app:
-        outcome = deliver(app.config, to, subject, body, message_id)
+    if not client.set(CLAIM_MARK + message_id, "1", nx=True, ex=CLAIM_SECONDS):
+        raise RetryTask(f"mail {message_id} is being sent by another worker", delay=10)
     try:
-        _mark_sent(message_id)
-    except RedisError:  # delivered all the same; only a duplicate task could resend it
+        with app_context() as app:
+            outcome = deliver(app.config, to, subject, body, message_id)
+    except MailError:
+        client.delete(CLAIM_MARK + message_id)
+        raise
+    try:
+        client.set(SENT_MARK + message_id, "1", ex=SENT_MARK_DAYS * 24 * 3600)
+    except RedisError:  # sent all the same; the unexpired claim still stops a resend
         logger.warning("mail %s sent but not marked (Redis unreachable)", message_id)
     return outcome
 

@@ -14,6 +14,7 @@ from typing import Iterator
 from flask import Flask, current_app, has_app_context
 from huey import RedisHuey
 from huey.storage import RedisStorage
+from redis import ConnectionPool
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -37,11 +38,10 @@ def init_tasks(app: Flask) -> None:
     huey.storage_class = RedisStorage
     # A request that enqueues must not hang on a Redis that is away: short connect and
     # read timeouts (the consumer's blocking read waits 1 s, well inside 5 s).
-    huey.storage_kwargs = {"url": app.config.get("REDIS_URL") or None,
-                           "socket_connect_timeout": 0.5, "socket_timeout": 5,
-                           "health_check_interval": 30}
-    if not huey.storage_kwargs["url"]:
-        del huey.storage_kwargs["url"]
+    pool = ConnectionPool.from_url(app.config.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+                                   socket_connect_timeout=0.5, socket_timeout=5,
+                                   health_check_interval=30)
+    huey.storage_kwargs = {"connection_pool": pool}
     huey.immediate = bool(app.config["TASKS_IMMEDIATE"])
     huey.storage = huey.create_storage()
     app.extensions["tasks"] = huey
