@@ -62,7 +62,9 @@ web_pause=1
 worker_pause=1
 while true; do
   sleep 2
-  if [[ -n "${LOCAL_NEO4J:-}" ]] && ! "$ROOT/scripts/neo4j.sh" status "$LOCAL_NEO4J" >/dev/null; then
+  # scripts/backup.sh stops Neo4j on purpose and leaves a maintenance file meanwhile.
+  if [[ -n "${LOCAL_NEO4J:-}" && ! -f "$ROOT/.neo4j/$LOCAL_NEO4J/maintenance" ]] \
+      && ! "$ROOT/scripts/neo4j.sh" status "$LOCAL_NEO4J" >/dev/null; then
     log "Neo4j is down; starting it again"
     "$ROOT/scripts/neo4j.sh" start "$LOCAL_NEO4J" "$LOCAL_NEO4J_PORT" || log "Neo4j did not start; retrying"
   fi
