@@ -6,5 +6,8 @@ serving, by the run command (``flask init-db --wait``, see scripts/run.sh), whic
 with back-off and can never take a worker down with it.
 """
 from recruit import create_app
+from recruit.deadline import install_call_deadline
 
 app = create_app()
+# Web requests only: a database call that hangs (Neo4j starting) answers 503 in time.
+install_call_deadline(app)

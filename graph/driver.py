@@ -8,7 +8,7 @@ from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 # per transaction) turn an outage into requests that hang until the worker is killed; with
 # these a request learns within about 2 s that Neo4j is away and answers 503.
 WEB_TIMEOUTS = {"connection_timeout": 1.0, "connection_acquisition_timeout": 2.0,
-                "max_transaction_retry_time": 1.0}
+                "max_transaction_retry_time": 0.5}
 
 
 def make_driver(uri: str, user: str = "neo4j", password: str = "", *,

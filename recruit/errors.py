@@ -12,6 +12,8 @@ from werkzeug.exceptions import HTTPException
 
 from graph.errors import DomainError
 
+from .deadline import DatabaseCallTimeout
+
 logger = logging.getLogger(__name__)
 
 _TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
@@ -55,7 +57,7 @@ def unavailable_response():
 # What the driver raises when the server cannot be reached or the connection is lost
 # (IncompleteCommit is a ServiceUnavailable); programming errors are not among them.
 DATABASE_UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionPoolError,
-                        DatabaseUnavailable)
+                        DatabaseUnavailable, DatabaseCallTimeout)
 
 
 def register(app: Flask) -> None:
@@ -83,14 +85,13 @@ def register(app: Flask) -> None:
 
     # Neo4j away (connection refused, pool timeout, connection lost mid-transaction) or
     # a database that is still starting: a clean 503, no traceback, no hang.
-    @app.errorhandler(ServiceUnavailable)
-    @app.errorhandler(SessionExpired)
-    @app.errorhandler(ConnectionPoolError)
-    @app.errorhandler(DatabaseUnavailable)
     def database_unreachable(error: Exception):
         logger.warning("database unreachable on %s %s: %s", request.method, request.path,
                        type(error).__name__)
         return unavailable_response()
+
+    for error_class in DATABASE_UNREACHABLE:
+        app.register_error_handler(error_class, database_unreachable)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

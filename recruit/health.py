@@ -11,7 +11,10 @@ import logging
 
 from flask import Blueprint, current_app, jsonify
 
+from graph.base import database_call
 from graph.schema import UNREACHABLE, missing_schema
+
+from .deadline import DatabaseCallTimeout
 
 from .extensions import graph
 from .tasks import queue_status
@@ -34,14 +37,16 @@ def healthz():
 def _database_status() -> dict:
     g = graph()
     try:
-        g.driver.execute_query("RETURN 1", database_=g.database)
+        with database_call():
+            g.driver.execute_query("RETURN 1", database_=g.database)
         if not current_app.extensions.get(SCHEMA_SEEN):
-            missing = missing_schema(g.driver, g.database)
+            with database_call():
+                missing = missing_schema(g.driver, g.database)
             if missing:
                 return {"ok": False, "reachable": True, "schema": "incomplete",
                         "missing": missing[:10]}
             current_app.extensions[SCHEMA_SEEN] = True
-    except UNREACHABLE as exc:
+    except (*UNREACHABLE, DatabaseCallTimeout) as exc:
         return {"ok": False, "reachable": False, "error": type(exc).__name__}
     return {"ok": True, "reachable": True, "schema": "applied"}
 

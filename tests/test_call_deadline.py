@@ -1,0 +1,34 @@
+"""The web server's deadline on database calls (recruit/deadline.py): a call that blocks
+on a socket that never answers is interrupted, and the guard leaves no timer behind."""
+from __future__ import annotations
+
+import signal
+import socket
+
+import pytest
+
+from recruit.deadline import DatabaseCallTimeout, deadline_guard
+
+
+def test_a_blocked_read_is_interrupted():
+    quiet, _peer = socket.socketpair()  # nothing is ever written: recv blocks for ever
+    try:
+        with pytest.raises(DatabaseCallTimeout):
+            with deadline_guard(0.2)():
+                quiet.recv(1)
+    finally:
+        quiet.close()
+        _peer.close()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_quick_call_leaves_no_timer_and_the_old_handler():
+    before = signal.getsignal(signal.SIGALRM)
+    with deadline_guard(5)():
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_the_deadline_is_a_timeout_the_driver_treats_as_a_dead_connection():
+    assert issubclass(DatabaseCallTimeout, TimeoutError) and issubclass(TimeoutError, OSError)
