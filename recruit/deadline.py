@@ -25,6 +25,9 @@ from graph.base import set_call_guard
 logger = logging.getLogger(__name__)
 
 
+REPEAT_SECONDS = 0.25
+
+
 class DatabaseCallTimeout(TimeoutError):
     """A database call did not finish within ``NEO4J_CALL_DEADLINE`` seconds."""
 
@@ -43,7 +46,10 @@ def deadline_guard(seconds: float):
             yield
             return
         previous = signal.signal(signal.SIGALRM, _expired)
-        signal.setitimer(signal.ITIMER_REAL, seconds)
+        # After the deadline the timer keeps firing every quarter second until the call
+        # is abandoned: the driver's clean-up (resetting the connection) may block on the
+        # same silent server, and must be interrupted too.
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
         try:
             yield
         finally:

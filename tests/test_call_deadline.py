@@ -32,3 +32,22 @@ def test_a_quick_call_leaves_no_timer_and_the_old_handler():
 
 def test_the_deadline_is_a_timeout_the_driver_treats_as_a_dead_connection():
     assert issubclass(DatabaseCallTimeout, TimeoutError) and issubclass(TimeoutError, OSError)
+
+
+def test_clean_up_that_blocks_again_is_interrupted_too():
+    """The driver's clean-up after an abandoned call may block on the same server."""
+    quiet, peer = socket.socketpair()
+    interrupted = 0
+    try:
+        with pytest.raises(DatabaseCallTimeout):
+            with deadline_guard(0.2)():
+                try:
+                    quiet.recv(1)
+                except DatabaseCallTimeout:
+                    interrupted += 1
+                    quiet.recv(1)  # the clean-up, blocking again
+    finally:
+        quiet.close()
+        peer.close()
+    assert interrupted == 1
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)

@@ -157,7 +157,7 @@ def serves_queries(stack: Stack) -> bool:
 def timeline(load: WriteLoad, since: float) -> list[tuple]:
     """(seconds after ``since``, status or error, duration) of the attempts since then."""
     return [(round(a.started - since, 1), a.status or a.error, round(a.duration, 1))
-            for a in load.between(since, time.monotonic())][:40]
+            for a in load.between(since, time.monotonic())][-60:]
 
 
 def ready(stack: Stack) -> bool:
@@ -238,8 +238,9 @@ def test_the_service_survives_neo4j_redis_and_worker_kills(stack):
             wait_for(lambda: any(a.status == 302 for a in load.between(back, time.monotonic())),
                      RECOVER_WITHIN, "a post acknowledged after Neo4j came back")
         except TimeoutError as exc:
-            raise AssertionError(f"{exc}; Bolt open {back - listening:.1f} s before queries; "
-                                 f"since then: {timeline(load, back)}") from None
+            raise AssertionError(f"{exc}; Bolt open {back - listening:.1f} s before queries "
+                                 f"(at {back - killed:.1f} s after the kill); since the kill: "
+                                 f"{timeline(load, killed)}") from None
         wait_for(lambda: ready(stack), RECOVER_WITHIN, "/readyz after Neo4j came back")
         time.sleep(RECOVER_WITHIN)
         check_answers(load.between(killed, back + RECOVER_WITHIN), killed + SETTLE, back,
