@@ -122,22 +122,40 @@ class WriteLoad:
             return [a for a in self.attempts if start <= a.started < end]
 
 
+def set_up_recruiter(stack: Stack, index: int, attempt: int) -> tuple[Browser, str]:
+    """A member with a company page who may post for it; fresh names on each attempt."""
+    browser = stack.client()
+    browser.timeout = 120  # set-up on a busy machine (argon2 on sign-up) may be slow
+    tag = f"{index}-{attempt}"
+    browser.sign_up(f"Fault Recruiter {tag}", f"fault{tag}@example.com", PASSWORD)
+    browser.fetch_csrf("/companies/new")
+    status, headers, body = browser.request("POST", "/companies/new", {
+        "name": f"Fault Co {tag}", "domain": f"fault{tag}.example",
+        "industry": "Software", "city": "Shanghai", "description": "Fault test."})
+    if status != 302:
+        raise RuntimeError(f"company page answered {status}: {body[:300]}")
+    company_id = headers["Location"].rstrip("/").rsplit("/", 1)[1]
+    status, _, _ = browser.request("POST", f"/companies/{company_id}/recruit", {})
+    if status != 302:
+        raise RuntimeError(f"ask to recruit answered {status}")
+    browser.timeout = 10  # under load: a request that hangs this long counts as failed
+    return browser, company_id
+
+
 def set_up_recruiters(stack: Stack) -> list[tuple[Browser, str]]:
+    """The load's recruiters. A Neo4j that has just started answers its first queries
+    slowly (query plans, caches), and the web server's call deadline turns those into
+    503s: set-up tries again, as a person would, for up to a minute."""
     recruiters = []
     for index in range(THREADS):
-        browser = stack.client()
-        browser.timeout = 120  # set-up on a busy machine (argon2 on sign-up) may be slow
-        browser.sign_up(f"Fault Recruiter {index}", f"fault{index}@example.com", PASSWORD)
-        browser.fetch_csrf("/companies/new")
-        status, headers, body = browser.request("POST", "/companies/new", {
-            "name": f"Fault Co {index}", "domain": f"fault{index}.example",
-            "industry": "Software", "city": "Shanghai", "description": "Fault test."})
-        assert status == 302, body[:500]
-        company_id = headers["Location"].rstrip("/").rsplit("/", 1)[1]
-        status, _, _ = browser.request("POST", f"/companies/{company_id}/recruit", {})
-        assert status == 302
-        browser.timeout = 10  # under load: a request that hangs this long counts as failed
-        recruiters.append((browser, company_id))
+        for attempt in range(30):
+            try:
+                recruiters.append(set_up_recruiter(stack, index, attempt))
+                break
+            except RuntimeError as exc:
+                if "503" not in str(exc) or attempt == 29:
+                    raise
+                time.sleep(2)
     return recruiters
 
 
