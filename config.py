@@ -45,7 +45,7 @@ class Config:
         self.NEO4J_ACQUISITION_TIMEOUT = float(os.environ.get("NEO4J_ACQUISITION_TIMEOUT", 2.0))
         self.NEO4J_RETRY_TIME = float(os.environ.get("NEO4J_RETRY_TIME", 0.5))
         # The web server's bound on one database call (recruit/deadline.py, wsgi.py only).
-        self.NEO4J_CALL_DEADLINE = float(os.environ.get("NEO4J_CALL_DEADLINE", 2.5))
+        self.NEO4J_CALL_DEADLINE = float(os.environ.get("NEO4J_CALL_DEADLINE", 2.0))
         # Redis (issue 14): the shared store of the rate limits and the task queue.
         # scripts/run.sh starts a local one and sets REDIS_URL; without it the throttles
         # are per process and background tasks run inline, in the request.

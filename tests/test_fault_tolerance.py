@@ -1,7 +1,7 @@
 """The fault test (issue 14, section 3): the service as ``scripts/run.sh`` runs it, under
 a write load, survives ``kill -9`` of Neo4j, of Redis and of a gunicorn worker.
 
-Its own Neo4j (``scripts/neo4j.sh``, NAME ``fault-<port>``), Redis, gunicorn (2 workers)
+Its own Neo4j (``scripts/neo4j.sh``, NAME ``fault-<pid>``), Redis, gunicorn (4 workers)
 and Huey consumer run on free ports (``bench/stack.py``). Three recruiters post jobs in a
 loop, each post carrying an idempotency key; a post that got no 302 is retried with the
 same key, as a browser's resubmission would be. Asserted:
@@ -225,7 +225,9 @@ def check_answers(attempts: list[Attempt], established: float, back: float,
 
 @pytest.fixture
 def stack(tmp_path):
-    service = Stack(f"fault-{os.getpid()}", tmp_path, web_workers=2)
+    # One sync worker per load thread and one for the probes: a request waits for the
+    # database, never for a worker busy with another client's request.
+    service = Stack(f"fault-{os.getpid()}", tmp_path, web_workers=THREADS + 1)
     try:
         service.start()
         yield service
@@ -283,10 +285,11 @@ def test_the_service_survives_neo4j_redis_and_worker_kills(stack):
 
         # 3. A gunicorn worker: kill -9; the master starts a new one.
         workers = stack.web.children()
-        assert len(workers) == 2
+        assert len(workers) == THREADS + 1
         os.kill(workers[0], signal.SIGKILL)
         worker_killed = time.monotonic()
-        wait_for(lambda: len(stack.web.children()) == 2 and workers[0] not in stack.web.children(),
+        wait_for(lambda: len(stack.web.children()) == len(workers)
+                 and workers[0] not in stack.web.children(),
                  30, "gunicorn to replace the killed worker")
         time.sleep(5)
         after_kill = load.between(worker_killed + 3, time.monotonic())
