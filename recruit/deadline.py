@@ -7,6 +7,11 @@ timer (SIGALRM) can interrupt that wait: the handler raises ``DatabaseCallTimeou
 ``TimeoutError``, what a socket timeout raises), the driver marks the connection dead and
 gives up, and the request answers 503 like any other unreachable database.
 
+The deadline applies only while the database is in doubt: for ``DEGRADED_SECONDS`` after
+this process last found it unreachable (``note_unreachable``, called by the 503 handler).
+In steady state a slow but healthy query is left alone (a cold cache on a busy machine
+can take seconds; cutting it would turn slowness into errors).
+
 Installed by ``wsgi.py`` only: tests, the CLI and background tasks keep no deadline,
 since batch queries may rightly take longer.
 """
@@ -15,6 +20,7 @@ from __future__ import annotations
 import logging
 import signal
 import threading
+import time
 from contextlib import contextmanager
 from typing import Iterator
 
@@ -26,6 +32,18 @@ logger = logging.getLogger(__name__)
 
 
 REPEAT_SECONDS = 0.25
+DEGRADED_SECONDS = 180.0
+_degraded_until = [0.0]  # monotonic time; per process (each gunicorn worker)
+
+
+def note_unreachable() -> None:
+    """The database was just found unreachable: bound calls for a while."""
+    _degraded_until[0] = time.monotonic() + DEGRADED_SECONDS
+
+
+def degraded() -> bool:
+    """Whether the database was unreachable within the last ``DEGRADED_SECONDS``."""
+    return time.monotonic() < _degraded_until[0]
 
 
 class DatabaseCallTimeout(TimeoutError):
@@ -42,7 +60,7 @@ def deadline_guard(seconds: float):
     @contextmanager
     def guard() -> Iterator[None]:
         # Signals reach the main thread only; elsewhere (a threaded server) no deadline.
-        if threading.current_thread() is not threading.main_thread():
+        if not degraded() or threading.current_thread() is not threading.main_thread():
             yield
             return
         previous = signal.signal(signal.SIGALRM, _expired)

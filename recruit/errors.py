@@ -12,7 +12,7 @@ from werkzeug.exceptions import HTTPException
 
 from graph.errors import DomainError
 
-from .deadline import DatabaseCallTimeout
+from .deadline import DatabaseCallTimeout, note_unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ def register(app: Flask) -> None:
     def database_unreachable(error: Exception):
         logger.warning("database unreachable on %s %s: %s", request.method, request.path,
                        type(error).__name__)
+        note_unreachable()
         return unavailable_response()
 
     for error_class in DATABASE_UNREACHABLE:

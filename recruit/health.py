@@ -14,7 +14,7 @@ from flask import Blueprint, current_app, jsonify
 from graph.base import database_call
 from graph.schema import UNREACHABLE, missing_schema
 
-from .deadline import DatabaseCallTimeout
+from .deadline import DatabaseCallTimeout, note_unreachable
 
 from .extensions import graph
 from .tasks import queue_status
@@ -47,6 +47,7 @@ def _database_status() -> dict:
                         "missing": missing[:10]}
             current_app.extensions[SCHEMA_SEEN] = True
     except (*UNREACHABLE, DatabaseCallTimeout) as exc:
+        note_unreachable()
         return {"ok": False, "reachable": False, "error": type(exc).__name__}
     return {"ok": True, "reachable": True, "schema": "applied"}
 

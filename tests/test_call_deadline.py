@@ -7,7 +7,16 @@ import socket
 
 import pytest
 
+from recruit import deadline
 from recruit.deadline import DatabaseCallTimeout, deadline_guard
+
+
+@pytest.fixture(autouse=True)
+def degraded():
+    """The deadline applies once the database was found unreachable."""
+    deadline.note_unreachable()
+    yield
+    deadline._degraded_until[0] = 0.0
 
 
 def test_a_blocked_read_is_interrupted():
@@ -51,3 +60,10 @@ def test_clean_up_that_blocks_again_is_interrupted_too():
         peer.close()
     assert interrupted == 1
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_no_deadline_while_the_database_is_healthy():
+    deadline._degraded_until[0] = 0.0
+    before = signal.getsignal(signal.SIGALRM)
+    with deadline_guard(0.01)():
+        assert signal.getsignal(signal.SIGALRM) is before  # no timer of ours installed
