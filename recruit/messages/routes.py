@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from ..candidates.forms import MessageForm
 from ..extensions import graph
+from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page
 from . import bp
 
