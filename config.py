@@ -43,9 +43,26 @@ class Config:
         self.WTF_CSRF_ENABLED = True
         self.WTF_CSRF_TIME_LIMIT = 8 * 3600
         self.MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 2 * 1024 * 1024))
-        # Flask-Limiter: memory is per process; point at redis:// or memcached:// when
-        # running several workers or hosts so the throttles are shared.
-        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        # How long a request waits for Neo4j before answering 503 (graph.driver.WEB_TIMEOUTS).
+        self.NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", 1.0))
+        self.NEO4J_ACQUISITION_TIMEOUT = float(os.environ.get("NEO4J_ACQUISITION_TIMEOUT", 2.0))
+        self.NEO4J_RETRY_TIME = float(os.environ.get("NEO4J_RETRY_TIME", 0.5))
+        # The web server's bound on one database call (recruit/deadline.py, wsgi.py only).
+        self.NEO4J_CALL_DEADLINE = float(os.environ.get("NEO4J_CALL_DEADLINE", 2.0))
+        # Redis (issue 14): the shared store of the rate limits and the task queue.
+        # scripts/run.sh starts a local one and sets REDIS_URL; without it the throttles
+        # are per process and background tasks run inline, in the request.
+        self.REDIS_URL = os.environ.get("REDIS_URL", "")
+        self.TASKS_IMMEDIATE = _env_bool("TASKS_IMMEDIATE", not self.REDIS_URL)
+        # Flask-Limiter: shared through Redis when there is one. If Redis is away the
+        # throttles fall back to per-process memory instead of failing the request.
+        self.RATELIMIT_STORAGE_URI = os.environ.get(
+            "RATELIMIT_STORAGE_URI", self.REDIS_URL or "memory://")
+        self.RATELIMIT_STORAGE_OPTIONS = (
+            {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
+            if self.RATELIMIT_STORAGE_URI.startswith("redis") else {})
+        self.RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+        self.RATELIMIT_SWALLOW_ERRORS = True
         self.RATELIMIT_HEADERS_ENABLED = True
         self.LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
@@ -68,6 +85,9 @@ class Config:
         self.SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", True)
         self.SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", 10))
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "Referral <no-reply@referral.local>")
+        # Queued mail (issue 14): attempts after the first, and the first pause (doubling).
+        self.MAIL_RETRIES = int(os.environ.get("MAIL_RETRIES", 10))
+        self.MAIL_RETRY_DELAY = float(os.environ.get("MAIL_RETRY_DELAY", 30))
         self.OUTBOX_DIR = os.environ.get(
             "OUTBOX_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "outbox"))
         self.WORK_EMAIL_LINK_MAX_AGE = int(os.environ.get("WORK_EMAIL_LINK_MAX_AGE", 2 * 24 * 3600))
@@ -143,3 +163,8 @@ class TestConfig(Config):
         # Mail to a folder of this test run, not the developer's outbox: the sign-up
         # helper reads the verification link from it (tests/account_support.py).
         self.OUTBOX_DIR = _test_outbox()
+        # Tests read the outbox right after a request: tasks run inline unless a test
+        # starts a real worker; throttles stay per app so tests cannot leak into each other.
+        self.TASKS_IMMEDIATE = True
+        self.RATELIMIT_STORAGE_URI = "memory://"
+        self.RATELIMIT_STORAGE_OPTIONS = {}

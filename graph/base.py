@@ -1,11 +1,32 @@
 """Shared plumbing for repositories: one short session per public call."""
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timezone
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, ContextManager, Mapping
 
 from neo4j import Driver
-from neo4j.exceptions import Neo4jError, ResultFailedError
+from neo4j.exceptions import ConstraintError, Neo4jError, ResultFailedError
+
+from graph.idempotency import AlreadyApplied, run_once, stored_result
+
+
+# Wraps every repository call. The web server installs one that bounds how long a call
+# may take (recruit/deadline.py): a Neo4j that accepts connections but does not answer
+# (while it starts or recovers) would otherwise hold a request for as long as it likes.
+# Batch work (CLI, background tasks) keeps this no-op.
+_call_guard: Callable[[], ContextManager] = contextlib.nullcontext
+
+
+def set_call_guard(guard: Callable[[], ContextManager]) -> None:
+    """Install ``guard`` (a context-manager factory) around every repository call."""
+    global _call_guard
+    _call_guard = guard
+
+
+def database_call() -> ContextManager:
+    """The guard for one database call (for code that calls the driver directly)."""
+    return _call_guard()
 
 
 def utc_now() -> str:
@@ -34,11 +55,11 @@ class Repository:
         return cls(driver, database)
 
     def _read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with self.driver.session(database=self.database) as session:
+        with _call_guard(), self.driver.session(database=self.database) as session:
             return session.execute_read(work, *args, **kwargs)
 
     def _write(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with self.driver.session(database=self.database) as session:
+        with _call_guard(), self.driver.session(database=self.database) as session:
             try:
                 return session.execute_write(work, *args, **kwargs)
             except ResultFailedError as exc:
@@ -48,3 +69,18 @@ class Repository:
                 if isinstance(exc.__cause__, Neo4jError):
                     raise exc.__cause__ from exc
                 raise
+
+    def _write_once(self, key: str | None, work: Callable[..., Any], *args: Any,
+                    **kwargs: Any) -> Any:
+        """``_write(work, ...)`` applied at most once per idempotency ``key`` (see
+        ``graph.idempotency``): a repeat raises ``AlreadyApplied`` with the first attempt's
+        recorded result. With no key it is a plain ``_write``."""
+        if not key:
+            return self._write(work, *args, **kwargs)
+        try:
+            return self._write(run_once, key, utc_now(), work, args, kwargs)
+        except ConstraintError:
+            applied, result = self._read(stored_result, key)
+            if not applied:  # the feature's own constraint, not the token's
+                raise
+            raise AlreadyApplied(result) from None

@@ -3,14 +3,28 @@ from __future__ import annotations
 
 from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 
+# What a web request can afford to wait for a database that is not there. The driver's
+# own defaults (30 s to connect, 60 s to get a connection from the pool, 30 s of retries
+# per transaction) turn an outage into requests that hang until the worker is killed; with
+# these a request learns within about 2 s that Neo4j is away and answers 503.
+WEB_TIMEOUTS = {"connection_timeout": 1.0, "connection_acquisition_timeout": 2.0,
+                "max_transaction_retry_time": 0.5}
 
-def make_driver(uri: str, user: str = "neo4j", password: str = "") -> Driver:
+
+def make_driver(uri: str, user: str = "neo4j", password: str = "", *,
+                timeouts: dict[str, float] | None = None) -> Driver:
     """A driver for ``uri`` (``bolt://``, ``neo4j://`` for clusters, ``+s`` variants for
-    TLS). With no password no credentials are sent, as for the local dev server."""
+    TLS). With no password no credentials are sent, as for the local dev server.
+
+    ``timeouts`` overrides the driver's connection settings (``connection_timeout``,
+    ``connection_acquisition_timeout``, ``max_transaction_retry_time``, in seconds); the
+    web app passes short ones (``WEB_TIMEOUTS``), batch jobs keep the patient defaults.
+    """
     auth = (user, password) if password else None
     # The server's INFORMATION notifications (e.g. "constraint already exists") are noise
     # in our logs, and so are UNRECOGNIZED warnings ("relationship type does not exist
     # yet" on a young database); other warnings still come through.
     return GraphDatabase.driver(
         uri, auth=auth, notifications_min_severity="WARNING",
-        notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED])
+        notifications_disabled_classifications=[NotificationDisabledClassification.UNRECOGNIZED],
+        **(timeouts or {}))

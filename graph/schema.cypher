@@ -84,3 +84,7 @@ CREATE CONSTRAINT trust_report_id IF NOT EXISTS FOR (r:TrustReport) REQUIRE r.id
 CREATE CONSTRAINT profile_view_key IF NOT EXISTS FOR (v:ProfileView) REQUIRE v.key IS UNIQUE;
 CREATE INDEX person_staff IF NOT EXISTS FOR (p:Person) ON (p.staff);
 CREATE CONSTRAINT reveal_stage_key IF NOT EXISTS FOR (s:RevealStage) REQUIRE s.key IS UNIQUE;
+// Idempotency keys of retried writes (issue 14, graph/idempotency.py): one per member,
+// kind and form submission; pruned by the scheduler after a day.
+CREATE CONSTRAINT write_token_key IF NOT EXISTS FOR (t:WriteToken) REQUIRE t.key IS UNIQUE;
+CREATE INDEX write_token_created IF NOT EXISTS FOR (t:WriteToken) ON (t.createdAt);

@@ -27,6 +27,9 @@ def create_app(config: Config | None = None) -> Flask:
     from .profiles import bp as profiles_bp
     from .staff import bp as staff_bp
     from .suggestions import bp as suggestions_bp
+    from .health import bp as health_bp
+    from .idempotency import init_request_ids
+    from .tasks import init_tasks
     from .views import bp as main_bp
     from .account import bp as account_bp
     from .hosts import BaseUrlFlask, configure_hosts
@@ -47,10 +50,12 @@ def create_app(config: Config | None = None) -> Flask:
     init_sessions(app)
     init_security_headers(app)
     register_referrals(app)
+    init_tasks(app)
+    init_request_ids(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
-                      account_bp, staff_bp):
+                      account_bp, staff_bp, health_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)

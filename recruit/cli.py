@@ -9,7 +9,7 @@ from demo.network import DEMO_PASSWORD, generate
 from graph.base import utc_now
 from graph.index import NetworkIndex
 from graph.index.changelog import REBUILD, change, log_changes, prune_older_than
-from graph.schema import apply_schema
+from graph.schema import apply_schema, apply_schema_when_reachable
 
 from .auth.passwords import hash_password
 from .candidates.cli import refresh_influence
@@ -56,9 +56,11 @@ def register(app: Flask) -> None:
         click.echo(", ".join(f"{k}: {v}" for k, v in info.items()))
 
     @app.cli.command("init-db")
-    def init_db():
+    @click.option("--wait", "wait_seconds", default=0.0, show_default=True,
+                  help="Retry with back-off for up to this many seconds while Neo4j is away.")
+    def init_db(wait_seconds: float):
         """Create missing constraints and indexes (idempotent)."""
-        count = apply_schema(graph().driver, graph().database)
+        count = apply_schema_when_reachable(graph().driver, graph().database, wait_seconds)
         click.echo(f"Schema applied ({count} statements).")
 
     @app.cli.command("load-demo")

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import (Flask, current_app, jsonify, make_response, render_template, request,
+                   url_for)
 from flask_wtf.csrf import CSRFError
+from neo4j.exceptions import (ConnectionPoolError, DatabaseUnavailable, ServiceUnavailable,
+                              SessionExpired)
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import DomainError
+
+from .deadline import DatabaseCallTimeout, note_unreachable
 
 logger = logging.getLogger(__name__)
 
@@ -18,6 +23,41 @@ _TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Metho
 def _render(status: int, message: str):
     return render_template("errors/error.html", status=status,
                            title=_TITLES.get(status, "Error"), message=message), status
+
+
+UNAVAILABLE_MESSAGE = "We can't reach our database; try again in a minute."
+# A hint to clients and proxies: how soon trying again is worth it.
+RETRY_AFTER_SECONDS = "30"
+
+
+def wants_json() -> bool:
+    """True for requests that are answered in JSON: the API and the health checks, or a
+    client that prefers JSON to HTML."""
+    if request.path.startswith(("/api/", "/healthz", "/readyz")):
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > \
+        request.accept_mimetypes["text/html"]
+
+
+def unavailable_response():
+    """The 503 answer when Neo4j cannot be reached. The page stands alone (it does not
+    extend base.html, which asks the database for the member's counts) and is rendered
+    without the context processors: flask-login's loads the member from the database."""
+    if wants_json():
+        response = jsonify(error="database_unavailable", message=UNAVAILABLE_MESSAGE)
+        response.status_code = 503
+    else:
+        page = current_app.jinja_env.get_template("errors/unavailable.html")
+        response = make_response(page.render(message=UNAVAILABLE_MESSAGE, url_for=url_for), 503)
+    response.headers["Retry-After"] = RETRY_AFTER_SECONDS
+    return response
+
+
+# What the driver raises when the server cannot be reached or the connection is lost
+# (IncompleteCommit is a ServiceUnavailable); programming errors are not among them.
+DATABASE_UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionPoolError,
+                        DatabaseUnavailable, DatabaseCallTimeout)
 
 
 def register(app: Flask) -> None:
@@ -42,6 +82,17 @@ def register(app: Flask) -> None:
         }
         status = error.code or 500
         return _render(status, messages.get(status, error.description or "Request failed."))
+
+    # Neo4j away (connection refused, pool timeout, connection lost mid-transaction) or
+    # a database that is still starting: a clean 503, no traceback, no hang.
+    def database_unreachable(error: Exception):
+        logger.warning("database unreachable on %s %s: %s", request.method, request.path,
+                       type(error).__name__)
+        note_unreachable()
+        return unavailable_response()
+
+    for error_class in DATABASE_UNREACHABLE:
+        app.register_error_handler(error_class, database_unreachable)
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):

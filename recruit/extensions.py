@@ -45,8 +45,12 @@ class Graph:
         self.index: NetworkIndex | None = None  # the in-memory network index, when enabled
 
     def init_app(self, app: Flask) -> None:
+        # Short timeouts: during an outage a request fails fast with a 503 (errors.py).
+        timeouts = {"connection_timeout": app.config["NEO4J_CONNECTION_TIMEOUT"],
+                    "connection_acquisition_timeout": app.config["NEO4J_ACQUISITION_TIMEOUT"],
+                    "max_transaction_retry_time": app.config["NEO4J_RETRY_TIME"]}
         self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
-                                  app.config["NEO4J_PASSWORD"])
+                                  app.config["NEO4J_PASSWORD"], timeouts=timeouts)
         self.database = app.config["NEO4J_DATABASE"]
         self.config = app.config
         app.extensions["graph"] = self

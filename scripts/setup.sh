@@ -1,6 +1,7 @@
 # Shared set-up for scripts/run.sh and scripts/test.sh (sourced, not run).
 # Creates .venv and installs the pinned requirements when they change; provides
-# start_local_neo4j, which starts the repository's Neo4j unless NEO4J_URI is set.
+# start_local_neo4j and start_local_redis, which start the repository's Neo4j and Redis
+# unless NEO4J_URI / REDIS_URL are set, and stop them when the calling script exits.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,7 +34,23 @@ start_local_neo4j() {
   "$ROOT/scripts/neo4j.sh" start "$1" "$2"
   export NEO4J_URI="bolt://127.0.0.1:$2"
   LOCAL_NEO4J="$1"
-  trap 'stop_local_neo4j' EXIT
+  LOCAL_NEO4J_PORT="$2"
+  trap 'stop_local_services' EXIT
+  trap 'exit 130' INT TERM
+}
+
+# start_local_redis NAME PORT: unless REDIS_URL is set, start .redis/NAME on PORT
+# (Debian's redis-server, bound to 127.0.0.1) and point REDIS_URL at it.
+start_local_redis() {
+  if [[ -n "${REDIS_URL:-}" ]]; then
+    echo "setup: using the Redis at ${REDIS_URL%%@*}..." >&2
+    return
+  fi
+  "$ROOT/scripts/redis.sh" start "$1" "$2"
+  export REDIS_URL="redis://127.0.0.1:$2/0"
+  LOCAL_REDIS="$1"
+  LOCAL_REDIS_PORT="$2"
+  trap 'stop_local_services' EXIT
   trap 'exit 130' INT TERM
 }
 
@@ -41,4 +58,11 @@ stop_local_neo4j() {
   if [[ -n "${LOCAL_NEO4J:-}" ]]; then
     "$ROOT/scripts/neo4j.sh" stop "$LOCAL_NEO4J" || true
   fi
+}
+
+stop_local_services() {
+  if [[ -n "${LOCAL_REDIS:-}" ]]; then
+    "$ROOT/scripts/redis.sh" stop "$LOCAL_REDIS" || true
+  fi
+  stop_local_neo4j
 }

@@ -13,9 +13,9 @@ candidate's real identity is returned to the counterpart only after the reveal.
 """
 from __future__ import annotations
 
-from graph.companies.recruiters import is_active_recruiter
 from graph.candidates.visibility import (DEGREE, EMPLOYER_CONFLICT, IN_CONVERSATION,
                                          IS_VERIFIED_RECRUITER, LISTED, SHOWN)
+from graph.companies.recruiters import is_active_recruiter
 
 PSEUDONYM_NAME = "ps {.id, .hanzi, .pinyin, .generation, .rank, .active}"
 

@@ -13,6 +13,7 @@ from graph.candidates import conversation_queries as q
 from graph.candidates.pseudonym_names import display_name
 from graph.candidates.visibility import SEEKING, visibility_params
 from graph.errors import Forbidden, Invalid, NotFound
+from graph.idempotency import write_key
 from graph.notices.conversations import notify
 from graph.people.members import new_id
 
@@ -164,11 +165,14 @@ class ConversationRepository(Repository):
         return self._write(_start_as_candidate, q.CHECK_CANDIDATE_TO_JOB, params,
                            _check_job, clean_body(body))
 
-    def post(self, viewer_id: str, conversation_id: str, body: str) -> None:
-        """Add a message to a conversation the viewer takes part in."""
+    def post(self, viewer_id: str, conversation_id: str, body: str,
+             request_id: str | None = None) -> None:
+        """Add a message to a conversation the viewer takes part in. With a
+        ``request_id``, a repeat raises ``AlreadyApplied`` (graph.idempotency)."""
         params = {"viewerId": viewer_id, "conversationId": conversation_id,
                   **visibility_params()}
-        self._write(_post, params, clean_body(body))
+        self._write_once(write_key("message", viewer_id, request_id), _post, params,
+                         clean_body(body))
 
     def thread(self, viewer_id: str, conversation_id: str) -> dict:
         """The conversation as the viewer may see it: their side, the pseudonym, the job,

@@ -15,10 +15,10 @@ from datetime import datetime, timedelta, timezone
 
 from neo4j.exceptions import ConstraintError
 
-from graph.candidates.fields import FAMILIES, families_of, family_label, family_of
 from graph.base import Repository
 from graph.candidates import fields
 from graph.candidates import pseudonym_names as names
+from graph.candidates.fields import FAMILIES, families_of, family_label, family_of
 from graph.candidates.fields import default_settings, identity_leak
 from graph.candidates.visibility import SEEKING
 from graph.errors import Duplicate, Invalid, NotFound

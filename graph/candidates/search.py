@@ -12,11 +12,11 @@ follows from the member (creation time, member id, degree) orders them.
 """
 from __future__ import annotations
 
-from graph.companies.recruiters import is_active_recruiter
 from graph.base import Repository
+from graph.candidates.fields import KNOWN_SKILL_KEYS, families_of, filter_families
 from graph.candidates.visibility import (DEGREE, IN_CONVERSATION, IS_VERIFIED_RECRUITER, LISTED,
                                          SHOWN, visibility_params)
-from graph.candidates.fields import KNOWN_SKILL_KEYS, families_of, filter_families
+from graph.companies.recruiters import is_active_recruiter
 from graph.keys import normalised_key
 
 MAX_FILTER_SKILLS = 10

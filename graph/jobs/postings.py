@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.base import Repository, utc_now
+from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Forbidden, Invalid, NotFound
+from graph.idempotency import write_key
 from graph.index.changelog import log_job
 from graph.keys import display_name, normalised_key
 from graph.people.members import new_id
@@ -188,12 +189,14 @@ def _change(tx, query, params):
 class JobRepository(Repository):
     """Job posts and the job page."""
 
-    def create(self, recruiter_id: str, company_id: str, fields: JobFields) -> str:
-        """Post a job for a company the member verifiably recruits for; returns its id."""
+    def create(self, recruiter_id: str, company_id: str, fields: JobFields,
+               request_id: str | None = None) -> str:
+        """Post a job for a company the member verifiably recruits for; returns its id.
+        With a ``request_id``, a repeat raises ``AlreadyApplied`` (graph.idempotency)."""
         fields.check()
         params = {**fields.params(), "me": recruiter_id, "companyId": company_id,
                   "id": new_id(), "now": utc_now()}
-        job_id = self._write(_create, params)
+        job_id = self._write_once(write_key("job", recruiter_id, request_id), _create, params)
         logger.info("job %s posted", job_id)
         return job_id
 

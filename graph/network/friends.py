@@ -14,6 +14,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Invalid, NotFound
+from graph.idempotency import write_key
 from graph.index.changelog import FRIEND_ADDED, FRIEND_REMOVED, change, log_changes
 from graph.keys import pair_key
 
@@ -141,18 +142,20 @@ class FriendshipRepository(Repository):
         if self.index is not None:
             self.index.catch_up()
 
-    def send_request(self, from_id: str, to_id: str) -> str:
+    def send_request(self, from_id: str, to_id: str, request_id: str | None = None) -> str:
         """Ask ``to_id`` to be friends. Returns ``"sent"``, or ``"accepted"`` when the
         other member had already asked. Raises ``Invalid`` for oneself, ``Duplicate``
-        when already friends or already asked, ``NotFound`` for an unknown member."""
+        when already friends or already asked, ``NotFound`` for an unknown member; with a
+        ``request_id``, ``AlreadyApplied`` for a repeat of the same request."""
         if from_id == to_id:
             raise Invalid("You cannot send a friend request to yourself.")
+        key = write_key("friend-request", from_id, request_id)
         try:
-            outcome = self._write(_send, from_id, to_id, utc_now())
+            outcome = self._write_once(key, _send, from_id, to_id, utc_now())
         except ConstraintError:
             # A concurrent writer created the pair's request or friendship between our
             # read and our write. Its commit is visible now; decide again on that state.
-            outcome = self._write(_send, from_id, to_id, utc_now())
+            outcome = self._write_once(key, _send, from_id, to_id, utc_now())
         if outcome == "accepted":
             self._index_catch_up()
         return outcome

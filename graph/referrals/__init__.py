@@ -3,6 +3,7 @@ ownership rule, the pipeline and its points, asks for a referral, and introducti
 
 from graph.referrals.asks import ReferralAskRepository
 from graph.referrals.credit import ReferralCreditRepository
+from graph.referrals.expiry import ExpiryRepository
 from graph.referrals.fit import WhoFitsRepository
 from graph.referrals.introductions import IntroductionRepository
 from graph.referrals.invitations import ReferralInvitationRepository
@@ -18,8 +19,9 @@ REPOSITORIES = {
     "referral_invitations": ReferralInvitationRepository,
     "referral_pipeline": ReferralPipelineRepository,
     "referrals": ReferralRepository,
+    "expiry": ExpiryRepository,
 }
 
 __all__ = ["REPOSITORIES", "ReferralAskRepository", "ReferralCreditRepository",
            "WhoFitsRepository", "IntroductionRepository", "ReferralInvitationRepository",
-           "ReferralPipelineRepository", "ReferralRepository"]
+           "ReferralPipelineRepository", "ReferralRepository", "ExpiryRepository"]

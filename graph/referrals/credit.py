@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.base import Repository, utc_now
+from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Forbidden, NotFound
 from graph.referrals.stages import month_start
 

@@ -18,8 +18,8 @@ import logging
 
 from neo4j.exceptions import ConstraintError
 
-from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.base import Repository, utc_now
+from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id

@@ -28,6 +28,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
+from graph.idempotency import write_key
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event, participants
@@ -249,21 +250,24 @@ class ReferralRepository(Repository):
                                fields.pop("dailyLimit", self.daily_limit),
                                inviteDays=self.invite_days, **fields)
 
-    def _create_checked(self, p: dict, duplicate: str) -> dict:
+    def _create_checked(self, p: dict, duplicate: str, request_id: str | None = None) -> dict:
+        key = write_key("referral", p["referrerId"], request_id)
         try:
-            return self._write(create_in_tx, {**p, "note": clean_note(p["note"])})
+            return self._write_once(key, create_in_tx, {**p, "note": clean_note(p["note"])})
         except ConstraintError as exc:
             raise Duplicate(duplicate) from exc
 
     def refer_member(self, referrer_id: str, job_id: str, candidate_id: str, note: str,
-                     now: str | None = None) -> dict:
-        """Refer a friend; they are asked to confirm. Returns the participants."""
+                     now: str | None = None, request_id: str | None = None) -> dict:
+        """Refer a friend; they are asked to confirm. Returns the participants. With a
+        ``request_id``, a repeat raises ``AlreadyApplied`` (graph.idempotency)."""
         p = self._params(referrer_id, job_id, now, candidateId=candidate_id, note=note,
                          source="referrer", key=referral_key(job_id, referrer_id, candidate_id))
-        return self._create_checked(p, "You have already referred this member for this job.")
+        return self._create_checked(p, "You have already referred this member for this job.",
+                                    request_id)
 
     def refer_outside(self, referrer_id: str, job_id: str, name: str, email: str, note: str,
-                      now: str | None = None) -> dict:
+                      now: str | None = None, request_id: str | None = None) -> dict:
         """Refer someone by name and e-mail; the web layer mails them an invitation."""
         email = (email or "").strip().lower()
         name = " ".join((name or "").split())
@@ -272,7 +276,8 @@ class ReferralRepository(Repository):
         p = self._params(referrer_id, job_id, now, candidateName=name, candidateEmail=email,
                          note=note, source="referrer",
                          key=referral_key(job_id, referrer_id, "email:" + email_digest(email)))
-        return self._create_checked(p, "You have already referred this person for this job.")
+        return self._create_checked(p, "You have already referred this person for this job.",
+                                    request_id)
 
     def refer_confirmed(self, referrer_id: str, job_id: str, candidate_id: str, note: str,
                         source: str, actor_id: str, now: str | None = None) -> dict:

@@ -8,6 +8,7 @@ from graph.errors import Forbidden
 from graph.jobs.postings import REMOTE_OPTIONS, SENIORITIES
 
 from ..extensions import graph
+from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page, with_badges
 from . import bp
 from .forms import JobFilterForm, JobForm, JobSearchForm
@@ -79,7 +80,11 @@ def create(company_id: str):
     company = graph().jobs.posting_company(current_user.id, company_id)  # 403 / 404
     form = JobForm()
     if form.validate_on_submit():
-        job_id = graph().jobs.create(current_user.id, company_id, form.to_fields())
+        try:
+            job_id = graph().jobs.create(current_user.id, company_id, form.to_fields(),
+                                         request_id=submitted_request_id())
+        except AlreadyApplied as done:  # a double submit or a retry: the first one stands
+            job_id = done.result
         flash("Job posted. It is now in the feed of everyone within two degrees.", "success")
         return redirect(url_for("jobs.view", job_id=job_id))
     status = 400 if form.is_submitted() else 200

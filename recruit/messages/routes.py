@@ -12,6 +12,7 @@ from flask_login import current_user, login_required
 
 from ..candidates.forms import MessageForm
 from ..extensions import graph
+from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page
 from . import bp
 
@@ -64,7 +65,11 @@ def reply(conversation_id: str):
     form = MessageForm()
     if not form.validate_on_submit():
         return _thread_page(conversation_id, form, 400)
-    graph().conversations.post(current_user.id, conversation_id, form.body.data)
+    try:
+        graph().conversations.post(current_user.id, conversation_id, form.body.data,
+                                   request_id=submitted_request_id())
+    except AlreadyApplied:  # a double submit or a retry: the message is there once
+        pass
     return redirect(url_for("messages.thread", conversation_id=conversation_id) + "#latest")
 
 

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 
 from ..auth.session import safe_next_url
 from ..extensions import graph
+from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page, with_badges
 from . import bp
 from .forms import PeopleSearchForm
@@ -45,7 +46,11 @@ def requests():
 @bp.route("/people/<person_id>/friend-request", methods=["POST"])
 @login_required
 def send_request(person_id: str):
-    outcome = graph().friends.send_request(current_user.id, person_id)
+    try:
+        outcome = graph().friends.send_request(current_user.id, person_id,
+                                               request_id=submitted_request_id())
+    except AlreadyApplied as done:  # a double submit or a retry: answer as the first time
+        outcome = done.result
     flash("You are now friends." if outcome == "accepted" else "Friend request sent.", "success")
     return _back()
 

@@ -11,6 +11,7 @@ from graph.referrals.stages import PROGRESSION, STAGE_LABELS
 
 from ..auth.session import require_verified_email
 from ..extensions import graph
+from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page
 from . import bp
 from .forms import NOTE_HELP, MoveForm, ReferForm, StatusFilterForm
@@ -53,6 +54,17 @@ def _refer_form(page: dict) -> ReferForm:
     return form
 
 
+def _refer(job_id: str, form: ReferForm) -> dict:
+    """The referral the form asks for, applied once per form submission."""
+    if form.kind.data == "friend":
+        return graph().referrals.refer_member(current_user.id, job_id, form.friend.data,
+                                              form.note.data, request_id=submitted_request_id())
+    require_verified_email("refer someone from outside the site")
+    return graph().referrals.refer_outside(current_user.id, job_id, form.name.data,
+                                           form.email.data, form.note.data,
+                                           request_id=submitted_request_id())
+
+
 @bp.route("/jobs/<job_id>/refer", methods=["GET", "POST"])
 @login_required
 def refer(job_id: str):
@@ -62,16 +74,16 @@ def refer(job_id: str):
                         "candidates to its jobs.")
     form = _refer_form(page)
     if form.validate_on_submit():
+        try:
+            result = _refer(job_id, form)
+        except AlreadyApplied as done:  # a double submit or a retry: no second referral,
+            return redirect(url_for("referrals.view",  # and no second e-mail
+                                    referral_id=done.result["referral"]["id"]))
         if form.kind.data == "friend":
-            result = graph().referrals.refer_member(current_user.id, job_id, form.friend.data,
-                                                    form.note.data)
             mail_request(result)
             flash(f"Referral sent. {result['candidate']['name']} is asked to confirm it; the "
                   "recruiters see it once they do.", "success")
         else:
-            require_verified_email("refer someone from outside the site")
-            result = graph().referrals.refer_outside(current_user.id, job_id, form.name.data,
-                                                     form.email.data, form.note.data)
             _mail_invitation(result, form.email.data.strip().lower())
             flash(f"Invitation sent to {form.name.data}. The recruiters see the referral once "
                   "they confirm it.", "success")

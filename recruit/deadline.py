@@ -1,0 +1,85 @@
+"""A deadline on each database call of a web request (issue 14).
+
+Neo4j opens its Bolt port before it can answer: right after a restart it accepts a
+connection and then keeps a query waiting for many seconds, and the driver has no read
+timeout. In a gunicorn sync worker the request runs in the main thread, so a real-time
+timer (SIGALRM) can interrupt that wait: the handler raises ``DatabaseCallTimeout`` (a
+``TimeoutError``, what a socket timeout raises), the driver marks the connection dead and
+gives up, and the request answers 503 like any other unreachable database.
+
+The deadline applies only while the database is in doubt: for ``DEGRADED_SECONDS`` after
+this process last found it unreachable (``note_unreachable``, called by the 503 handler).
+In steady state a slow but healthy query is left alone (a cold cache on a busy machine
+can take seconds; cutting it would turn slowness into errors).
+
+Installed by ``wsgi.py`` only: tests, the CLI and background tasks keep no deadline,
+since batch queries may rightly take longer.
+"""
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+import time
+from contextlib import contextmanager
+from typing import Iterator
+
+from flask import Flask
+
+from graph.base import set_call_guard
+
+logger = logging.getLogger(__name__)
+
+
+REPEAT_SECONDS = 0.25
+DEGRADED_SECONDS = 180.0
+_degraded_until = [0.0]  # monotonic time; per process (each gunicorn worker)
+
+
+def note_unreachable() -> None:
+    """The database was just found unreachable: bound calls for a while."""
+    _degraded_until[0] = time.monotonic() + DEGRADED_SECONDS
+
+
+def degraded() -> bool:
+    """Whether the database was unreachable within the last ``DEGRADED_SECONDS``."""
+    return time.monotonic() < _degraded_until[0]
+
+
+class DatabaseCallTimeout(TimeoutError):
+    """A database call did not finish within ``NEO4J_CALL_DEADLINE`` seconds."""
+
+
+def _expired(signum, frame):
+    raise DatabaseCallTimeout("the database did not answer in time")
+
+
+def deadline_guard(seconds: float):
+    """A guard factory for ``graph.base.set_call_guard``: each call gets ``seconds``."""
+
+    @contextmanager
+    def guard() -> Iterator[None]:
+        # Signals reach the main thread only; elsewhere (a threaded server) no deadline.
+        if not degraded() or threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = signal.signal(signal.SIGALRM, _expired)
+        # After the deadline the timer keeps firing every quarter second until the call
+        # is abandoned: the driver's clean-up (resetting the connection) may block on the
+        # same silent server, and must be interrupted too.
+        signal.setitimer(signal.ITIMER_REAL, seconds, REPEAT_SECONDS)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    return guard
+
+
+def install_call_deadline(app: Flask) -> None:
+    """Bound every database call of this process by ``NEO4J_CALL_DEADLINE`` (0: none)."""
+    seconds = float(app.config.get("NEO4J_CALL_DEADLINE", 0))
+    if seconds > 0:
+        set_call_guard(deadline_guard(seconds))
+        logger.info("database calls limited to %.1f s each", seconds)

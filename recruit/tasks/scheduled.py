@@ -1,0 +1,60 @@
+"""The periodic tasks, run by the consumer's scheduler (``scripts/run.sh`` starts it).
+
+Times are UTC. Each task is idempotent and takes a lock, so a slow run never overlaps the
+next one, and each retries with back-off when the database is away at its hour.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+from huey import crontab
+
+from graph.base import utc_now
+from graph.idempotency import TOKEN_LIFETIME_HOURS
+
+from ..candidates.cli import refresh_influence
+from ..extensions import graph
+from .queue import app_context, huey, write_heartbeat
+
+logger = logging.getLogger(__name__)
+
+
+@huey.on_startup()
+def heartbeat_at_start() -> None:
+    """A fresh consumer is ready at once, not at the next minute."""
+    write_heartbeat()
+
+
+@huey.periodic_task(crontab(minute="*"))
+def heartbeat() -> None:
+    """Every minute: proves that the scheduler enqueues and a worker runs (``/readyz``)."""
+    write_heartbeat()
+
+
+@huey.periodic_task(crontab(minute="30", hour="2"), retries=4, retry_delay=300,
+                    retry_backoff=2)
+@huey.lock_task("influence-recompute", ttl=6 * 3600)
+def recompute_influence() -> dict:
+    """Nightly: influence levels from the friendship graph, then pseudonyms in line with
+    job statuses (``flask compute-influence`` does the same by hand)."""
+    with app_context():
+        per_level, assigned = refresh_influence(graph())
+    logger.info("nightly influence: %d members, %d pseudonyms created",
+                sum(per_level.values()), assigned)
+    return {"members": sum(per_level.values()), "pseudonymsCreated": assigned}
+
+
+@huey.periodic_task(crontab(minute="5"), retries=3, retry_delay=60, retry_backoff=2)
+@huey.lock_task("expiry-sweep", ttl=3600)
+def sweep_expired() -> dict:
+    """Hourly: expire unanswered invitations, asks and introductions past their window
+    and prune idempotency tokens older than their lifetime."""
+    now = utc_now()
+    before = (datetime.now(timezone.utc) - timedelta(hours=TOKEN_LIFETIME_HOURS)).isoformat(
+        timespec="seconds")
+    with app_context():
+        expired = graph().expiry.sweep(now)
+        expired["writeTokens"] = graph().expiry.prune_write_tokens(before)
+    logger.info("expiry sweep: %s", expired)
+    return expired

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Local Redis (Debian's redis-server package), like scripts/neo4j.sh for Neo4j.
+#
+#   scripts/redis.sh start NAME PORT   start on 127.0.0.1:PORT, wait until it answers
+#   scripts/redis.sh stop NAME         SIGTERM (Redis writes its data), wait
+#   scripts/redis.sh status NAME
+#
+# NAME picks the folder under .redis/ (data, log, pid). The append-only file is on
+# (fsync every second), so a killed Redis keeps the queued tasks it had acknowledged
+# more than a second before.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+base="$root/.redis"
+server="${REDIS_SERVER:-/usr/bin/redis-server}"
+
+answers() {  # true once Redis on 127.0.0.1:$1 answers PING
+  (
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    printf 'PING\r\n' >&3
+    reply=""
+    read -r -t 1 reply <&3 || true
+    [[ "$reply" == +PONG* ]]
+  ) 2>/dev/null
+}
+
+start() {
+  local name="$1" port="$2" home="$base/$1"
+  mkdir -p "$home"
+  if [[ -f "$home/pid" ]] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then
+    echo "redis[$name]: already running (pid $(cat "$home/pid")) on port $port" >&2
+    return 0
+  fi
+  [[ -x "$server" ]] || { echo "redis: $server is missing (apt-get install redis-server)" >&2; return 1; }
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "redis[$name]: port $port is taken by another process" >&2
+    return 1
+  fi
+  nohup "$server" --bind 127.0.0.1 --port "$port" --dir "$home" --daemonize no \
+      --appendonly yes --appendfsync everysec --save "" --protected-mode yes \
+      > "$home/redis.log" 2>&1 < /dev/null &
+  echo $! > "$home/pid"
+  for _ in $(seq 1 100); do
+    if answers "$port"; then
+      echo "redis[$name]: ready on redis://127.0.0.1:$port" >&2
+      return 0
+    fi
+    if ! kill -0 "$(cat "$home/pid")" 2>/dev/null; then break; fi
+    sleep 0.1
+  done
+  echo "redis[$name]: failed to start; last lines of $home/redis.log:" >&2
+  tail -n 20 "$home/redis.log" >&2
+  return 1
+}
+
+stop() {
+  local name="$1" home="$base/$1"
+  [[ -f "$home/pid" ]] || return 0
+  local pid
+  pid="$(cat "$home/pid")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" || true
+  fi
+  rm -f "$home/pid"
+  echo "redis[$name]: stopped" >&2
+}
+
+status() {
+  local home="$base/$1"
+  if [[ -f "$home/pid" ]] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then
+    echo "running (pid $(cat "$home/pid"))"
+  else
+    echo "stopped"; return 1
+  fi
+}
+
+case "${1:-}" in
+  start) start "$2" "$3" ;;
+  stop) stop "$2" ;;
+  status) status "$2" ;;
+  *) echo "usage: $0 start NAME PORT | stop NAME | status NAME" >&2; exit 2 ;;
+esac

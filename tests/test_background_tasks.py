@@ -1,0 +1,242 @@
+"""Background work (issue 14): queued mail with retries against a real worker and a local
+SMTP server that refuses and then accepts, mail never sent twice, the fallback when the
+queue is away, rate limits shared through Redis, and the scheduled tasks.
+
+The worker tests start their own ``redis-server`` and ``huey_consumer`` (real processes);
+a missing redis-server is a failure, not a skip.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from bench.stack import Browser, ManagedProcess, RedisServer, free_port, port_open, wait_for
+from recruit.mail import deliver_queued, send_mail
+from recruit.tasks import init_tasks
+from recruit.tasks.queue import huey
+from recruit.tasks.scheduled import recompute_influence, sweep_expired
+
+from .conftest import _settings
+from .job_support import outbox_messages
+from .referral_support import query, referral_id_from
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class FlakySmtp:
+    """An SMTP handler that answers 451 ("try again later") to the first ``refusals``
+    messages and accepts the rest, keeping what it accepted."""
+
+    def __init__(self, refusals: int):
+        self.refusals = refusals
+        self.refused = 0
+        self.accepted: list[bytes] = []
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        with self.lock:
+            if self.refused < self.refusals:
+                self.refused += 1
+                return "451 4.3.0 Mail server busy, try again later"
+            self.accepted.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture(scope="module")
+def redis_server(tmp_path_factory):
+    server = RedisServer(free_port(), tmp_path_factory.mktemp("redis"))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def redis(redis_server):
+    import redis as redis_client
+    client = redis_client.Redis.from_url(redis_server.url)
+    client.flushdb()  # a private server: nothing else lives there
+    yield client
+    client.close()
+
+
+def smtp_server(handler) -> Controller:
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    return controller
+
+
+def queued(app, redis_server, smtp: Controller | None = None) -> None:
+    """Switch ``app`` to a real queue on the private Redis (and the SMTP server)."""
+    app.config.update(REDIS_URL=redis_server.url, TASKS_IMMEDIATE=False, MAIL_RETRY_DELAY=1)
+    if smtp is not None:
+        app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp.port, SMTP_STARTTLS=False)
+    init_tasks(app)
+
+
+def consumer(tmp_path, redis_server, smtp: Controller | None = None) -> ManagedProcess:
+    uri, user, password, database = _settings()
+    env = {**os.environ, "REDIS_URL": redis_server.url, "NEO4J_URI": uri, "NEO4J_USER": user,
+           "NEO4J_PASSWORD": password, "NEO4J_DATABASE": database,
+           "OUTBOX_DIR": str(tmp_path / "worker-outbox"), "SECRET_KEY": "test-secret-key"}
+    if smtp is not None:
+        env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), SMTP_STARTTLS="false")
+    bin_dir = Path(sys.executable).parent
+    process = ManagedProcess("consumer", [str(bin_dir / "huey_consumer"),
+                                          "recruit.tasks.worker.huey", "--workers", "2",
+                                          "--worker-type", "thread", "--flush-locks"],
+                             env, tmp_path)
+    process.start()
+    return process
+
+
+@pytest.fixture
+def back_to_inline(app):
+    yield
+    app.config["TASKS_IMMEDIATE"] = True
+    init_tasks(app)
+
+
+def queue_is_empty() -> bool:
+    return huey.pending_count() == 0 and huey.scheduled_count() == 0
+
+
+def test_mail_waits_for_smtp_and_goes_out_once(app, world, redis, redis_server, tmp_path,
+                                               back_to_inline):
+    handler = FlakySmtp(refusals=2)
+    smtp = smtp_server(handler)
+    worker = None
+    try:
+        queued(app, redis_server, smtp)
+        employee = world.employee.client
+        url = f"/jobs/{world.job_id}/refer"
+        response = employee.post(url, {"kind": "outside", "name": "Olga Outside",
+                                       "email": "olga@mail.example", "note": ""},
+                                 token_from=url)
+        referral_id_from(response)  # the request succeeded while nothing was delivered
+        assert handler.accepted == [] and huey.pending_count() == 1
+        # No worker yet: readiness says so.
+        ready = app.test_client().get("/readyz").get_json()
+        assert ready["checks"]["tasks"]["ok"] is False
+        assert ready["checks"]["tasks"]["error"] == "no live worker"
+
+        worker = consumer(tmp_path, redis_server, smtp)
+        wait_for(lambda: len(handler.accepted) == 1, 90, "the mail to be accepted")
+        assert handler.refused == 2  # refused twice, retried with back-off, then sent
+        assert b"olga@mail.example" in handler.accepted[0]
+        wait_for(queue_is_empty, 30, "the queue to drain")
+        assert len(handler.accepted) == 1 and worker.alive(), worker.log_tail()
+        ready = app.test_client().get("/readyz").get_json()
+        assert ready["checks"]["tasks"]["ok"] is True, ready
+    finally:
+        if worker:
+            worker.stop()
+        smtp.stop()
+
+
+def test_a_duplicate_task_does_not_send_the_mail_again(app, redis, redis_server, tmp_path,
+                                                       back_to_inline):
+    handler = FlakySmtp(refusals=0)
+    smtp = smtp_server(handler)
+    worker = None
+    try:
+        queued(app, redis_server, smtp)
+        for _ in range(2):  # the same message enqueued twice (say, by a retried request)
+            huey.enqueue(deliver_queued.s("m" * 32, "ann@mail.example", "Hello", "Body"))
+        worker = consumer(tmp_path, redis_server, smtp)
+        wait_for(lambda: "already sent" in worker.log_tail(200), 60,
+                 "the second copy to be skipped")
+        wait_for(queue_is_empty, 30, "the queue to drain")
+        assert len(handler.accepted) == 1
+    finally:
+        if worker:
+            worker.stop()
+        smtp.stop()
+
+
+def test_mail_is_delivered_inline_when_the_queue_is_away(app, outbox, back_to_inline):
+    app.config.update(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", TASKS_IMMEDIATE=False)
+    init_tasks(app)
+    with app.test_request_context("/"):
+        outcome = send_mail("ann@mail.example", "Hello", "Body")
+    assert outcome.endswith(".eml")
+    assert [m["To"] for m in outbox_messages(outbox)] == ["ann@mail.example"]
+
+
+def web_instance(tmp_path, name: str, storage: str) -> tuple[ManagedProcess, int]:
+    """A one-worker gunicorn of its own, as a second host would be."""
+    uri, user, password, database = _settings()
+    port = free_port()
+    env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password,
+           "NEO4J_DATABASE": database, "SECRET_KEY": "test-secret-key", "REDIS_URL": "",
+           "RATELIMIT_STORAGE_URI": storage, "LOGIN_LIMIT_PER_ADDRESS": "2 per minute"}
+    process = ManagedProcess(name, [str(Path(sys.executable).parent / "gunicorn"), "--bind",
+                                    f"127.0.0.1:{port}", "--workers", "1", "wsgi:app"],
+                             env, tmp_path)
+    process.start()
+    wait_for(lambda: port_open(port), 60, f"{name} to listen")
+    return process, port
+
+
+def failed_login(port: int) -> int:
+    browser = Browser(port)
+    browser.fetch_csrf("/login")
+    status, _, _ = browser.request("POST", "/login", {"email": "nobody@example.com",
+                                                      "password": "wrong password!"})
+    return status
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_rate_limits_are_shared_through_redis(clean_db, redis, redis_server, tmp_path, shared):
+    """Two app processes (two hosts): the throttle counted by one stops the other only
+    when the counts live in Redis; per-process memory, the old default, does not."""
+    storage = redis_server.url if shared else "memory://"
+    first, first_port = web_instance(tmp_path, "first", storage)
+    second, second_port = web_instance(tmp_path, "second", storage)
+    try:
+        assert [failed_login(first_port) for _ in range(2)] == [400, 400]
+        assert failed_login(second_port) == (429 if shared else 400)
+    finally:
+        first.stop()
+        second.stop()
+    assert bool(redis.keys("LIMITS*")) is shared
+
+
+def test_sweep_expires_old_invitations_and_prunes_write_tokens(app, world, outbox):
+    employee = world.employee.client
+    url = f"/jobs/{world.job_id}/refer"
+    referral_id = referral_id_from(employee.post(
+        url, {"kind": "outside", "name": "Olga Outside", "email": "olga@mail.example",
+              "note": "", "request_id": "t" * 24}, token_from=url))
+    query(app, "MATCH (r:Referral {id: $id}) SET r.createdAt = '2020-01-01T00:00:00+00:00'",
+          id=referral_id)
+    query(app, "MATCH (t:WriteToken) SET t.createdAt = '2020-01-01T00:00:00+00:00'")
+    with app.app_context():
+        result = sweep_expired.call_local()
+    assert result["invitations"] == 1 and result["writeTokens"] >= 1
+    rows = query(app, "MATCH (r:Referral {id: $id}) RETURN r.status AS status, "
+                      "r.candidateEmail AS email", id=referral_id)
+    assert rows == [{"status": "expired", "email": None}]  # the outsider's address is gone
+    assert query(app, "MATCH (t:WriteToken) RETURN count(t) AS n") == [{"n": 0}]
+
+
+def test_nightly_influence_recomputes_levels(app, world):
+    query(app, "MATCH (p:Person) REMOVE p.influenceLevel")
+    with app.app_context():
+        result = recompute_influence.call_local()
+    assert result["members"] == 3
+    rows = query(app, "MATCH (p:Person) WHERE p.influenceLevel IS NULL RETURN count(p) AS n")
+    assert rows == [{"n": 0}]
+
+
+def test_schedule_times():
+    nightly, hourly = recompute_influence.s(), sweep_expired.s()
+    assert nightly.validate_datetime(datetime(2026, 3, 1, 2, 30))
+    assert not nightly.validate_datetime(datetime(2026, 3, 1, 3, 30))
+    assert hourly.validate_datetime(datetime(2026, 3, 1, 17, 5))
+    assert not hourly.validate_datetime(datetime(2026, 3, 1, 17, 6))

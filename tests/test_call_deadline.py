@@ -1,0 +1,69 @@
+"""The web server's deadline on database calls (recruit/deadline.py): a call that blocks
+on a socket that never answers is interrupted, and the guard leaves no timer behind."""
+from __future__ import annotations
+
+import signal
+import socket
+
+import pytest
+
+from recruit import deadline
+from recruit.deadline import DatabaseCallTimeout, deadline_guard
+
+
+@pytest.fixture(autouse=True)
+def degraded():
+    """The deadline applies once the database was found unreachable."""
+    deadline.note_unreachable()
+    yield
+    deadline._degraded_until[0] = 0.0
+
+
+def test_a_blocked_read_is_interrupted():
+    quiet, _peer = socket.socketpair()  # nothing is ever written: recv blocks for ever
+    try:
+        with pytest.raises(DatabaseCallTimeout):
+            with deadline_guard(0.2)():
+                quiet.recv(1)
+    finally:
+        quiet.close()
+        _peer.close()
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_quick_call_leaves_no_timer_and_the_old_handler():
+    before = signal.getsignal(signal.SIGALRM)
+    with deadline_guard(5)():
+        pass
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGALRM) is before
+
+
+def test_the_deadline_is_a_timeout_the_driver_treats_as_a_dead_connection():
+    assert issubclass(DatabaseCallTimeout, TimeoutError) and issubclass(TimeoutError, OSError)
+
+
+def test_clean_up_that_blocks_again_is_interrupted_too():
+    """The driver's clean-up after an abandoned call may block on the same server."""
+    quiet, peer = socket.socketpair()
+    interrupted = 0
+    try:
+        with pytest.raises(DatabaseCallTimeout):
+            with deadline_guard(0.2)():
+                try:
+                    quiet.recv(1)
+                except DatabaseCallTimeout:
+                    interrupted += 1
+                    quiet.recv(1)  # the clean-up, blocking again
+    finally:
+        quiet.close()
+        peer.close()
+    assert interrupted == 1
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_no_deadline_while_the_database_is_healthy():
+    deadline._degraded_until[0] = 0.0
+    before = signal.getsignal(signal.SIGALRM)
+    with deadline_guard(0.01)():
+        assert signal.getsignal(signal.SIGALRM) is before  # no timer of ours installed
