@@ -66,19 +66,29 @@ def delete():
 @bp.cli.command("erase-due")
 def erase_due_command():
     """Erase the accounts whose deletion grace period is over (run daily)."""
+    click.echo(f"{erase_due_accounts()} account(s) erased.")
+
+
+def erase_due_accounts() -> int:
+    """Erase every account whose grace period is over; how many (the daily task too)."""
     erasure = graph().account_erasure
     erased = 0
     while ids := erasure.due(now_iso()):
         for person_id in ids:
             erased += erasure.erase(person_id, new_id(), now_iso())
-    click.echo(f"{erased} account(s) erased.")
+    return erased
 
 
 @bp.cli.command("purge-sessions")
 def purge_sessions_command():
     """Delete sessions past their idle or absolute limit (run hourly)."""
+    click.echo(f"{purge_expired_sessions()} expired session(s) deleted.")
+
+
+def purge_expired_sessions() -> int:
+    """Delete the expired sessions; how many (the hourly task too)."""
     idle = current_app.config["SESSION_IDLE_MINUTES"] * 60
     purged = total = 0
     while purged := graph().sessions.purge_expired(int(time.time()), idle):
         total += purged
-    click.echo(f"{total} expired session(s) deleted.")
+    return total

@@ -13,6 +13,9 @@ from huey import crontab
 from graph.base import utc_now
 from graph.idempotency import TOKEN_LIFETIME_HOURS
 
+from graph.index.changelog import prune_older_than
+
+from ..account.data import erase_due_accounts, purge_expired_sessions
 from ..candidates.cli import refresh_influence
 from ..extensions import graph
 from .queue import app_context, huey, write_heartbeat
@@ -58,3 +61,36 @@ def sweep_expired() -> dict:
         expired["writeTokens"] = graph().expiry.prune_write_tokens(before)
     logger.info("expiry sweep: %s", expired)
     return expired
+
+
+@huey.periodic_task(crontab(minute="20"), retries=3, retry_delay=60, retry_backoff=2)
+@huey.lock_task("session-purge", ttl=3600)
+def purge_sessions() -> int:
+    """Hourly: delete sessions past their idle or absolute limit."""
+    with app_context():
+        return purge_expired_sessions()
+
+
+@huey.periodic_task(crontab(minute="45", hour="3"), retries=4, retry_delay=300,
+                    retry_backoff=2)
+@huey.lock_task("account-erasure", ttl=6 * 3600)
+def erase_due() -> int:
+    """Nightly: erase the accounts whose deletion grace period is over."""
+    with app_context():
+        return erase_due_accounts()
+
+
+INDEX_LOG_DAYS = 7
+
+
+@huey.periodic_task(crontab(minute="50", hour="3"), retries=3, retry_delay=60, retry_backoff=2)
+@huey.lock_task("index-log-prune", ttl=3600)
+def prune_index_log() -> int:
+    """Nightly: drop the network index's change-log entries older than a week (a process
+    that far behind rebuilds anyway)."""
+    with app_context():
+        g, deleted = graph(), 0
+        with g.driver.session(database=g.database) as session:
+            while batch := session.execute_write(prune_older_than, INDEX_LOG_DAYS):
+                deleted += batch
+    return deleted
