@@ -24,6 +24,21 @@ answers() {  # true once Redis on 127.0.0.1:$1 answers PING
   ) 2>/dev/null
 }
 
+install_server() {
+  # Debian's redis-server, installed on first use where we may (root with apt); anywhere
+  # else, say what to install.
+  if [[ "$server" == /usr/bin/redis-server && "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+    echo "redis: installing Debian's redis-server..." >&2
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
+      && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >&2
+    # The package starts a system-wide server on 6379; ours run on their own ports.
+    command -v systemctl >/dev/null && systemctl disable --now redis-server >/dev/null 2>&1
+    command -v service >/dev/null && service redis-server stop >/dev/null 2>&1
+    true
+  fi
+  [[ -x "$server" ]] || { echo "redis: $server is missing (apt-get install redis-server)" >&2; return 1; }
+}
+
 start() {
   local name="$1" port="$2" home="$base/$1"
   mkdir -p "$home"
@@ -31,7 +46,7 @@ start() {
     echo "redis[$name]: already running (pid $(cat "$home/pid")) on port $port" >&2
     return 0
   fi
-  [[ -x "$server" ]] || { echo "redis: $server is missing (apt-get install redis-server)" >&2; return 1; }
+  [[ -x "$server" ]] || install_server || return 1
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "redis[$name]: port $port is taken by another process" >&2
     return 1
