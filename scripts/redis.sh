@@ -32,8 +32,8 @@ install_server() {
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
       && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >&2
     # The package starts a system-wide server on 6379; ours run on their own ports.
-    command -v systemctl >/dev/null && systemctl disable --now redis-server >/dev/null 2>&1
-    command -v service >/dev/null && service redis-server stop >/dev/null 2>&1
+    command -v systemctl >/dev/null && systemctl disable --now redis-server >/dev/null 2>&1 || true
+    command -v service >/dev/null && service redis-server stop >/dev/null 2>&1 || true
     true
   fi
   [[ -x "$server" ]] || { echo "redis: $server is missing (apt-get install redis-server)" >&2; return 1; }
