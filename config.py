@@ -166,5 +166,7 @@ class TestConfig(Config):
         # Tests read the outbox right after a request: tasks run inline unless a test
         # starts a real worker; throttles stay per app so tests cannot leak into each other.
         self.TASKS_IMMEDIATE = True
-        self.RATELIMIT_STORAGE_URI = "memory://"
-        self.RATELIMIT_STORAGE_OPTIONS = {}
+        # (A test that starts app processes sharing a Redis passes RATELIMIT_STORAGE_URI.)
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        if self.RATELIMIT_STORAGE_URI.startswith("memory"):
+            self.RATELIMIT_STORAGE_OPTIONS = {}

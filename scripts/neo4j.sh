@@ -15,6 +15,8 @@ base="$root/.neo4j"
 lib="$base/lib"
 heap="${NEO4J_HEAP:-1g}"
 pagecache_mb="${NEO4J_PAGECACHE_MB:-512}"
+# gate: the port opens once the database answers (see Launcher.java); direct: no relay.
+bolt_mode="${NEO4J_BOLT_MODE:-gate}"
 
 fetch_jars() {
   # The pom pins the version; a stamp file makes re-runs free.
@@ -48,7 +50,7 @@ start() {
   command -v java >/dev/null || { echo "neo4j: java is not installed" >&2; return 1; }
   # Single-file source launch: no build step, the JDK compiles Launcher.java in memory.
   nohup java "-Xms$heap" "-Xmx$heap" -XX:+UseG1GC -cp "$lib/*" \
-      "$root/neo4j-local/Launcher.java" "$home/db" "$port" "$pagecache_mb" \
+      "$root/neo4j-local/Launcher.java" "$home/db" "$port" "$pagecache_mb" "$bolt_mode" \
       > "$home/console.log" 2>&1 < /dev/null &
   echo $! > "$home/pid"
   local started=$SECONDS

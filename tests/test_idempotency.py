@@ -98,11 +98,10 @@ def test_retry_after_a_timeout_that_never_reached_the_database_applies_once(app,
     settings.NEO4J_URI = "bolt://127.0.0.1:9"  # nothing listens there: connection refused
     cut_off = create_app(settings)
     cut_off.config["WTF_CSRF_ENABLED"] = False
-    with client.client.session_transaction() as session:  # the member's login, on that app
-        login = dict(session)
+    # The member's session cookie, on that app (the session lives in the database).
+    name = cut_off.config["SESSION_COOKIE_NAME"]
     cut_off_client = cut_off.test_client()
-    with cut_off_client.session_transaction() as session:
-        session.update(login)
+    cut_off_client.set_cookie(name, client.client.get_cookie(name).value)
     failed = cut_off_client.post(url, data=form)
     cut_off.extensions["graph"].close()
     assert failed.status_code == 503

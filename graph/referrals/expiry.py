@@ -50,7 +50,8 @@ class ExpiryRepository(Repository):
         self.expiry_days = expiry_days
 
     @classmethod
-    def from_settings(cls, driver: Driver, database: str, settings: Mapping[str, Any]):
+    def from_settings(cls, driver: Driver, database: str, settings: Mapping[str, Any],
+                      index: Any = None):
         return cls(driver, database, settings.get("REFERRAL_INVITE_DAYS", 30),
                    settings.get("INTRODUCTION_EXPIRY_DAYS", 14))
 

@@ -31,6 +31,7 @@ from werkzeug.datastructures import CallbackDict
 from graph.accounts.sessions import SessionRepository
 from graph.people import new_id
 
+from ..errors import DATABASE_UNREACHABLE
 from .devices import coarse_place, describe_device
 
 TOUCH_SECONDS = 60  # "last seen" is written at most once a minute per session
@@ -62,6 +63,7 @@ class ServerSession(CallbackDict, SessionMixin):
         self.cookie_sent = False        # the request carried a session cookie
         self.forget_remember = False    # the request's remember token was refused
         self.readonly = False           # static files: never stored
+        self.store_error: Exception | None = None  # the store was unreachable at open
 
 
 def remember_session() -> None:
@@ -104,6 +106,18 @@ class Neo4jSessionInterface(SessionInterface):
             anonymous = ServerSession()
             anonymous.readonly = True
             return anonymous
+        try:
+            return self._open(app, request)
+        except DATABASE_UNREACHABLE as exc:
+            # Flask's error handlers do not see exceptions raised while opening the
+            # session: keep the error for ``raise_store_error`` (the request's first
+            # step), which turns it into the 503 page; nothing is stored or cleared.
+            unavailable = ServerSession()
+            unavailable.readonly = True
+            unavailable.store_error = exc
+            return unavailable
+
+    def _open(self, app: Flask, request: Request) -> ServerSession:
         repository = self._repository(app)
         now, now_iso = _now()
         sid = request.cookies.get(self.get_cookie_name(app))
@@ -202,6 +216,15 @@ class Neo4jSessionInterface(SessionInterface):
                                httponly=True, samesite=self.get_cookie_samesite(app))
 
 
+def raise_store_error() -> None:
+    """First thing in every request: a session that could not be loaded because the
+    database is away makes the request answer 503 (before CSRF or login look at it)."""
+    error = getattr(session, "store_error", None)
+    if error is not None:
+        raise error
+
+
 def init_sessions(app: Flask) -> None:
     """Store ``app``'s sessions in Neo4j."""
     app.session_interface = Neo4jSessionInterface()
+    app.before_request_funcs.setdefault(None, []).insert(0, raise_store_error)
