@@ -49,7 +49,7 @@ class Config:
         self.NEO4J_RETRY_TIME = float(os.environ.get("NEO4J_RETRY_TIME", 0.5))
         # The web server's bound on one database call (recruit/deadline.py, wsgi.py only).
         self.NEO4J_CALL_DEADLINE = float(os.environ.get("NEO4J_CALL_DEADLINE", 2.0))
-        # Redis (issue 14): the shared store of the rate limits and the task queue.
+        # Redis: the shared store of the rate limits and the task queue.
         # scripts/run.sh starts a local one and sets REDIS_URL; without it the throttles
         # are per process and background tasks run inline, in the request.
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -68,7 +68,7 @@ class Config:
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.SIGNUP_LIMIT_PER_ADDRESS = os.environ.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour")
         self.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", 20))
-        # Referrals and introductions (issue 5): see docs/referrals.md.
+        # Referrals and introductions: see docs/referrals.md.
         self.REFERRAL_OWNERSHIP_DAYS = int(os.environ.get("REFERRAL_OWNERSHIP_DAYS", 180))
         # Points per stage reached, e.g. "reviewing=5,interviewing=20,offer=50,hired=200";
         # stages left out keep their defaults (graph.referrals.stages.DEFAULT_POINTS).
@@ -85,7 +85,7 @@ class Config:
         self.SMTP_STARTTLS = _env_bool("SMTP_STARTTLS", True)
         self.SMTP_TIMEOUT = float(os.environ.get("SMTP_TIMEOUT", 10))
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "Referral <no-reply@referral.local>")
-        # Queued mail (issue 14): attempts after the first, and the first pause (doubling).
+        # Queued mail: attempts after the first, and the first pause (doubling).
         self.MAIL_RETRIES = int(os.environ.get("MAIL_RETRIES", 10))
         self.MAIL_RETRY_DELAY = float(os.environ.get("MAIL_RETRY_DELAY", 30))
         self.OUTBOX_DIR = os.environ.get(
@@ -93,12 +93,12 @@ class Config:
         self.WORK_EMAIL_LINK_MAX_AGE = int(os.environ.get("WORK_EMAIL_LINK_MAX_AGE", 2 * 24 * 3600))
         # Each confirmation sends mail to an address the member typed: cap it per member.
         self.WORK_EMAIL_LIMIT_PER_MEMBER = os.environ.get("WORK_EMAIL_LIMIT_PER_MEMBER", "6 per hour")
-        # Trust (issue 12, docs/trust.md): a work e-mail confirmation keeps recruiter rights
+        # Trust (docs/trust.md): a work e-mail confirmation keeps recruiter rights
         # for this many days, then must be renewed; a recruiter opens at most this many
         # distinct candidate profiles a day.
         self.RECRUITER_EMAIL_MAX_AGE_DAYS = int(os.environ.get("RECRUITER_EMAIL_MAX_AGE_DAYS", 365))
         self.CANDIDATE_PROFILES_PER_DAY = int(os.environ.get("CANDIDATE_PROFILES_PER_DAY", 100))
-        # Contacts (issue 6). The HMAC key for match keys falls back to one derived from
+        # Contacts. The HMAC key for match keys falls back to one derived from
         # SECRET_KEY; changing it makes stored phone and handle keys unmatchable.
         self.CONTACT_HMAC_KEY = os.environ.get("CONTACT_HMAC_KEY", "")
         self.PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "CN")
@@ -112,7 +112,7 @@ class Config:
         # The in-memory network index (graph/index): on unless NETWORK_INDEX=false.
         self.NETWORK_INDEX = os.environ.get("NETWORK_INDEX", "true").lower() == "true"
         self.NETWORK_INDEX_POLL_SECONDS = float(os.environ.get("NETWORK_INDEX_POLL_SECONDS", 0.5))
-        # Accounts (issue 13, docs/security.md). Every absolute URL (in mail and pages) is
+        # Accounts (docs/security.md). Every absolute URL (in mail and pages) is
         # built from BASE_URL, never from the request's Host; hosts outside TRUSTED_HOSTS
         # (BASE_URL's host plus this comma-separated list) are refused with 400.
         self.BASE_URL = os.environ.get(

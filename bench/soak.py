@@ -1,4 +1,4 @@
-"""The soak cell (issue 14, section 4): the mixed traffic of real sessions against the
+"""The soak cell: the mixed traffic of real sessions against the
 service as ``scripts/run.sh`` runs it, for a while, as fast as the machine answers.
 
     .venv/bin/python -m bench.soak                 # 60 s (the short default)

@@ -1,4 +1,4 @@
-"""Idempotency keys for writes a client may send twice (issue 14).
+"""Idempotency keys for writes a client may send twice.
 
 A form that changes something carries a random ``request_id`` (rendered with the form).
 The write claims ``(:WriteToken {key})`` under a uniqueness constraint in the same

@@ -5,7 +5,7 @@ CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT person_email IF NOT EXISTS FOR (p:Person) REQUIRE p.email IS UNIQUE;
 CREATE TEXT INDEX person_name_lower IF NOT EXISTS FOR (p:Person) ON (p.nameLower);
 CREATE INDEX person_job_status IF NOT EXISTS FOR (p:Person) ON (p.jobStatus);
-// Referrals and introductions (issue 5). One referral per referrer, candidate and job
+// Referrals and introductions. One referral per referrer, candidate and job
 // (key); one owner per candidate and job (ownership key); one point award per referral
 // and stage; one ask per job, asker and friend ever and one open per job (pendingKey is
 // removed once answered); the same for introductions per requester, target and middle.
@@ -42,11 +42,11 @@ CREATE CONSTRAINT admin_of_key IF NOT EXISTS FOR ()-[r:ADMIN_OF]-() REQUIRE r.ke
 CREATE CONSTRAINT recruits_for_key IF NOT EXISTS FOR ()-[r:RECRUITS_FOR]-() REQUIRE r.key IS UNIQUE;
 CREATE CONSTRAINT job_id IF NOT EXISTS FOR (j:Job) REQUIRE j.id IS UNIQUE;
 CREATE INDEX job_status IF NOT EXISTS FOR (j:Job) ON (j.status);
-// Contacts (issue 6): members' match keys are keyed digests, one owner each; imports
+// Contacts: members' match keys are keyed digests, one owner each; imports
 // and their matches belong to the importing member.
 CREATE CONSTRAINT match_key_digest IF NOT EXISTS FOR (k:MatchKey) REQUIRE k.digest IS UNIQUE;
 CREATE CONSTRAINT contact_import_id IF NOT EXISTS FOR (i:ContactImport) REQUIRE i.id IS UNIQUE;
-// Pseudonymous candidates (issue 4): a pseudonym's public id; its name (activeKey) and its
+// Pseudonymous candidates: a pseudonym's public id; its name (activeKey) and its
 // owner (activeOwner) are set only while it is active, so names are unique among active
 // pseudonyms and a member has at most one active pseudonym.
 CREATE CONSTRAINT pseudonym_id IF NOT EXISTS FOR (ps:Pseudonym) REQUIRE ps.id IS UNIQUE;
@@ -63,7 +63,7 @@ CREATE CONSTRAINT influence_run_key IF NOT EXISTS FOR (r:InfluenceRun) REQUIRE r
 // The network index's change log (graph/index/changelog.py): one counter, one change per seq.
 CREATE CONSTRAINT index_counter_key IF NOT EXISTS FOR (c:IndexCounter) REQUIRE c.key IS UNIQUE;
 CREATE CONSTRAINT index_change_seq IF NOT EXISTS FOR (c:IndexChange) REQUIRE c.seq IS UNIQUE;
-// Accounts (issue 13): server-side sessions keyed by the digest of the cookie's random id
+// Accounts: server-side sessions keyed by the digest of the cookie's random id
 // (and of the remember-me token), one-time account tokens by their digest.
 CREATE CONSTRAINT session_key IF NOT EXISTS FOR (s:Session) REQUIRE s.key IS UNIQUE;
 CREATE CONSTRAINT session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE;
@@ -74,7 +74,7 @@ CREATE INDEX person_deletion_due IF NOT EXISTS FOR (p:Person) ON (p.deletionDueA
 // An erased member's id is scrubbed from the change log: find the changes that name them.
 CREATE INDEX index_change_a IF NOT EXISTS FOR (c:IndexChange) ON (c.a);
 CREATE INDEX index_change_b IF NOT EXISTS FOR (c:IndexChange) ON (c.b);
-// Trust (issue 12): a proven domain belongs to one company; tie keys (folded names,
+// Trust: a proven domain belongs to one company; tie keys (folded names,
 // domains) are shared nodes; one block per member and company; staff decisions and
 // candidate-profile views are recorded.
 CREATE CONSTRAINT company_domain_name IF NOT EXISTS FOR (d:CompanyDomain) REQUIRE d.name IS UNIQUE;
@@ -84,7 +84,7 @@ CREATE CONSTRAINT trust_report_id IF NOT EXISTS FOR (r:TrustReport) REQUIRE r.id
 CREATE CONSTRAINT profile_view_key IF NOT EXISTS FOR (v:ProfileView) REQUIRE v.key IS UNIQUE;
 CREATE INDEX person_staff IF NOT EXISTS FOR (p:Person) ON (p.staff);
 CREATE CONSTRAINT reveal_stage_key IF NOT EXISTS FOR (s:RevealStage) REQUIRE s.key IS UNIQUE;
-// Idempotency keys of retried writes (issue 14, graph/idempotency.py): one per member,
+// Idempotency keys of retried writes (graph/idempotency.py): one per member,
 // kind and form submission; pruned by the scheduler after a day.
 CREATE CONSTRAINT write_token_key IF NOT EXISTS FOR (t:WriteToken) REQUIRE t.key IS UNIQUE;
 CREATE INDEX write_token_created IF NOT EXISTS FOR (t:WriteToken) ON (t.createdAt);

@@ -34,7 +34,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .account import bp as account_bp
     from .hosts import BaseUrlFlask, configure_hosts
     from .security_headers import init_security_headers
-    from .referrals.setup import register_referrals  # issue 5
+    from .referrals.setup import register_referrals
 
     app = BaseUrlFlask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config())

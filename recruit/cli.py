@@ -15,7 +15,7 @@ from .auth.passwords import hash_password
 from .candidates.cli import refresh_influence
 from .contacts.email_keys import rebuild_email_keys
 from .extensions import graph
-from .referrals.demo import load_and_describe as load_referral_demo  # issue 5
+from .referrals.demo import load_and_describe as load_referral_demo
 
 
 def _request_index_rebuild(g) -> None:

@@ -1,4 +1,4 @@
-"""A deadline on each database call of a web request (issue 14).
+"""A deadline on each database call of a web request.
 
 Neo4j opens its Bolt port before it can answer: right after a restart it accepts a
 connection and then keeps a query waiting for many seconds, and the driver has no read

@@ -1,4 +1,4 @@
-"""Idempotency keys on forms (issue 14; the data side is ``graph.idempotency``).
+"""Idempotency keys on forms (the data side is ``graph.idempotency``).
 
 Forms whose write must not be applied twice (a job post, a referral, a message, a friend
 request) render ``{{ request_id_field() }}``: a hidden random ``request_id``, new on each

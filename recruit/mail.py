@@ -5,7 +5,7 @@ login when ``SMTP_USER`` is set). Without it, the message is written as an ``.em
 to ``OUTBOX_DIR`` (default ``instance/outbox``, git-ignored) so a developer can open it
 in any mail client or text editor. Addresses are contact data: they are never logged.
 
-Queued (issue 14): with a task queue (``REDIS_URL``), ``send_mail`` only enqueues the
+Queued: with a task queue (``REDIS_URL``), ``send_mail`` only enqueues the
 message and returns; the worker delivers it, retrying with back-off while SMTP is down
 (``MAIL_RETRIES`` attempts, ``MAIL_RETRY_DELAY`` seconds doubling each time). Each message
 has an id: once delivered it is marked sent, and a retry or a second copy of the task

@@ -1,4 +1,4 @@
-"""Response headers that every page carries (issue 13; see docs/security.md).
+"""Response headers that every page carries (see docs/security.md).
 
 Our own ``after_request`` rather than flask-talisman: talisman's last release is from
 2023, and what the site needs is a handful of constant headers plus one rule (no-store)

@@ -1,7 +1,7 @@
 """Direct-Cypher fixtures for the candidate tests: members, friendships, positions, and
 companies, verified recruiters and jobs in the data model of DEVELOPERS.md.
 
-The company and job pages are built on another branch (issue 3), so these tests write
+The company and job pages are built on another branch, so these tests write
 that part of the graph straight to the database, exactly as those pages would.
 """
 from __future__ import annotations

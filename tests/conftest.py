@@ -146,6 +146,6 @@ def members(app):
     return Members(app)
 
 
-# Referral tests (issue 5): ``world`` (Acme, its recruiter, an employee and their friend)
+# Referral tests: ``world`` (Acme, its recruiter, an employee and their friend)
 # and ``outbox`` (mail to a fresh folder).
 from .referral_support import outbox, world  # noqa: E402,F401

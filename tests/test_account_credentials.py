@@ -1,4 +1,4 @@
-"""Credentials (issue 13): password reset by e-mail, sign-up verification and what it
+"""Credentials: password reset by e-mail, sign-up verification and what it
 gates, e-mail change, display name, password screening. Each rule is also tried the way
 an attacker would: a reset link used twice, someone else's address, someone else's link."""
 from __future__ import annotations

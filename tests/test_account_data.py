@@ -1,4 +1,4 @@
-"""Data rights (issue 13): "Download my data" holds the member's data, and deleting the
+"""Data rights: "Download my data" holds the member's data, and deleting the
 account leaves no property anywhere that identifies them, while the records others keep
 (a company's pipeline, a reveal) stay, anonymised.
 

@@ -1,4 +1,4 @@
-"""Server-side sessions (issue 13): logout and replay, remember-me rotation, other
+"""Server-side sessions: logout and replay, remember-me rotation, other
 sessions ended, "Your sessions", idle and absolute limits. Cookies are replayed as an
 attacker who copied them would: into a fresh client."""
 from __future__ import annotations

@@ -56,7 +56,7 @@ def test_declined_ask_is_quiet_and_never_repeated(app, members, world):
                                           token_from="/referrals/asks")
     assert declined.status_code == 302
     assert _notices(app, seeker.id, "") == []   # no notice of a decline
-    # Issue 12: until the ask would have expired, a decline looks exactly like silence:
+    # Until the ask would have expired, a decline looks exactly like silence:
     # "waiting" on the list, and asking someone else about the job still waits.
     mine = seeker.client.get("/referrals/asks").get_data(as_text=True)
     assert "waiting" in mine and "not referred" not in mine and "declined" not in mine.lower()
@@ -78,7 +78,7 @@ def _without_tokens(html: str) -> str:
 
 
 def test_declined_and_unanswered_asks_look_alike_to_the_asker(app, members, world):
-    """Issue 12: the asker's list, the ask's state and a second ask answer the same
+    """The asker's list, the ask's state and a second ask answer the same
     whether the friend declined or has not answered yet."""
     seeker = world.candidate
     ed = member(members, "Ed Second")
@@ -178,7 +178,7 @@ def test_declined_introduction_is_quiet(app, trio):
     page = f"/introductions/{intro}"
     assert mo.client.post(f"{page}/decline", token_from=page).status_code == 302
     assert _notices(app, rae.id, "") == [] and _notices(app, tia.id, "") == []
-    # Issue 12: until the request would have expired, a decline looks like silence.
+    # Until the request would have expired, a decline looks like silence.
     mine = rae.client.get("/introductions").get_data(as_text=True)
     assert "waiting" in mine and "not forwarded" not in mine and "declin" not in mine.lower()
     assert "waiting for Mo" in rae.client.get(page).get_data(as_text=True)

@@ -1,4 +1,4 @@
-"""Background work (issue 14): queued mail with retries against a real worker and a local
+"""Background work: queued mail with retries against a real worker and a local
 SMTP server that refuses and then accepts, mail never sent twice, the fallback when the
 queue is away, rate limits shared through Redis, and the scheduled tasks.
 

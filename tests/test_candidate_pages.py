@@ -28,7 +28,7 @@ def test_bad_filters_answer_400_with_a_message(scene, query, message):
 def test_filters_and_pages_work_from_the_page(scene):
     rita = scene.clients["rita"]
     assert scene.pseudonym in rita.get("/candidates?skills=python,figma&page=1").get_data(as_text=True)
-    # Issue 12: filters match skill families; Figma (product & design) is not Zelda's.
+    # Filters match skill families; Figma (product & design) is not Zelda's.
     assert scene.pseudonym not in rita.get("/candidates?skills=figma").get_data(as_text=True)
     assert scene.pseudonym not in rita.get("/candidates?page=2").get_data(as_text=True)
     assert rita.get("/candidates?page=nonsense").status_code == 200

@@ -135,7 +135,7 @@ def test_reveal_reaches_only_the_counterpart_who_agreed(scene):
                                             token_from="/candidates"))
     rob_thread = conversation_id(rob.post(f"/candidates/{scene.pseudonym}/message",
                                           {"body": "Hi from Rob"}, token_from="/candidates"))
-    # Issue 12: the reveal is staged; each stage needs both sides.
+    # The reveal is staged; each stage needs both sides.
     def both_agree():
         assert rita.post(f"/messages/{rita_thread}/interest",
                          token_from=f"/messages/{rita_thread}").status_code == 302

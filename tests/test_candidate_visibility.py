@@ -153,7 +153,7 @@ def test_rotated_pseudonym_is_listed_only_after_its_delay(world, search, candida
 def test_filters_and_order(world, search, candidates, recruiting):
     recruiter, near, second = (recruiting["recruiter"], recruiting["near_id"],
                                recruiting["second_id"])
-    # Issue 12: skills filter and show by family (Python and Go are both backend; Neo4j is
+    # Skills filter and show by family (Python and Go are both backend; Neo4j is
     # databases), so a filter cannot probe a candidate's exact skills.
     world.skills(near, "Python", "Neo4j")
     world.skills(second, "Go")

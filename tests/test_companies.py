@@ -47,7 +47,7 @@ def test_second_page_for_same_company_is_a_conflict(members):
     response = second.post("/companies/new", {"name": "  ACME ", "domain": "other.example"},
                            token_from="/companies/new")
     assert response.status_code == 400
-    # Issue 12: the page is verified, so the message says so.
+    # The page is verified, so the message says so.
     assert "already has a verified company page" in response.get_data(as_text=True)
 
 
@@ -57,7 +57,7 @@ def test_domain_belongs_to_one_company(members):
     response = client.post("/companies/new", {"name": "Acme Two", "domain": "ACME.example"},
                            token_from="/companies/new")
     assert response.status_code == 400
-    # Issue 12: a domain is proven (not typed) and then belongs to that company only.
+    # A domain is proven (not typed) and then belongs to that company only.
     assert "acme.example already belongs to another company page" in response.get_data(as_text=True)
 
 
@@ -187,7 +187,7 @@ def test_concurrent_creators_make_one_page_with_one_admin(app, members):
 
     ids = [members.signup()[1] for _ in range(6)]
     # The company exists already (from a position), so MERGE alone would not serialise
-    # the claims: the page's lock must. Issue 12: claiming a listed company needs domain
+    # the claims: the page's lock must. Claiming a listed company needs domain
     # proof, so every claimant has a confirmed work e-mail there.
     app.extensions["graph"].people.add_position(ids[0], "Race Corp", "Driver", "2020-01", None)
     for person_id in ids:

@@ -25,7 +25,7 @@ steps = st.lists(st.tuples(st.sampled_from(SIDES), st.sampled_from(ACTIONS)), ma
 
 @given(steps)
 def test_pure_consent_reaches_a_stage_exactly_when_both_have_said_yes(actions):
-    """Issue 12: three stages, each reached when both sides are interested; the identity
+    """Three stages, each reached when both sides are interested; the identity
     is revealed at the last one, after which nothing changes."""
     state, interested, stage = Consent(), {CANDIDATE: False, COUNTERPART: False}, 0
     for side, action in actions:
@@ -164,7 +164,7 @@ def test_simultaneous_consent_reveals_exactly_once(clean_db, database):
                 worker.join()
             return sorted((r.stage, r.revealed) for r in results.values())
 
-        # Issue 12: staged. Both at once reach stage 1 exactly once; a second round in
+        # Staged. Both at once reach stage 1 exactly once; a second round in
         # turn reaches stage 2; both at once again reveal exactly once.
         assert simultaneously() == [(0, False), (1, False)]
         reveals.express_interest(recruiter, thread)

@@ -1,4 +1,4 @@
-"""Issue 20 through the app, against the real Neo4j: vCard 2.1 and the CSV dialects
+"""Address-book formats through the app, against the real Neo4j: vCard 2.1 and the CSV dialects
 import and match, numbers are read in the uploader's country, unplaced numbers are
 counted and can be read again with a picked country, broken cards are skipped by line,
 and crafted follow lists are refused with a message instead of a 500."""

@@ -1,4 +1,4 @@
-"""Issue 6's journey through the web: a new member uploads a phone export and a follow
+"""The contacts journey through the web: a new member uploads a phone export and a follow
 list, sees the members they know as suggestions with reasons, connects, and finds their
 contacts sorted into circles."""
 from __future__ import annotations

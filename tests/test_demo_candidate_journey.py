@@ -1,4 +1,4 @@
-"""Issue 4's journey on the demo data, through the web only: a verified recruiter sees
+"""The candidate journey on the demo data, through the web only: a verified recruiter sees
 pseudonymous candidates within two degrees, messages one, both consent, and only then sees
 the real name; a colleague of the candidate never sees the candidate."""
 from __future__ import annotations
@@ -74,7 +74,7 @@ def test_recruiter_meets_a_candidate_and_sees_the_name_only_after_both_consent(
     assert candidate["name"] not in before and candidate["email"] not in before
 
     # The candidate says yes too: the first stage (industry and level) is reached; the
-    # name comes only at the third stage, each one agreed by both (issue 12).
+    # name comes only at the third stage, each one agreed by both.
     assert candidate_client.post(f"{thread_url}/interest",
                                  token_from=thread_url).status_code == 302
     for _ in range(2):

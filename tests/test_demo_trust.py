@@ -1,4 +1,4 @@
-"""Demo trust data (issue 12): verified companies with proven domains and aliases, one
+"""Demo trust data: verified companies with proven domains and aliases, one
 unverified page without recruiter rights, recruiters in force, and a candidate whose
 block list hides them from the blocked company's recruiters."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The fault test (issue 14, section 3): the service as ``scripts/run.sh`` runs it, under
+"""The fault test: the service as ``scripts/run.sh`` runs it, under
 a write load, survives ``kill -9`` of Neo4j, of Redis and of a gunicorn worker.
 
 Its own Neo4j (``scripts/neo4j.sh``, NAME ``fault-<pid>``), Redis, gunicorn (4 workers)

@@ -1,4 +1,4 @@
-"""Idempotency keys (issue 14): a double-submitted or retried form is applied once.
+"""Idempotency keys: a double-submitted or retried form is applied once.
 
 "Double submit": the same form (same ``request_id``) sent twice. "Retry after a
 timeout": the first attempt either committed but its answer was lost (the retry must

@@ -1,4 +1,4 @@
-"""Idempotency keys on the message reply form (issue 14): a double-submitted reply is
+"""Idempotency keys on the message reply form: a double-submitted reply is
 posted once. (The other kept-once writes are in test_idempotency.py.)"""
 from __future__ import annotations
 

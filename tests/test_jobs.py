@@ -77,7 +77,7 @@ def test_any_verified_recruiter_of_the_company_can_edit(app, members, recruiter)
     colleague, colleague_id = members.signup()
     ask_to_recruit(colleague, company_id)
     client.post(f"/companies/{company_id}/recruiters/{colleague_id}/approve")
-    # Issue 12: an admin's approval needs the work e-mail on the company's domain too.
+    # An admin's approval needs the work e-mail on the company's domain too.
     response = colleague.post(f"/jobs/{job_id}/edit", {**VALID_JOB, "title": "Staff Engineer"})
     assert response.status_code in (403, 404)
     confirm_work_email(colleague, "colleague@acme.example")

@@ -1,4 +1,4 @@
-"""The per-account login throttle holds across processes (issue 13).
+"""The per-account login throttle holds across processes.
 
 Two app processes (as two gunicorn workers or two hosts) share the limiter's storage,
 a real redis-server started here. Five wrong passwords on one process lock the account

@@ -1,4 +1,4 @@
-"""A database that cannot be reached (issue 14): clean 503s, liveness still answers,
+"""A database that cannot be reached: clean 503s, liveness still answers,
 readiness says why, and nothing touches the database at import or boot.
 
 The app here points at a port where nothing listens, which is what a killed Neo4j looks

@@ -21,7 +21,7 @@ def test_basics_are_saved_and_job_status_stays_private(members, app):
     assert response.status_code == 302
     person = graph_of(app).people.profile(alice_id, alice_id)["person"]
     assert person["headline"] == "Backend engineer" and person["jobStatus"] == "looking"
-    # Issue 12: the query itself withholds the status from anyone else.
+    # The query itself withholds the status from anyone else.
     for viewer in (bob_id, None):
         assert graph_of(app).people.profile(alice_id, viewer)["person"]["jobStatus"] is None
     seen_by_bob = bob.get(f"/people/{alice_id}").get_data(as_text=True)

@@ -110,7 +110,7 @@ def test_concurrent_moves_award_once(app, members, world):
     ask_to_recruit(second.client, world.company_id)
     world.recruiter.client.post(f"/companies/{world.company_id}/recruiters/{second.id}/approve",
                                 token_from=f"/companies/{world.company_id}/manage")
-    # Issue 12: an approved recruiter also needs a work e-mail on the company's domain.
+    # An approved recruiter also needs a work e-mail on the company's domain.
     confirm_work_email(second.client, "sid@acme.example")
     referral_id = confirmed_referral(world)
     pipeline = app.extensions["graph"].referral_pipeline

@@ -1,4 +1,4 @@
-"""Responses (issue 13): security headers on every page, no-store on private pages, no
+"""Responses: security headers on every page, no-store on private pages, no
 inline script or style in any template, absolute URLs from BASE_URL only, unknown hosts
 refused."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Trust attacks (issue 12, docs/trust.md), tried as an adversary would, over HTTP through
+"""Trust attacks (docs/trust.md), tried as an adversary would, over HTTP through
 the app against the real Neo4j: the attacker fails, a legitimate recruiter succeeds."""
 from __future__ import annotations
 

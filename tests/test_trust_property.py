@@ -1,4 +1,4 @@
-"""Property test of the tie rule (issue 12): on random worlds of companies (spelled many
+"""Property test of the tie rule: on random worlds of companies (spelled many
 ways, with aliases and domains), positions, work e-mails, recruiter roles and block lists,
 no viewer tied to a company the candidate is hidden from ever sees the candidate — not in
 the browse list, on the profile URL, in a count, nor in a conversation — and every other

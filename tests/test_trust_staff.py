@@ -1,5 +1,5 @@
 """Staff (``flask staff add``, the review queue, decisions shown to admins) and the daily
-limit and audit trail on candidate profiles opened (issue 12), through the app."""
+limit and audit trail on candidate profiles opened, through the app."""
 from __future__ import annotations
 
 from .candidate_fixtures import world  # noqa: F401  (fixture)

@@ -45,7 +45,7 @@ def test_friends_ranked_with_reasons_and_status_never_shown(app, members, world)
 
     [row] = app.extensions["graph"].who_fits.who_fits(world.employee.id, shown=5, today="2026-05")
     names = [fit["person"]["name"] for fit in row["fits"]]
-    # Skills first, then seniority; among equals the name (issue 12: the private job status
+    # Skills first, then seniority; among equals the name (the private job status
     # no longer orders them, so Cai, Dee and Eli are in name order whatever their status).
     assert names == ["Ada AllSkills", "Cai Looking", "Dee Open", "Eli Settled", "Ben Junior"]
     assert row["fitCount"] == 5   # Carl (no skills), Fay (works at Acme), Gus, Hal: out
@@ -95,7 +95,7 @@ def test_rank_breaks_ties_by_name_and_keeps_status_out():
     friends = [{"id": str(i), "name": n, "matched": ["Go"], "positions": [], "jobStatus": s}
                for i, (n, s) in enumerate([("Zed", "looking"), ("Amy", "looking"), ("Bo", "open")])]
     ranked = rank_friends(friends, 2, "mid", "2026-05", shown=2)
-    # Issue 12: the status does not rank, so "open" Bo comes before "looking" Zed by name.
+    # The status does not rank, so "open" Bo comes before "looking" Zed by name.
     assert [r["person"]["name"] for r in ranked] == ["Amy", "Bo"]
     assert all("jobStatus" not in r and "jobStatus" not in r["person"] for r in ranked)
 
@@ -115,7 +115,7 @@ def test_points_rules():
 
 
 def test_job_status_never_changes_the_order():
-    """Issue 12: equal friends rank the same whatever their private job status."""
+    """Equal friends rank the same whatever their private job status."""
     base = [{"id": str(i), "name": n, "matched": ["Go"], "positions": []}
             for i, n in enumerate(["Ann", "Bob", "Cy"])]
     orders = set()

@@ -1,4 +1,4 @@
-"""The scheduled sweep of what expires (issue 14): unanswered referral invitations, asks
+"""The scheduled sweep of what expires: unanswered referral invitations, asks
 and introductions past their window, and old idempotency tokens (``graph.idempotency``).
 
 Each of these is also expired lazily when a new one for the same key is made; the sweep

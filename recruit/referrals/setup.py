@@ -1,4 +1,4 @@
-"""Wiring for issue 5: the referrals, introductions and notices blueprints in one call, so
+"""Wiring for the referrals, introductions and notices blueprints in one call, so
 the app factory needs one line."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Background work (issue 14): a Huey task queue on Redis, its scheduler, and the worker.
+"""Background work: a Huey task queue on Redis, its scheduler, and the worker.
 
 Why Huey: one small, actively maintained library (coleifer/huey) gives everything this
 app needs in one consumer process: a Redis-backed queue, retries with back-off
