@@ -46,6 +46,9 @@ CREATE INDEX job_status IF NOT EXISTS FOR (j:Job) ON (j.status);
 // and their matches belong to the importing member.
 CREATE CONSTRAINT match_key_digest IF NOT EXISTS FOR (k:MatchKey) REQUIRE k.digest IS UNIQUE;
 CREATE CONSTRAINT contact_import_id IF NOT EXISTS FOR (i:ContactImport) REQUIRE i.id IS UNIQUE;
+// A data archive ("download my data") belongs to the member who asked for it.
+CREATE CONSTRAINT data_archive_id IF NOT EXISTS FOR (a:DataArchive) REQUIRE a.id IS UNIQUE;
+CREATE INDEX data_archive_expiry IF NOT EXISTS FOR (a:DataArchive) ON (a.expiresAt);
 // Pseudonymous candidates: a pseudonym's public id; its name (activeKey) and its
 // owner (activeOwner) are set only while it is active, so names are unique among active
 // pseudonyms and a member has at most one active pseudonym.

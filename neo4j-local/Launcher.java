@@ -30,17 +30,23 @@ import org.neo4j.io.ByteUnit;
  * the port stays closed until it is up. "direct" binds Bolt to BOLT_PORT itself (the
  * benchmarks measure Neo4j without the relay).
  *
+ * NEO4J_KEEPALIVE_SECONDS (default 1) is the Bolt keep-alive period: drivers drop a
+ * connection that stays silent for twice that long while they wait for an answer.
+ *
  * Auth is off because the port is bound to loopback and holds development or test
  * data only; production points NEO4J_URI at a real server with credentials.
  * The process runs until it receives SIGTERM, then shuts the database down cleanly.
  */
 public class Launcher {
+    private static final int KEEP_ALIVE_PROBES = 2;
+
     public static void main(String[] args) throws IOException, InterruptedException {
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         long pageCacheMb = Long.parseLong(args[2]);
         boolean gate = args.length < 4 || !args[3].equals("direct");
         int boltPort = gate ? freeLoopbackPort() : port;
+        long keepAliveSeconds = Long.parseLong(System.getenv().getOrDefault("NEO4J_KEEPALIVE_SECONDS", "1"));
 
         DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -49,6 +55,16 @@ public class Launcher {
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
                 .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                // While a request runs the server sends a NOOP every keep-alive period and
+                // tells drivers (the connection.recv_timeout_seconds hint, period x probes)
+                // to give a connection up after that long without a byte. A slow query stays
+                // alive; a server that is frozen, or dying under kill -9 with a request in
+                // flight, is detected in seconds instead of never.
+                .setConfig(BoltConnector.connection_keep_alive_type, BoltConnector.KeepAliveRequestType.ALL)
+                .setConfig(BoltConnector.connection_keep_alive, Duration.ofSeconds(keepAliveSeconds))
+                .setConfig(BoltConnector.connection_keep_alive_probes, KEEP_ALIVE_PROBES)
+                .setConfig(BoltConnector.connection_keep_alive_streaming_scheduling_interval,
+                           Duration.ofMillis(250))
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(service::shutdown, "neo4j-shutdown"));
         if (gate) {

@@ -1,4 +1,5 @@
-"""Data rights: "Download my data" holds the member's data, and deleting the
+"""Data rights: "Download my data" prepares an archive of the member's data that only
+they can download, and deleting the
 account leaves no property anywhere that identifies them, while the records others keep
 (a company's pipeline, a reveal) stay, anonymised.
 
@@ -16,7 +17,7 @@ import pytest
 from recruit.contacts.digests import digest, secret_from_config
 from tests.candidate_fixtures import world  # noqa: F401  (fixture)
 from tests.candidate_scene import (CANDIDATE_EMAIL, CANDIDATE_NAME, EMPLOYER, REAL_HEADLINE,
-                                   TITLE, build_scene, conversation_id)
+                                   TITLE, build_scene, conversation_id, without_csrf)
 
 from .account_support import mails_to
 from .conftest import PASSWORD, CsrfClient
@@ -66,8 +67,30 @@ def scene(app, members, world, outbox):  # noqa: F811
     return scene
 
 
+def request_archive(client: CsrfClient):
+    return client.post("/account/data/archives", {}, token_from="/account/data")
+
+
+def archive_ids(app, member_id: str) -> list[str]:
+    return [row["id"] for row in query(
+        app, "MATCH (:Person {id: $id})-[:REQUESTED_ARCHIVE]->(a:DataArchive) "
+             "RETURN a.id AS id ORDER BY a.requestedAt", id=member_id)]
+
+
+def download(client: CsrfClient, archive_id: str):
+    return client.get(f"/account/data/archives/{archive_id}.json")
+
+
 def test_export_contains_the_members_data(app, scene):
-    response = scene.clients["zelda"].get("/account/export.json")
+    zelda = scene.clients["zelda"]
+    asked = request_archive(zelda)
+    assert asked.status_code == 302  # built at once here: the suite runs tasks inline
+    [archive_id] = archive_ids(app, scene.ids["zelda"])
+    page = zelda.get("/account/data").get_data(as_text=True)
+    assert f'id="archive-{archive_id}"' in page and "Download" in page
+    notices = zelda.get("/notices").get_data(as_text=True)
+    assert "Your data archive is ready" in notices
+    response = download(zelda, archive_id)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     assert "attachment" in response.headers["Content-Disposition"]
@@ -102,8 +125,57 @@ def test_export_contains_the_members_data(app, scene):
 
 
 def test_export_needs_login(client):
-    response = client.get("/account/export.json")
-    assert response.status_code == 302 and "/login" in response.headers["Location"]
+    for url in ("/account/data", "/account/data/archives/anything.json"):
+        response = client.get(url)
+        assert response.status_code == 302 and "/login" in response.headers["Location"]
+
+
+def test_an_archive_opens_for_its_owner_only(app, scene):
+    zelda, rita = scene.clients["zelda"], scene.clients["rita"]
+    assert request_archive(zelda).status_code == 302
+    [archive_id] = archive_ids(app, scene.ids["zelda"])
+    rita.get("/home")  # shows the flash messages left from setting the scene up
+    theirs, missing = download(rita, archive_id), download(rita, "x" * len(archive_id))
+    assert theirs.status_code == missing.status_code == 404
+    # Someone else's archive looks like no archive at all.
+    assert without_csrf(theirs.get_data(as_text=True)) == \
+        without_csrf(missing.get_data(as_text=True))
+    assert archive_id not in rita.get("/account/data").get_data(as_text=True)
+
+
+def test_archives_are_capped_per_day_and_need_a_token(app, members):
+    client, member_id = members.signup("Ann Archive", "ann.archive@example.com")
+    for _ in range(3):
+        assert request_archive(client).status_code == 302
+    fourth = request_archive(client)
+    assert fourth.status_code == 429
+    assert "3 archives a day" in fourth.get_data(as_text=True)
+    assert len(archive_ids(app, member_id)) == 3
+    no_token = client.raw_post("/account/data/archives", {})
+    assert no_token.status_code == 400 and len(archive_ids(app, member_id)) == 3
+
+
+def test_one_archive_is_prepared_at_a_time_and_expired_ones_go(app, members):
+    from datetime import datetime, timedelta, timezone
+
+    from graph.errors import Duplicate
+    from recruit.extensions import graph
+    client, member_id = members.signup("Pat Pending", "pat.pending@example.com")
+    now = datetime.now(timezone.utc)
+    iso = lambda moment: moment.isoformat(timespec="seconds")  # noqa: E731
+    with app.app_context():
+        archives = graph().data_archives
+        archives.request(member_id, "queued-one", iso(now), iso(now - timedelta(days=1)), 3)
+        with pytest.raises(Duplicate):  # the worker has not filled the first one yet
+            archives.request(member_id, "queued-two", iso(now), iso(now - timedelta(days=1)), 3)
+        assert "Being prepared" in client.get("/account/data").get_data(as_text=True)
+        assert download(client, "queued-one").status_code == 404  # not ready yet
+        assert archives.fill(member_id, "queued-one", "{}", iso(now - timedelta(hours=49)),
+                             iso(now - timedelta(hours=1)))
+        assert download(client, "queued-one").status_code == 404  # expired
+        assert not archives.fill(member_id, "queued-one", "{}", iso(now), iso(now))  # once
+        assert archives.prune(iso(now), iso(now - timedelta(days=1))) == 1
+    assert archive_ids(app, member_id) == []
 
 
 def delete_account(client: CsrfClient, password: str = PASSWORD, confirmed: bool = True):
@@ -134,9 +206,10 @@ def test_deletion_leaves_nothing_that_identifies_the_member(app, scene, driver, 
                 REAL_HEADLINE, TITLE, zelda_id, scene.pseudonym,
                 digest(secret, "email", CANDIDATE_EMAIL),
                 digest(secret, "phone", "+8613912345678")]
+    zelda = scene.clients["zelda"]
+    assert request_archive(zelda).status_code == 302  # her archive holds all of it too
     before = " ".join(everything_stored(driver, database))
     assert all(value in before for value in identity)  # the scene did store them all
-    zelda = scene.clients["zelda"]
     response = delete_account(zelda)
     assert response.status_code == 302
     assert not is_logged_in(zelda)

@@ -159,6 +159,28 @@ def test_a_duplicate_task_does_not_send_the_mail_again(app, redis, redis_server,
         smtp.stop()
 
 
+def test_a_data_archive_is_prepared_by_the_worker(app, members, redis, redis_server, tmp_path,
+                                                  back_to_inline):
+    client, member_id = members.signup("Quinn Queue", "quinn.queue@example.com")
+    queued(app, redis_server)
+    asked = client.post("/account/data/archives", {}, token_from="/account/data")
+    assert asked.status_code == 302 and huey.pending_count() == 1
+    [archive] = query(app, "MATCH (:Person {id: $id})-[:REQUESTED_ARCHIVE]->(a:DataArchive) "
+                           "RETURN a.id AS id, a.status AS status", id=member_id)
+    assert archive["status"] == "queued"
+    assert "Being prepared" in client.get("/account/data").get_data(as_text=True)
+    url = f"/account/data/archives/{archive['id']}.json"
+    assert client.get(url).status_code == 404  # nothing to download until the worker ran
+    worker = consumer(tmp_path, redis_server)
+    try:
+        wait_for(lambda: client.get(url).status_code == 200, 60, "the archive to be ready")
+    finally:
+        worker.stop()
+    body = client.get(url).get_json()
+    assert body["account"]["email"] == "quinn.queue@example.com"
+    assert "Your data archive is ready" in client.get("/notices").get_data(as_text=True)
+
+
 def test_mail_is_delivered_inline_when_the_queue_is_away(app, outbox, back_to_inline):
     app.config.update(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", TASKS_IMMEDIATE=False)
     init_tasks(app)

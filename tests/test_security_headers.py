@@ -19,7 +19,7 @@ TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 PUBLIC_PAGES = ["/", "/login", "/signup", "/password/forgot", "/no-such-page"]
 PRIVATE_PAGES = ["/home", "/me", "/messages", "/notices", "/contacts/imports", "/account",
-                 "/account/sessions", "/account/export.json", "/network"]
+                 "/account/sessions", "/account/data", "/network"]
 
 
 def assert_hardened(response, hsts: bool = False) -> None:

@@ -1,8 +1,10 @@
 """Accounts: server-side sessions, one-time tokens, credentials (password, e-mail, name),
-the member's data export and account erasure. Owns ``Session`` and ``AccountToken`` and
+the member's data export (prepared in the background as a ``DataArchive``) and account
+erasure. Owns ``Session`` and ``AccountToken`` and
 the account properties of ``Person`` (``emailVerifiedAt``, ``passwordChangedAt``,
 ``deletionDueAt``); see docs/security.md."""
 
+from graph.accounts.archives import DataArchiveRepository
 from graph.accounts.credentials import CredentialRepository
 from graph.accounts.erasure import AccountErasureRepository
 from graph.accounts.export import DataExportRepository
@@ -15,8 +17,9 @@ REPOSITORIES = {
     "account_tokens": AccountTokenRepository,
     "credentials": CredentialRepository,
     "data_export": DataExportRepository,
+    "data_archives": DataArchiveRepository,
     "account_erasure": AccountErasureRepository,
 }
 
-__all__ = ["REPOSITORIES", "AccountErasureRepository", "AccountTokenRepository",
+__all__ = ["REPOSITORIES", "AccountErasureRepository", "DataArchiveRepository", "AccountTokenRepository",
            "CredentialRepository", "DataExportRepository", "SessionRepository"]

@@ -63,7 +63,7 @@ DELETE_OWNED = """
 MATCH (p:Person {id: $personId})
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_SESSION|HAS_TOKEN|HAS_MATCH_KEY|CONFIRMING_PHONE|IMPORTED|NOTIFIED
-                   |EARNED]->(owned)
+                   |EARNED|REQUESTED_ARCHIVE]->(owned)
   DETACH DELETE owned
 }
 CALL (p) {

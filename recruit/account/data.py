@@ -1,8 +1,7 @@
-"""Data rights: download my data (JSON), delete my account (after a grace period), and
+"""Data rights: download my data (a JSON archive prepared in the background), delete my account (after a grace period), and
 the commands that carry out due deletions and purge expired sessions."""
 from __future__ import annotations
 
-import json
 import logging
 import time
 from datetime import datetime, timedelta, timezone
@@ -11,26 +10,65 @@ import click
 from flask import Response, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
+from graph.accounts.archives import ARCHIVE_HOURS
+from graph.errors import DomainError
 from graph.people import new_id
 
 from ..auth.mails import send_deletion_scheduled
 from ..auth.tokens import now_iso
 from ..extensions import graph
 from . import bp
-from .forms import DeleteAccountForm
+from .archives import queue_archive
+from .forms import ArchiveRequestForm, DeleteAccountForm
 from .routes import password_is_right
 
 logger = logging.getLogger(__name__)
 
 
-@bp.route("/account/export.json")
+ARCHIVES_PER_DAY = 3
+
+
+@bp.route("/account/data")
 @login_required
-def export():
-    archive = graph().data_export.export(current_user.id)
-    archive = {"format": "referral-account-export/1", "exportedAt": now_iso(), **archive}
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
-    return Response(json.dumps(archive, ensure_ascii=False, indent=2, default=str),
-                    mimetype="application/json",
+def data_page(status: int = 200):
+    """*Your data*: the archives asked for (queued, ready to download, failed) and the
+    button to ask for one."""
+    archives = graph().data_archives.list(current_user.id, now_iso())
+    return render_template("account/data.html", archives=archives,
+                           form=ArchiveRequestForm(), hours=ARCHIVE_HOURS), status
+
+
+@bp.route("/account/data/archives", methods=["POST"])
+@login_required
+def request_archive():
+    form = ArchiveRequestForm()
+    if not form.validate_on_submit():
+        flash("The form expired; please try again.", "error")
+        return data_page(400)
+    archive_id = new_id()
+    since = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat(timespec="seconds")
+    try:
+        graph().data_archives.request(current_user.id, archive_id, now_iso(), since,
+                                      ARCHIVES_PER_DAY)
+    except DomainError as exc:  # one at a time (409), a few a day (429)
+        flash(str(exc), "error")
+        return data_page(exc.status)
+    outcome = queue_archive(current_user.id, archive_id,
+                            url_for("account.data_page") + f"#archive-{archive_id}")
+    if outcome == "ready":
+        flash("Your data archive is ready to download.", "success")
+    else:
+        flash("We are preparing your data archive; we will notify you when it is ready.",
+              "success")
+    return redirect(url_for("account.data_page") + f"#archive-{archive_id}")
+
+
+@bp.route("/account/data/archives/<archive_id>.json")
+@login_required
+def download_archive(archive_id: str):
+    archive = graph().data_archives.body(current_user.id, archive_id, now_iso())
+    stamp = archive["readyAt"][:10].replace("-", "")
+    return Response(archive["body"], mimetype="application/json",
                     headers={"Content-Disposition":
                              f'attachment; filename="referral-data-{stamp}.json"'})
 

@@ -36,6 +36,10 @@ class ChangeEmailForm(FlaskForm):
                                                             Length(max=MAX_LENGTH)])
 
 
+class ArchiveRequestForm(FlaskForm):
+    """Ask for a data archive: a button, with its CSRF token."""
+
+
 class DeleteAccountForm(FlaskForm):
     """The password and an explicit yes."""
 

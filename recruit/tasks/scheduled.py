@@ -51,14 +51,17 @@ def recompute_influence() -> dict:
 @huey.periodic_task(crontab(minute="5"), retries=3, retry_delay=60, retry_backoff=2)
 @huey.lock_task("expiry-sweep", ttl=3600)
 def sweep_expired() -> dict:
-    """Hourly: expire unanswered invitations, asks and introductions past their window
-    and prune idempotency tokens older than their lifetime."""
+    """Hourly: expire unanswered invitations, asks and introductions past their window,
+    prune idempotency tokens older than their lifetime and data archives past theirs (or
+    stuck unprepared for a day)."""
     now = utc_now()
-    before = (datetime.now(timezone.utc) - timedelta(hours=TOKEN_LIFETIME_HOURS)).isoformat(
-        timespec="seconds")
+    moment = datetime.now(timezone.utc)
+    before = (moment - timedelta(hours=TOKEN_LIFETIME_HOURS)).isoformat(timespec="seconds")
+    a_day_ago = (moment - timedelta(days=1)).isoformat(timespec="seconds")
     with app_context():
         expired = graph().expiry.sweep(now)
         expired["writeTokens"] = graph().expiry.prune_write_tokens(before)
+        expired["dataArchives"] = graph().data_archives.prune(now, a_day_ago)
     logger.info("expiry sweep: %s", expired)
     return expired
 
