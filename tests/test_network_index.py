@@ -126,6 +126,27 @@ def test_the_repository_uses_the_warm_index_and_answers_alike(loaded, driver, da
     assert indexed.connection(v, ids[3]) == cypher.connection(v, ids[3])
 
 
+def test_people_search_ranks_by_closeness_as_cypher_and_networkx(loaded, driver, database):
+    g, index, cypher = loaded
+    indexed = NetworkRepository(driver, database, index)
+    for v in viewers(g, 5):
+        lengths = nx.single_source_shortest_path_length(g, v, cutoff=2)
+        for query in ("person 1", "Person 2", "7", "person 12"):
+            expected = sorted((n for n in g.nodes if query.casefold() in f"person {n}"),
+                              key=lambda n: (min(lengths.get(n, 3), 3), f"Person {n}", n))
+            shuffled = [{"id": person_id(n), "name": f"Person {n}"} for n in expected]
+            random.Random(len(query)).shuffle(shuffled)
+            with index.read() as graph:
+                ranked = index_reads.rank_by_closeness(graph, person_id(v), shuffled)
+            assert [r["id"] for r in ranked] == [person_id(n) for n in expected]
+            for skip, limit in ((0, 20), (20, 20), (3, 100)):
+                rows, total = indexed.search_people(person_id(v), query, skip, limit)
+                assert (rows, total) == cypher.search_people(person_id(v), query, skip, limit)
+                assert total == len(expected)
+                assert [r["id"] for r in rows] == \
+                    [person_id(n) for n in expected[skip:skip + limit]]
+
+
 # ----- keeping current --------------------------------------------------------------------
 
 def _members(driver, database, count: int) -> list[str]:

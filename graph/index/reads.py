@@ -75,6 +75,35 @@ def second_degree(graph: FriendGraph, viewer_id: str, skip: int,
     return page, total
 
 
+def rank_by_closeness(graph: FriendGraph, viewer_id: str,
+                      matches: list[dict]) -> list[dict] | None:
+    """``matches`` (``{id, name}`` rows) ordered as the people search orders them: the
+    viewer, then friends, then friends of friends, then everyone else, each by name and id.
+    ``None`` when the viewer is not in the index yet (the caller asks Cypher). A match the
+    index does not know yet (joined within the last poll) counts as unconnected."""
+    viewer = graph.dense(viewer_id)
+    if viewer is None:
+        return None
+    friends = graph.friends(viewer)
+    near = np.zeros(len(graph), dtype=np.int8)  # 0: further; 1: 2nd degree; 2: friend
+    rows = [graph.friends(f) for f in friends.tolist()]
+    if rows:
+        near[np.concatenate(rows)] = 1
+    near[friends] = 2
+
+    def closeness(match: dict) -> int:
+        member = graph.dense(match["id"])
+        if member is None:
+            return THIRD_OR_MORE
+        if member == viewer:
+            return 0
+        return (THIRD_OR_MORE, 2, 1)[near[member]]
+
+    # Neo4j sorts a missing name after every name.
+    return sorted(matches, key=lambda m: (closeness(m), m["name"] is None, m["name"] or "",
+                                          m["id"]))
+
+
 def two_degree_reach(graph: FriendGraph, viewer_id: str) -> tuple[set[str], set[str]]:
     """The viewer's friends and their friends of friends (neither holds the viewer), as ids."""
     viewer = graph.dense(viewer_id)

@@ -110,6 +110,27 @@ RETURN size(found) AS total,
 """
 
 
+# The same matches, for the index's closeness: ids and names only.
+MATCH_PEOPLE_SEARCH_MATCHES = """
+CALL () {
+  MATCH (p:Person) WHERE p.nameLower CONTAINS $q RETURN p
+  UNION
+  MATCH (p:Person)-[:HAS_SKILL]->(s:Skill) WHERE s.key CONTAINS $q RETURN p
+  UNION
+  MATCH (p:Person)-[:WORKS_AT]->(c:Company) WHERE c.key CONTAINS $q RETURN p
+}
+RETURN p.id AS id, p.name AS name
+"""
+
+MATCH_SEARCH_ROWS = """
+UNWIND $ids AS id
+MATCH (p:Person {id: id})
+RETURN p {.id, .name, .headline,
+          company: head(COLLECT { MATCH (p)-[r:WORKS_AT {current: true}]->(c:Company)
+                                  RETURN c.name ORDER BY r.start DESC })} AS person
+"""
+
+
 def _rows(tx, query, params):
     return [record.data() for record in tx.run(query, params)]
 
@@ -196,7 +217,17 @@ class NetworkRepository(Repository):
                       limit: int) -> tuple[list[dict], int]:
         """Members whose name, a skill or a company contains ``query`` (case-insensitive),
         closest to the viewer first, then by name: one page of them and the total."""
+        needle = query.strip().casefold()
+        if self.index is not None and self.index.warm:
+            matches = self._read(_rows, MATCH_PEOPLE_SEARCH_MATCHES, {"q": needle})
+            with self._indexed() as graph:
+                ranked = (index_reads.rank_by_closeness(graph, viewer_id, matches)
+                          if graph is not None else None)
+            if ranked is not None:
+                page_ids = [match["id"] for match in ranked[skip:skip + limit]]
+                people = {row["person"]["id"]: row["person"]
+                          for row in self._read(_rows, MATCH_SEARCH_ROWS, {"ids": page_ids})}
+                return [people[i] for i in page_ids if i in people], len(ranked)
         row = self._read(_single, MATCH_PEOPLE_SEARCH,
-                         {"viewerId": viewer_id, "q": query.strip().casefold(),
-                          "skip": skip, "limit": limit})
+                         {"viewerId": viewer_id, "q": needle, "skip": skip, "limit": limit})
         return (row["people"], row["total"]) if row else ([], 0)
