@@ -72,9 +72,11 @@ def reaction_key(key: bytes, member_id: str, post_id: str, kind: str) -> str:
 
 
 def new_handle() -> str:
-    """A random name for one member in one thread ("Quiet Heron 42"): drawn fresh for each
-    thread, so it says nothing about the member or their other threads."""
-    return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_ANIMALS)} {secrets.randbelow(90) + 10}"
+    """A random name for one member in one thread ("Quiet Heron 4821", one of 3.6 million):
+    drawn fresh for each thread, so it says nothing about the member or their other
+    threads."""
+    return (f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_ANIMALS)} "
+            f"{secrets.randbelow(9000) + 1000}")
 
 
 def current_hour(now: datetime | None = None) -> tuple[str, int]:

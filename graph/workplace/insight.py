@@ -22,20 +22,23 @@ _SPEAKS_FOR = """(post.status = 'visible' AND post.hourEpoch >= $since
 MATCH_INSIGHT = """
 MATCH (c:Company {id: $companyId})
 WITH c, """ + POSTERS + """ AS posters
-RETURN posters,
-  CASE WHEN posters < $k THEN [] ELSE COLLECT {
-    MATCH (post:WorkplacePost)-[:FROM]->(c) WHERE """ + _SPEAKS_FOR + """
-    WITH post.topic AS topic, count(*) AS total,
-         sum(CASE WHEN post.hourEpoch >= $recent THEN 1 ELSE 0 END) AS recent,
-         sum(CASE WHEN post.hourEpoch < $recent AND post.hourEpoch >= $earlier THEN 1 ELSE 0 END) AS earlier
-    RETURN {topic: topic, total: total, recent: recent, earlier: earlier}
-    ORDER BY total DESC, topic } END AS topics,
-  CASE WHEN posters < $k THEN [] ELSE COLLECT {
-    MATCH (post:WorkplacePost {channel: 'public', labelChoice: 'company'})-[:FROM]->(c)
-    WHERE """ + _SPEAKS_FOR + """
-    WITH post, c, COUNT { (:WorkplaceReaction)-[:ON]->(post) } AS score
-    ORDER BY score DESC, post.hourEpoch DESC, post.id LIMIT $top
-    RETURN """ + POST_FIELDS + """ } END AS top,
+CALL (c) {
+  MATCH (post:WorkplacePost)-[:FROM]->(c) WHERE """ + _SPEAKS_FOR + """
+  WITH post.topic AS topic, count(*) AS total,
+       sum(CASE WHEN post.hourEpoch >= $recent THEN 1 ELSE 0 END) AS recent,
+       sum(CASE WHEN post.hourEpoch < $recent AND post.hourEpoch >= $earlier THEN 1 ELSE 0 END) AS earlier
+  ORDER BY total DESC, topic
+  RETURN collect({topic: topic, total: total, recent: recent, earlier: earlier}) AS topics
+}
+CALL (c) {
+  MATCH (post:WorkplacePost {channel: 'public', labelChoice: 'company'})-[:FROM]->(c)
+  WHERE """ + _SPEAKS_FOR + """
+  WITH post, c, COUNT { (:WorkplaceReaction)-[:ON]->(post) } AS score
+  ORDER BY score DESC, post.hourEpoch DESC, post.id LIMIT $top
+  WITH """ + POST_FIELDS + """ AS row
+  RETURN collect(row) AS top
+}
+RETURN posters, topics, top,
   COUNT { (v:WorkplaceVote)-[:ABOUT]->(c) } AS voters,
   COUNT { (v:WorkplaceVote {recommend: true})-[:ABOUT]->(c) } AS recommend
 """
@@ -46,11 +49,14 @@ MATCH_TOP_TOPICS = """
 UNWIND $companyIds AS companyId
 MATCH (c:Company {id: companyId})
 WITH c WHERE """ + POSTERS + """ >= $k
-RETURN c.id AS companyId, COLLECT {
+CALL (c) {
   MATCH (post:WorkplacePost)-[:FROM]->(c) WHERE """ + _SPEAKS_FOR + """
-  WITH post.topic AS topic, sum(COUNT { (:WorkplaceReaction)-[:ON]->(post) }) AS reactions,
-       count(*) AS posts
-  RETURN topic ORDER BY reactions DESC, posts DESC, topic LIMIT 2 } AS topics
+  WITH post.topic AS topic, COUNT { (:WorkplaceReaction)-[:ON]->(post) } AS reactions
+  WITH topic, sum(reactions) AS reactions, count(*) AS posts
+  ORDER BY reactions DESC, posts DESC, topic LIMIT 2
+  RETURN collect(topic) AS topics
+}
+RETURN c.id AS companyId, topics
 """
 
 
@@ -84,6 +90,9 @@ class InsightRepository(WorkplaceRepository):
         row = self._read(_single, MATCH_INSIGHT, params) or {
             "posters": 0, "topics": [], "top": [], "voters": 0, "recommend": 0}
         shown = row["posters"] >= self.k
+        if not shown:  # below k nothing but the count leaves the repository
+            return {"shown": False, "posters": row["posters"], "k": self.k, "topics": [],
+                    "top": [], "poll": None}
         topics = [{**t, "label": TOPICS.get(t["topic"], t["topic"]),
                    "trend": _trend(t["recent"], t["earlier"])} for t in row["topics"]]
         poll = None
