@@ -21,7 +21,7 @@ class Workplace:
 
     def company(self, name: str, industry: str = "Software", verified: bool = True) -> str:
         company_id = self.world.company(name, industry=industry)
-        domain = re.sub(r"[^a-z]", "", name.lower()) + ".example"
+        domain = re.sub(r"[^a-z0-9]", "", name.lower()) + ".example"
         if verified:
             self.world.verify_company(company_id, domain)
         self.domains[company_id] = domain

@@ -62,7 +62,8 @@ MATCH (v:Person {id: $me}), (post:WorkplacePost {id: $postId, status: 'visible'}
 WHERE """ + _READABLE + """
 RETURN """ + POST_FIELDS + """ AS post,
   COLLECT { MATCH (cm:WorkplaceComment {status: 'visible'})-[:ON]->(post)
-            RETURN cm {.id, .body, .handle, .hour} ORDER BY cm.seq } AS comments,
+            WITH cm ORDER BY cm.seq
+            RETURN cm {.id, .body, .handle, .hour} } AS comments,
   COLLECT { MATCH (r:WorkplaceReaction)-[:ON]->(post) WHERE r.key IN $myKeys
             RETURN r.kind } AS mine,
   COLLECT { MATCH (r:WorkplaceReaction)-[:ON]->(post) WHERE r.kind <> 'metoo'
