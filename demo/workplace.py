@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import random
+from datetime import datetime, timezone
 
 from graph.workplace.anonymity import REACTIONS, current_hour
 
@@ -77,7 +78,6 @@ SET cm.hourEpoch = row.hourEpoch + cm.seq, cm.hour = row.commentHours[cm.seq - 1
 
 
 def _hour_label(hour_epoch: int) -> str:
-    from datetime import datetime, timezone
     return current_hour(datetime.fromtimestamp(hour_epoch * 3600, timezone.utc))[0]
 
 
