@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from graph.workplace.anonymity import (author_key, current_hour, derive_key, new_handle,
                                        thread_key)
@@ -40,3 +42,19 @@ def test_handles_are_random_and_hours_have_no_minutes():
     assert len({new_handle() for _ in range(200)}) > 190
     shown, hours = current_hour()
     assert shown.endswith(":00 UTC") and isinstance(hours, int)
+
+
+_WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz 公司老板加班", min_size=0, max_size=30)
+_EMAILS = st.from_regex(r"[a-z][a-z0-9.]{1,10}@[a-z]{2,10}\.(com|cn|example)", fullmatch=True)
+_PHONES = st.from_regex(r"(\+86 ?)?1[3-9]\d( ?\d{4}){2}", fullmatch=True)
+_IDS = st.from_regex(r"[1-6]\d{16}[\dX]", fullmatch=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(before=_WORDS, secret=st.one_of(_EMAILS, _PHONES, _IDS), after=_WORDS)
+def test_no_contact_data_survives_the_filter(before, secret, after):
+    """Whatever surrounds it, an e-mail, a mainland mobile number or a resident ID number
+    written into a post is gone after masking."""
+    masked = mask_text(f"{before} {secret} {after}")
+    assert secret not in masked
+    assert secret.replace(" ", "") not in masked.replace(" ", "")
