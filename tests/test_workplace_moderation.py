@@ -98,3 +98,11 @@ def test_escalation_is_staff_only_and_recorded(workplace):
         "RETURN s.id AS staff, p.id AS post, e.reason AS reason")
     assert logged == [{"staff": staff_id, "post": post,
                        "reason": "Police request about a threat"}]
+    # An author who has since moved to another employer is still found (every member's
+    # keyed hash is tried), and the second look-up is recorded too.
+    workplace.world.run("MATCH (p:Person {name: 'Ann Author'}) "
+                        "SET p.workEmailDomain = 'elsewhere.example'")
+    response = staff.post(f"/staff/workplace/{post}/escalate",
+                          {"reason": "Court order, second request"}, token_from="/staff/workplace")
+    assert "Ann Author" in _html(response)
+    assert workplace.world.run("MATCH (e:WorkplaceEscalation) RETURN count(e) AS n")[0]["n"] == 2
