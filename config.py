@@ -132,6 +132,14 @@ class Config:
         # Deleting an account: the member can still log in and cancel for this many days;
         # `flask account erase-due` (run daily) erases the accounts whose time is up.
         self.ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", 14))
+        # The workplace channel (docs/workplace.md): the key of the authors' keyed hashes
+        # (derived from SECRET_KEY when unset; changing either makes stored authors
+        # unfindable, even by escalation), the k threshold, and the posting limits.
+        self.WORKPLACE_AUTHOR_KEY = os.environ.get("WORKPLACE_AUTHOR_KEY", "")
+        self.WORKPLACE_K = int(os.environ.get("WORKPLACE_K", 10))
+        self.WORKPLACE_POST_LIMIT = os.environ.get("WORKPLACE_POST_LIMIT", "10 per hour")
+        self.WORKPLACE_COMPANY_POST_LIMIT = os.environ.get("WORKPLACE_COMPANY_POST_LIMIT",
+                                                           "300 per hour")
         self.TESTING = False
 
 

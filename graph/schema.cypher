@@ -91,3 +91,16 @@ CREATE CONSTRAINT reveal_stage_key IF NOT EXISTS FOR (s:RevealStage) REQUIRE s.k
 // kind and form submission; pruned by the scheduler after a day.
 CREATE CONSTRAINT write_token_key IF NOT EXISTS FOR (t:WriteToken) REQUIRE t.key IS UNIQUE;
 CREATE INDEX write_token_created IF NOT EXISTS FOR (t:WriteToken) ON (t.createdAt);
+// The workplace channel (docs/workplace.md): random ids, per-thread handles and one
+// reaction / report / vote per keyed hash; the k rule counts posters by hour.
+CREATE CONSTRAINT workplace_post_id IF NOT EXISTS FOR (p:WorkplacePost) REQUIRE p.id IS UNIQUE;
+CREATE CONSTRAINT workplace_comment_id IF NOT EXISTS FOR (c:WorkplaceComment) REQUIRE c.id IS UNIQUE;
+CREATE CONSTRAINT workplace_handle_key IF NOT EXISTS FOR (h:WorkplaceHandle) REQUIRE h.key IS UNIQUE;
+CREATE CONSTRAINT workplace_reaction_key IF NOT EXISTS FOR (r:WorkplaceReaction) REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT workplace_report_key IF NOT EXISTS FOR (r:WorkplaceReport) REQUIRE r.key IS UNIQUE;
+CREATE CONSTRAINT workplace_vote_key IF NOT EXISTS FOR (v:WorkplaceVote) REQUIRE v.key IS UNIQUE;
+CREATE INDEX workplace_post_hour IF NOT EXISTS FOR (p:WorkplacePost) ON (p.hourEpoch);
+CREATE INDEX workplace_post_status IF NOT EXISTS FOR (p:WorkplacePost) ON (p.status);
+CREATE INDEX workplace_comment_status IF NOT EXISTS FOR (c:WorkplaceComment) ON (c.status);
+CREATE INDEX workplace_warning_author IF NOT EXISTS FOR (w:WorkplaceWarning) ON (w.authorKey);
+CREATE INDEX person_work_email_domain IF NOT EXISTS FOR (p:Person) ON (p.workEmailDomain);

@@ -31,6 +31,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .idempotency import init_request_ids
     from .tasks import init_tasks
     from .views import bp as main_bp
+    from .workplace import bp as workplace_bp
     from .account import bp as account_bp
     from .hosts import BaseUrlFlask, configure_hosts
     from .security_headers import init_security_headers
@@ -55,7 +56,7 @@ def create_app(config: Config | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
-                      account_bp, staff_bp, health_bp):
+                      account_bp, staff_bp, health_bp, workplace_bp):
         app.register_blueprint(blueprint)
     errors.register(app)
     cli.register(app)

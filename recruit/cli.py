@@ -16,6 +16,7 @@ from .candidates.cli import refresh_influence
 from .contacts.email_keys import rebuild_email_keys
 from .extensions import graph
 from .referrals.demo import load_and_describe as load_referral_demo
+from .workplace.demo import load_and_describe as load_workplace_demo
 
 
 def _request_index_rebuild(g) -> None:
@@ -81,6 +82,7 @@ def register(app: Flask) -> None:
         data = generate(seed=seed, member_count=members)
         counts = load_demo(g.driver, g.database, data, hash_password(DEMO_PASSWORD), utc_now())
         load_referral_demo(g, data)
+        load_workplace_demo(g)
         click.echo("Demo data loaded: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
         _request_index_rebuild(g)  # running app processes pick the bulk load up
         rebuild_email_keys(missing_only=True)  # demo members can be found by e-mail
