@@ -43,17 +43,17 @@ RETURN c {.id, .name, since: b.since} AS company ORDER BY c.name, c.id
 MATCH_PREVIEW = """
 MATCH (p:Person {id: $personId})
 OPTIONAL MATCH (x:Company {key: $key})
-WITH p, coalesce(x.name, $name) AS company,
+WITH p, coalesce(x.name, $name) AS company, x.id AS companyId,
      CASE WHEN x IS NULL THEN [$nameKey]
           ELSE ['c:' + x.id] + COLLECT { MATCH (x)-[:TIED_BY]->(k:TieKey) RETURN k.key }
      END AS companyKeys
-WITH p, company, companyKeys, """ + CANDIDATE_HIDDEN_KEYS + """ AS hidden
+WITH p, company, companyId, companyKeys, """ + CANDIDATE_HIDDEN_KEYS + """ AS hidden
 RETURN company, any(k IN companyKeys WHERE k IN hidden) AS isHidden,
        COLLECT { MATCH (p)-[:WORKS_AT {current: true}]->(e:Company)
                  RETURN e.name } AS employers,
        COLLECT { MATCH (p)-[:BLOCKS]->(e:Company) RETURN e.name } AS blocked,
        CASE WHEN p.workEmailConfirmedAt IS NOT NULL THEN p.workEmailDomain END AS emailDomain,
-       companyKeys, x.id AS companyId,
+       companyKeys, companyId,
        head(COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
                       RETURN ps {.id, .rank} }) AS pseudonym
 """
