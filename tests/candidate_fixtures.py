@@ -12,11 +12,11 @@ import pytest
 
 from config import TestConfig
 from graph.candidates.pseudonyms import CandidateRepository
-from graph.candidates.scopes import MATCH_VIEWER_SCOPE, PseudonymScopes, key_from_settings
+from graph.candidates.visibility import MATCH_VIEWER_SCOPE, PseudonymScopes, key_from_settings
 from graph.keys import name_key, normalised_key, pair_key
 
 
-# The test app's key of scoped pseudonym ids (graph.candidates.scopes).
+# The test app's key of scoped pseudonym ids (graph.candidates.visibility).
 TEST_SCOPE_KEY = key_from_settings(vars(TestConfig()))
 
 

@@ -14,7 +14,7 @@ from tests.candidate_fixtures import world  # noqa: F401  (fixture)
 class SystemIdSearch:
     """The search repository spoken to in system pseudonym ids, so these tests can name
     candidates by ``world.candidate``'s ids: ids given are encoded, and ids shown decoded,
-    under the viewer's scope (graph.candidates.scopes; tested in test_scoped_pseudonyms)."""
+    under the viewer's scope (graph.candidates.visibility; tested in test_scoped_pseudonyms)."""
 
     def __init__(self, repository, world):
         self.repository, self.world = repository, world

@@ -17,7 +17,7 @@ import json
 import pytest
 
 from graph.candidates import pseudonym_names as names
-from graph.candidates.scopes import PseudonymScopes, company_scope
+from graph.candidates.visibility import PseudonymScopes, company_scope
 from tests.candidate_fixtures import world  # noqa: F401  (fixture)
 from tests.candidate_scene import (build_scene, conversation_id, pseudonym_links,
                                    without_csrf)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from graph.candidates.scopes import ScopedRepository, scope_of
+from graph.candidates.visibility import ScopedRepository, scope_of
 from graph.errors import NotFound
 
 logger = logging.getLogger(__name__)

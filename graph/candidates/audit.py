@@ -10,9 +10,8 @@ limit cannot tell them apart. Staff read the counts (``graph.staff``).
 from __future__ import annotations
 
 from graph.base import utc_now
-from graph.candidates.scopes import ScopedRepository, resolve_public_id
 from graph.candidates.search import MATCH_PROFILE, seen_profile
-from graph.candidates.visibility import visibility_params
+from graph.candidates.visibility import ScopedRepository, resolve_public_id, visibility_params
 from graph.errors import TooMany
 
 # Takes the viewer's write lock so two tabs cannot both open the last allowed profile.

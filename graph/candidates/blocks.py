@@ -9,7 +9,7 @@ a block works for companies without a page too. Blocks are applied by the tie ru
 from __future__ import annotations
 
 from graph.base import utc_now
-from graph.candidates.scopes import ScopedRepository, company_scope
+from graph.candidates.visibility import ScopedRepository, company_scope
 from graph.companies.ties import CANDIDATE_HIDDEN_KEYS
 from graph.errors import Invalid, NotFound
 from graph.keys import display_name, fold_name, name_key, normalised_key
@@ -119,7 +119,7 @@ class BlockListRepository(ScopedRepository):
         ``{company, hidden, reasons, pseudonymName}``. An unknown company name hides
         nothing unless it folds to the name of the member's employer or a block.
         ``pseudonymName`` is the name the company's recruiters know the active pseudonym
-        by (``graph.candidates.scopes``); None when hidden, without a pseudonym, or for
+        by (``graph.candidates.visibility``); None when hidden, without a pseudonym, or for
         a company without a page (it has no recruiters)."""
         name = display_name(company)
         if not name:

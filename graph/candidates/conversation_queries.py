@@ -12,14 +12,13 @@ to them (``SHOWN``: still looking/open, not at the counterpart's employer). The
 candidate's real identity is returned to the counterpart only after the reveal.
 
 The pseudonym is returned with its system id and name plus ``scope``, the counterpart's
-scope; the repository turns it into what that scope sees (``graph.candidates.scopes``),
+scope; the repository turns it into what that scope sees (``graph.candidates.visibility``),
 for both sides: the candidate sees the name they go by with this counterpart.
 """
 from __future__ import annotations
 
 from graph.candidates.visibility import (DEGREE, EMPLOYER_CONFLICT, IN_CONVERSATION,
-                                         IS_VERIFIED_RECRUITER, LISTED, SHOWN)
-from graph.candidates.scopes import scope_of
+                                         IS_VERIFIED_RECRUITER, LISTED, SHOWN, scope_of)
 from graph.companies.recruiters import is_active_recruiter
 
 PSEUDONYM_NAME = "ps {.id, .hanzi, .pinyin, .generation, .rank, .active}"

@@ -9,8 +9,8 @@ import logging
 import secrets
 
 from graph.candidates import conversation_queries as q
-from graph.candidates.scopes import ScopedRepository, resolve_public_id
-from graph.candidates.visibility import SEEKING, visibility_params
+from graph.candidates.visibility import (SEEKING, ScopedRepository, resolve_public_id,
+                                         visibility_params)
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.idempotency import write_key
 from graph.notices.conversations import notify

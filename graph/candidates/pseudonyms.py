@@ -19,8 +19,8 @@ from graph.candidates import fields
 from graph.candidates import pseudonym_names as names
 from graph.candidates.fields import FAMILIES, families_of, family_label, family_of
 from graph.candidates.fields import default_settings, identity_leak
-from graph.candidates.scopes import ScopedRepository, names_by_counterpart, scope_of
-from graph.candidates.visibility import SEEKING
+from graph.candidates.visibility import (SEEKING, ScopedRepository, names_by_counterpart,
+                                         scope_of)
 from graph.errors import Duplicate, Invalid, NotFound
 from graph.network.analysis import provisional_level
 
@@ -290,7 +290,7 @@ class CandidateRepository(ScopedRepository):
         if row is None:
             raise NotFound("No such member.")
         row["level"] = effective_level(row["level"], row["degree"], row["cutoffs"])
-        # Each company knows the pseudonym by a name of its own (graph.candidates.scopes);
+        # Each company knows the pseudonym by a name of its own (graph.candidates.visibility);
         # the member's own profile link uses the id of their own scope.
         pseudonym, own_scope = row["pseudonym"], row.pop("ownScope")
         row["namesByCounterpart"] = names_by_counterpart(self.scopes, pseudonym,

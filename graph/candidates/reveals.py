@@ -23,8 +23,7 @@ from graph.candidates.consent import (CANDIDATE, INTEREST, STAGES, WITHDRAW, Con
                                      transition)
 from graph.candidates.conversation_queries import LOCK_THREAD
 from graph.candidates.conversations import NOT_SEEKING
-from graph.candidates.scopes import ScopedRepository
-from graph.candidates.visibility import visibility_params
+from graph.candidates.visibility import ScopedRepository, visibility_params
 from graph.errors import Forbidden, NotFound
 from graph.notices.conversations import notify
 from graph.people.members import new_id

@@ -7,7 +7,7 @@ dates and id are never returned. Whether a candidate is
 hidden from the viewer or does not exist, the answer is the same (``None`` / left out),
 decided inside the query (``graph.candidates.visibility``).
 
-Pseudonyms leave as the viewer's scope sees them (``graph.candidates.scopes``: an id and a
+Pseudonyms leave as the viewer's scope sees them (``graph.candidates.visibility``: an id and a
 name per company), never with their system id or name. Lists are ordered by skill match,
 then by the scoped name and id: nothing that follows from the member (creation time,
 member id, degree), nor anything two companies would share, orders them.
@@ -15,9 +15,9 @@ member id, degree), nor anything two companies would share, orders them.
 from __future__ import annotations
 
 from graph.candidates.fields import KNOWN_SKILL_KEYS, families_of, filter_families
-from graph.candidates.scopes import ScopedRepository, resolve_public_id, scope_of
 from graph.candidates.visibility import (DEGREE, IN_CONVERSATION, IS_VERIFIED_RECRUITER, LISTED,
-                                         SHOWN, visibility_params)
+                                         SHOWN, ScopedRepository, resolve_public_id, scope_of,
+                                         visibility_params)
 from graph.companies.recruiters import is_active_recruiter
 from graph.keys import normalised_key
 
@@ -156,7 +156,7 @@ class CandidateSearchRepository(ScopedRepository):
     def profile(self, viewer_id: str, pseudonym_id: str, now: str | None = None) -> dict | None:
         """The pseudonymous profile if the viewer may see it, else None (hidden, unknown
         and another scope's id alike). ``pseudonym_id`` is the id as the viewer's scope
-        sees it (``graph.candidates.scopes``)."""
+        sees it (``graph.candidates.visibility``)."""
         return self._read(_profile, self.scopes,
                           {"viewerId": viewer_id, "pseudonymId": pseudonym_id,
                            **visibility_params(now)})
