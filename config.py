@@ -98,6 +98,10 @@ class Config:
         # distinct candidate profiles a day.
         self.RECRUITER_EMAIL_MAX_AGE_DAYS = int(os.environ.get("RECRUITER_EMAIL_MAX_AGE_DAYS", 365))
         self.CANDIDATE_PROFILES_PER_DAY = int(os.environ.get("CANDIDATE_PROFILES_PER_DAY", 100))
+        # The key of the per-company pseudonym ids and names (graph/candidates/visibility.py).
+        # Unset, it is derived from SECRET_KEY; changing it changes every id and name a
+        # recruiter sees (old links then answer 404), so set it once and keep it.
+        self.PSEUDONYM_SCOPE_KEY = os.environ.get("PSEUDONYM_SCOPE_KEY", "")
         # Contacts. The HMAC key for match keys falls back to one derived from
         # SECRET_KEY; changing it makes stored phone and handle keys unmatchable.
         self.CONTACT_HMAC_KEY = os.environ.get("CONTACT_HMAC_KEY", "")

@@ -10,8 +10,39 @@ import uuid
 
 import pytest
 
+from config import TestConfig
 from graph.candidates.pseudonyms import CandidateRepository
+from graph.candidates.visibility import MATCH_VIEWER_SCOPE, PseudonymScopes, key_from_settings
 from graph.keys import name_key, normalised_key, pair_key
+
+
+# The test app's key of scoped pseudonym ids (graph.candidates.visibility).
+TEST_SCOPE_KEY = key_from_settings(vars(TestConfig()))
+
+
+def _app_scope(app, viewer_id: str) -> tuple[PseudonymScopes, str]:
+    handle = app.extensions["graph"]
+    records, _, _ = handle.driver.execute_query(
+        MATCH_VIEWER_SCOPE, viewerId=viewer_id, database_=handle.database)
+    return PseudonymScopes(key_from_settings(app.config)), records[0]["scope"]
+
+
+def scoped_for(app, viewer_id: str, pseudonym_id: str) -> str:
+    """The id under which ``viewer_id`` sees, in ``app``, the pseudonym with system id
+    ``pseudonym_id``: what their pages would link."""
+    scopes, scope = _app_scope(app, viewer_id)
+    return scopes.public_id(scope, pseudonym_id)
+
+
+def system_for(app, viewer_id: str, public_id: str) -> str | None:
+    """The system id behind an id ``viewer_id``'s pages showed (None if not theirs)."""
+    scopes, scope = _app_scope(app, viewer_id)
+    return scopes.pseudonym_id(scope, public_id)
+
+
+def seen_id(client, pseudonym_id: str) -> str:
+    """``scoped_for`` the member logged in on ``client`` (from ``members.signup``)."""
+    return scoped_for(client.client.application, client.member_id, pseudonym_id)
 
 
 def _id() -> str:
@@ -136,7 +167,27 @@ class World:
         self.status(person_id, status)
         return person_id, self.pseudonym_of(person_id)
 
+    def scoped_pseudonym(self, viewer_id: str, person_id: str) -> str | None:
+        """The id under which ``viewer_id`` sees ``person_id``'s active pseudonym (its
+        scope's id, made with the test app's key), as the viewer's pages show it."""
+        pseudonym_id = self.pseudonym_of(person_id)
+        return pseudonym_id and self.scoped_id(viewer_id, pseudonym_id)
+
+    def scoped_id(self, viewer_id: str, pseudonym_id: str,
+                  scopes: PseudonymScopes | None = None) -> str:
+        """The id under which ``viewer_id`` sees the pseudonym with system id
+        ``pseudonym_id`` (with ``scopes``' key; by default the test app's)."""
+        scope = self.run(MATCH_VIEWER_SCOPE, viewerId=viewer_id)[0]["scope"]
+        return (scopes or PseudonymScopes(TEST_SCOPE_KEY)).public_id(scope, pseudonym_id)
+
+    def system_id(self, viewer_id: str, public_id: str,
+                  scopes: PseudonymScopes | None = None) -> str | None:
+        """The system id behind an id ``viewer_id`` was shown (None if not theirs)."""
+        scope = self.run(MATCH_VIEWER_SCOPE, viewerId=viewer_id)[0]["scope"]
+        return (scopes or PseudonymScopes(TEST_SCOPE_KEY)).pseudonym_id(scope, public_id)
+
     def pseudonym_of(self, person_id: str) -> str | None:
+        """The system id of the member's active pseudonym (never shown to others)."""
         rows = self.run("MATCH (:Person {id: $p})-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true}) "
                         "RETURN ps.id AS id", p=person_id)
         return rows[0]["id"] if rows else None

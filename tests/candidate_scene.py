@@ -29,8 +29,12 @@ class Scene:
     world: World
     clients: dict = field(default_factory=dict)
     ids: dict = field(default_factory=dict)
-    pseudonym: str = ""
+    pseudonym: str = ""  # the system id: no page shows it to anyone but Zelda
     job: str = ""
+
+    def pseudonym_for(self, viewer: str) -> str:
+        """The id of Zelda's pseudonym as ``viewer`` (a scene key) sees it."""
+        return self.world.scoped_pseudonym(self.ids[viewer], self.ids["zelda"])
 
     def identity_strings(self) -> list[str]:
         """Everything that would identify the candidate, member id included."""
@@ -84,6 +88,14 @@ def without_csrf(html: str) -> str:
     """The page with its per-session CSRF token blanked (the token is the viewer's, not
     data about what the page shows)."""
     return _CSRF.sub(r"\1-\2", html)
+
+
+_PSEUDONYM_LINK = re.compile(r'href="/candidates/([\w-]{20,})">([^<]+)</a>')
+
+
+def pseudonym_links(html: str) -> list[tuple[str, str]]:
+    """Every (id, name) of a pseudonym linked on a page, as its viewer sees them."""
+    return _PSEUDONYM_LINK.findall(html)
 
 
 def conversation_id(response) -> str:

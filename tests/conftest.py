@@ -138,6 +138,7 @@ class Members:
         person_id = self.app.extensions["graph"].people.login_record(email)["id"]
         if verify:
             verify_email_through_link(self.app, member_client, email.strip().lower())
+        member_client.member_id = person_id  # whose pages the client sees (scoped ids)
         return member_client, person_id
 
 

@@ -34,7 +34,7 @@ def scene(app, members, world, outbox):  # noqa: F811
     ids, clients = scene.ids, scene.clients
     zelda, rita, carl = clients["zelda"], clients["rita"], clients["carl"]
     # A conversation under the pseudonym, revealed by mutual interest.
-    response = rita.post(f"/candidates/{scene.pseudonym}/message",
+    response = rita.post(f"/candidates/{scene.pseudonym_for('rita')}/message",
                          {"body": "Hello, would you talk about the backend role?"},
                          token_from="/candidates")
     thread = conversation_id(response)

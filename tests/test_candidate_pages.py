@@ -27,10 +27,10 @@ def test_bad_filters_answer_400_with_a_message(scene, query, message):
 
 def test_filters_and_pages_work_from_the_page(scene):
     rita = scene.clients["rita"]
-    assert scene.pseudonym in rita.get("/candidates?skills=python,figma&page=1").get_data(as_text=True)
+    assert scene.pseudonym_for("rita") in rita.get("/candidates?skills=python,figma&page=1").get_data(as_text=True)
     # Filters match skill families; Figma (product & design) is not Zelda's.
-    assert scene.pseudonym not in rita.get("/candidates?skills=figma").get_data(as_text=True)
-    assert scene.pseudonym not in rita.get("/candidates?page=2").get_data(as_text=True)
+    assert scene.pseudonym_for("rita") not in rita.get("/candidates?skills=figma").get_data(as_text=True)
+    assert scene.pseudonym_for("rita") not in rita.get("/candidates?page=2").get_data(as_text=True)
     assert rita.get("/candidates?page=nonsense").status_code == 200
 
 
@@ -51,7 +51,7 @@ def test_compose_pages_explain_refusals(scene):
     assert zelda.get("/me/candidate/jobs/nojob/write").status_code == 404
     no_pseudonym = carl.get(f"/me/candidate/write/{scene.ids['zelda']}")
     assert no_pseudonym.status_code == 400 and "pseudonym" in no_pseudonym.get_data(as_text=True)
-    own = zelda.post(f"/candidates/{scene.pseudonym}/message", {"body": "me"},
+    own = zelda.post(f"/candidates/{scene.pseudonym_for('zelda')}/message", {"body": "me"},
                      token_from="/me/candidate")
     assert own.status_code == 400
 

@@ -25,7 +25,7 @@ def pages_of(scene, viewer: str, conversations: list[str]) -> dict[str, str]:
     """Every candidate-related page the viewer can reach, by path."""
     client = scene.clients[viewer]
     paths = ["/candidates", "/candidates?skills=python", "/candidates?region=north-china",
-             f"/candidates/{scene.pseudonym}", "/messages", "/notices"]
+             f"/candidates/{scene.pseudonym_for(viewer)}", "/messages", "/notices"]
     paths += [f"/messages/{c}" for c in conversations]
     pages = {}
     for path in paths:
@@ -40,9 +40,10 @@ def test_recruiter_and_contact_pages_never_show_the_unrevealed_candidate(scene):
         "headline": "Backend engineer who likes hard problems", "seniority": "senior",
         "industry": "finance", "region": "north-china", "member_reach": "1"},
         token_from="/me/candidate")
-    rita = scene.clients["rita"].post(f"/candidates/{scene.pseudonym}/message",
+    rita_id = scene.pseudonym_for("rita")
+    rita = scene.clients["rita"].post(f"/candidates/{rita_id}/message",
                                       {"body": "Hello, interested in a role?", "job": scene.job},
-                                      token_from=f"/candidates/{scene.pseudonym}")
+                                      token_from=f"/candidates/{rita_id}")
     assert rita.status_code == 302
     rita_thread = conversation_id(rita)
     carl = scene.clients["zelda"].post(f"/me/candidate/write/{scene.ids['carl']}",
@@ -62,9 +63,9 @@ def test_recruiter_and_contact_pages_never_show_the_unrevealed_candidate(scene):
         for path, html in pages.items():
             assert_no_identity(scene, html, f"{viewer} {path}")
     # The pages do show the pseudonym (so the check above looked at real content).
-    assert scene.pseudonym in rita_pages["/candidates"]
+    assert rita_id in rita_pages["/candidates"]
     assert "Tell me more." in rita_pages[f"/messages/{rita_thread}"]
-    assert "Backend engineer who likes hard problems" in carl_pages[f"/candidates/{scene.pseudonym}"]
+    assert "Backend engineer who likes hard problems" in carl_pages[f"/candidates/{scene.pseudonym_for('carl')}"]
 
 
 def test_real_profile_page_does_not_link_to_the_pseudonym(scene):
@@ -72,7 +73,8 @@ def test_real_profile_page_does_not_link_to_the_pseudonym(scene):
     assert CANDIDATE_NAME in html  # the ordinary, real-name profile ...
     pseudonym = scene.world.run("MATCH (ps:Pseudonym {id: $id}) RETURN ps.hanzi AS h, "
                                 "ps.pinyin AS p", id=scene.pseudonym)[0]
-    for value in (scene.pseudonym, pseudonym["h"], pseudonym["p"], "looking", "Looking"):
+    for value in (scene.pseudonym, scene.pseudonym_for("rita"), pseudonym["h"], pseudonym["p"],
+                  "looking", "Looking"):
         assert value not in html  # ... says nothing of the candidacy
 
 
@@ -82,13 +84,15 @@ def test_employer_people_get_404_like_a_missing_candidate(scene, viewer):
         "headline": "", "seniority": "senior", "industry": "finance", "region": "north-china",
         "member_reach": "2"}, token_from="/me/candidate")
     client = scene.clients[viewer]
-    hidden = client.get(f"/candidates/{scene.pseudonym}")
-    missing = client.get("/candidates/" + "x" * len(scene.pseudonym))
+    # The id the viewer's scope would have: a well-formed id, hidden all the same.
+    seen_id = scene.pseudonym_for(viewer)
+    hidden = client.get(f"/candidates/{seen_id}")
+    missing = client.get("/candidates/" + "x" * len(seen_id))
     assert hidden.status_code == missing.status_code == 404
     assert without_csrf(hidden.get_data(as_text=True)) == without_csrf(missing.get_data(as_text=True))
     listing = client.get("/candidates").get_data(as_text=True)
-    assert scene.pseudonym not in listing
-    post_hidden = client.post(f"/candidates/{scene.pseudonym}/message", {"body": "hi"},
+    assert seen_id not in listing
+    post_hidden = client.post(f"/candidates/{seen_id}/message", {"body": "hi"},
                               token_from="/candidates")
     post_missing = client.post("/candidates/nope/message", {"body": "hi"},
                                token_from="/candidates")
@@ -98,7 +102,7 @@ def test_employer_people_get_404_like_a_missing_candidate(scene, viewer):
 
 
 def test_a_counterpart_who_joins_the_employer_loses_the_thread(scene):
-    started = scene.clients["rita"].post(f"/candidates/{scene.pseudonym}/message",
+    started = scene.clients["rita"].post(f"/candidates/{scene.pseudonym_for('rita')}/message",
                                          {"body": "Hello"}, token_from="/candidates")
     thread = conversation_id(started)
     assert scene.clients["rita"].get(f"/messages/{thread}").status_code == 200
@@ -112,14 +116,15 @@ def test_a_counterpart_who_joins_the_employer_loses_the_thread(scene):
 
 
 def test_not_looking_hides_the_profile_and_the_threads(scene):
-    started = scene.clients["rita"].post(f"/candidates/{scene.pseudonym}/message",
+    seen_id = scene.pseudonym_for("rita")
+    started = scene.clients["rita"].post(f"/candidates/{seen_id}/message",
                                          {"body": "Hello"}, token_from="/candidates")
     thread = conversation_id(started)
     assert set_status(scene.clients["zelda"], "not_looking").status_code == 302
     rita = scene.clients["rita"]
-    assert rita.get(f"/candidates/{scene.pseudonym}").status_code == 404
+    assert rita.get(f"/candidates/{seen_id}").status_code == 404
     assert rita.get(f"/messages/{thread}").status_code == 404
-    assert scene.pseudonym not in rita.get("/candidates").get_data(as_text=True)
+    assert seen_id not in rita.get("/candidates").get_data(as_text=True)
     # The candidate keeps their history but cannot write while hidden.
     zelda = scene.clients["zelda"]
     assert zelda.get(f"/messages/{thread}").status_code == 200
@@ -130,10 +135,10 @@ def test_not_looking_hides_the_profile_and_the_threads(scene):
 
 def test_reveal_reaches_only_the_counterpart_who_agreed(scene):
     rita, rob, zelda = (scene.clients[k] for k in ("rita", "rob", "zelda"))
-    rita_thread = conversation_id(rita.post(f"/candidates/{scene.pseudonym}/message",
+    rita_thread = conversation_id(rita.post(f"/candidates/{scene.pseudonym_for('rita')}/message",
                                             {"body": "Hi from Rita", "job": scene.job},
                                             token_from="/candidates"))
-    rob_thread = conversation_id(rob.post(f"/candidates/{scene.pseudonym}/message",
+    rob_thread = conversation_id(rob.post(f"/candidates/{scene.pseudonym_for('rob')}/message",
                                           {"body": "Hi from Rob"}, token_from="/candidates"))
     # The reveal is staged; each stage needs both sides.
     def both_agree():
@@ -152,7 +157,7 @@ def test_reveal_reaches_only_the_counterpart_who_agreed(scene):
     revealed = both_agree()
     assert CANDIDATE_NAME in revealed and TITLE in revealed and EMPLOYER in revealed
     assert f"/people/{scene.ids['zelda']}" in revealed
-    for path in ("/messages", f"/messages/{rob_thread}", f"/candidates/{scene.pseudonym}",
+    for path in ("/messages", f"/messages/{rob_thread}", f"/candidates/{scene.pseudonym_for('rob')}",
                  "/notices", "/candidates"):
         assert_no_identity(scene, rob.get(path).get_data(as_text=True), f"rob {path}")
     # Recorded, and shown to the candidate: to whom, about which job.

@@ -80,7 +80,8 @@ def make_machine(driver, database):
                 world.recruiter(counterpart, hirer)
                 world.befriend(counterpart, self.candidate)
                 self.threads.append(conversations.start_as_counterpart(
-                    counterpart, pseudonym, "Hello"))
+                    counterpart, world.scoped_id(counterpart, pseudonym, conversations.scopes),
+                    "Hello"))
             self.model = [Consent(), Consent()]
 
         def viewer(self, thread: int, side: str) -> str:
@@ -148,7 +149,8 @@ def test_simultaneous_consent_reveals_exactly_once(clean_db, database):
         recruiter = world.person(f"Recruiter {round_number}")
         world.recruiter(recruiter, hirer)
         world.befriend(recruiter, candidate)
-        thread = conversations.start_as_counterpart(recruiter, pseudonym, "Hi")
+        thread = conversations.start_as_counterpart(
+            recruiter, world.scoped_id(recruiter, pseudonym, conversations.scopes), "Hi")
         def simultaneously():
             barrier = threading.Barrier(2)
             results = {}

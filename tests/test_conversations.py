@@ -7,7 +7,7 @@ import pytest
 from graph.candidates.conversations import MAX_BODY, ConversationRepository
 from graph.errors import Forbidden, Invalid, NotFound
 from tests.candidate_fixtures import world  # noqa: F401  (fixture)
-from tests.candidate_scene import build_scene, conversation_id, set_status
+from tests.candidate_scene import build_scene, conversation_id, pseudonym_links, set_status
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def conversations(scene):
 
 def start_from_rita(scene, body="Hello from Rita", job=None):
     data = {"body": body, **({"job": job} if job else {})}
-    response = scene.clients["rita"].post(f"/candidates/{scene.pseudonym}/message", data,
+    response = scene.clients["rita"].post(f"/candidates/{scene.pseudonym_for('rita')}/message", data,
                                           token_from="/candidates")
     assert response.status_code == 302, response.get_data(as_text=True)
     return conversation_id(response)
@@ -76,7 +76,7 @@ def test_candidate_writes_to_a_recruiter_about_a_job(scene, conversations):
 
 def test_recruiter_can_attach_only_their_own_open_job(scene):
     other = scene.world.job(scene.ids["rob"], scene.world.company("Rob's Co"))
-    response = scene.clients["rita"].post(f"/candidates/{scene.pseudonym}/message",
+    response = scene.clients["rita"].post(f"/candidates/{scene.pseudonym_for('rita')}/message",
                                           {"body": "Hi", "job": other}, token_from="/candidates")
     assert response.status_code == 400  # not among the offered choices
     assert scene.world.run("MATCH (c:Conversation) RETURN count(c) AS n") == [{"n": 0}]
@@ -131,7 +131,7 @@ def test_state_changes_need_a_csrf_token(scene):
     zelda = scene.clients["zelda"]
     for path, data in [(f"/messages/{thread}", {"body": "no token"}),
                        (f"/messages/{thread}/interest", {}), (f"/messages/{thread}/read", {}),
-                       (f"/candidates/{scene.pseudonym}/message", {"body": "x"}),
+                       (f"/candidates/{scene.pseudonym_for('rita')}/message", {"body": "x"}),
                        ("/me/candidate/rotate", {}), ("/notices/read", {})]:
         assert zelda.raw_post(path, data).status_code == 400, path
     assert scene.world.run("MATCH (m:Message) RETURN count(m) AS n") == [{"n": 1}]
@@ -150,13 +150,13 @@ def test_outsiders_cannot_reach_a_thread(scene):
 
 def test_old_conversations_keep_the_old_pseudonym_after_rotation(scene, conversations):
     thread = start_from_rita(scene)
-    old = scene.world.run("MATCH (ps:Pseudonym {id: $id}) RETURN ps.hanzi AS h",
-                          id=scene.pseudonym)[0]["h"]
+    [(old_id, old_name)] = pseudonym_links(
+        scene.clients["rita"].get(f"/messages/{thread}").get_data(as_text=True))
     assert scene.clients["zelda"].post("/me/candidate/rotate",
                                        token_from="/me/candidate").status_code == 302
     rita_view = scene.clients["rita"].get(f"/messages/{thread}").get_data(as_text=True)
-    assert old in rita_view
-    assert f"/candidates/{scene.pseudonym}" not in rita_view  # the retired profile is gone
+    assert old_name in rita_view
+    assert f"/candidates/{old_id}" not in rita_view  # the retired profile is gone
     scene.clients["zelda"].post(f"/messages/{thread}", {"body": "Still me"},
                                 token_from=f"/messages/{thread}")
     assert conversations.thread(scene.ids["rita"], thread)["messages"][-1]["body"] == "Still me"
@@ -164,13 +164,14 @@ def test_old_conversations_keep_the_old_pseudonym_after_rotation(scene, conversa
 
 def test_contact_allowed_by_the_candidate_can_write_first(scene):
     carl = scene.clients["carl"]
-    assert carl.get(f"/candidates/{scene.pseudonym}").status_code == 404  # default: recruiters
+    seen_id = scene.pseudonym_for("carl")
+    assert carl.get(f"/candidates/{seen_id}").status_code == 404  # default: recruiters
     scene.clients["zelda"].post("/me/candidate/settings", {
         "headline": "", "seniority": "mid", "industry": "tech", "region": "europe",
         "member_reach": "1"}, token_from="/me/candidate")
-    page = carl.get(f"/candidates/{scene.pseudonym}").get_data(as_text=True)
+    page = carl.get(f"/candidates/{seen_id}").get_data(as_text=True)
     assert 'name="job"' not in page  # no jobs to offer: not a recruiter
-    response = carl.post(f"/candidates/{scene.pseudonym}/message", {"body": "Can refer you"},
+    response = carl.post(f"/candidates/{seen_id}/message", {"body": "Can refer you"},
                          token_from="/candidates")
     assert response.status_code == 302
 
@@ -178,7 +179,7 @@ def test_contact_allowed_by_the_candidate_can_write_first(scene):
 def test_starting_conversations_is_rate_limited(scene, app):
     app.config["CONVERSATION_LIMIT"] = "2 per hour"
     rita = scene.clients["rita"]
-    codes = [rita.post(f"/candidates/{scene.pseudonym}/message", {"body": f"Hi {i}"},
+    codes = [rita.post(f"/candidates/{scene.pseudonym_for('rita')}/message", {"body": f"Hi {i}"},
                        token_from="/candidates").status_code for i in range(3)]
     assert codes == [302, 302, 429]
 

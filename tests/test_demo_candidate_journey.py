@@ -8,6 +8,7 @@ import re
 from markupsafe import escape
 
 from demo.network import DEMO_PASSWORD
+from tests.candidate_fixtures import scoped_for, system_for
 from tests.conftest import CsrfClient
 
 PSEUDONYM_LINK = re.compile(r'href="/candidates/([A-Za-z0-9_-]{20,})"')
@@ -32,12 +33,15 @@ def test_recruiter_meets_a_candidate_and_sees_the_name_only_after_both_consent(
     assert result.exit_code == 0, result.output
     [recruiter] = query(driver, database, """
         MATCH (r:Person)-[:RECRUITS_FOR {status: 'verified'}]->(:Company)
-        WHERE r.email = 'junjie.ma@demo.example' RETURN r.email AS email""")
+        WHERE r.email = 'junjie.ma@demo.example' RETURN r.email AS email, r.id AS id""")
     recruiter_client = log_in(app, recruiter["email"])
 
     browse = recruiter_client.get("/candidates").get_data(as_text=True)
-    pseudonym_ids = list(dict.fromkeys(PSEUDONYM_LINK.findall(browse)))
-    assert pseudonym_ids, "the demo recruiter sees no candidate"
+    seen_ids = list(dict.fromkeys(PSEUDONYM_LINK.findall(browse)))
+    assert seen_ids, "the demo recruiter sees no candidate"
+    # The page shows the ids of the recruiter's company scope; the system ids behind them:
+    pseudonym_ids = [system_for(app, recruiter["id"], seen) for seen in seen_ids]
+    assert None not in pseudonym_ids
     # The journey needs a candidate with a colleague (to check the colleague never sees
     # them); list order is not identity-related, so pick by that property, not position.
     employed = query(driver, database, """
@@ -48,7 +52,7 @@ def test_recruiter_meets_a_candidate_and_sees_the_name_only_after_both_consent(
         RETURN id, p.name AS name, p.email AS email, p.id AS personId, c.key AS company
         ORDER BY id LIMIT 1""", ids=pseudonym_ids)
     assert employed, "no listed candidate has a colleague in the demo data"
-    pseudonym_id = employed[0]["id"]
+    pseudonym_id = scoped_for(app, recruiter["id"], employed[0]["id"])
     # As the page prints it: Jinja escapes names such as "Hannah O'Brien" (O&#39;Brien).
     candidate = {"name": str(escape(employed[0]["name"])), "email": employed[0]["email"],
                  "id": employed[0]["personId"], "company": employed[0]["company"]}
@@ -89,9 +93,12 @@ def test_recruiter_meets_a_candidate_and_sees_the_name_only_after_both_consent(
     colleagues = query(driver, database, """
         MATCH (p:Person {id: $id})-[:WORKS_AT {current: true}]->(c:Company)
               <-[:WORKS_AT {current: true}]-(colleague:Person)
-        WHERE colleague <> p RETURN colleague.email AS email LIMIT 3""", id=candidate["id"])
+        WHERE colleague <> p RETURN colleague.email AS email, colleague.id AS id LIMIT 3""",
+        id=candidate["id"])
     assert candidate["company"] is not None and colleagues
     for colleague in colleagues:
         client = log_in(app, colleague["email"])
-        assert pseudonym_id not in client.get("/candidates").get_data(as_text=True)
-        assert client.get(f"/candidates/{pseudonym_id}").status_code == 404
+        # The id the colleague's own scope would have: well-formed, and still hidden.
+        colleague_id = scoped_for(app, colleague["id"], employed[0]["id"])
+        assert colleague_id not in client.get("/candidates").get_data(as_text=True)
+        assert client.get(f"/candidates/{colleague_id}").status_code == 404

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from demo.trust import ALIASES, UNVERIFIED_COMPANY
 
+from .candidate_fixtures import scoped_for
+
 
 def _one(app, query, **params):
     records, _, _ = app.extensions["graph"].driver.execute_query(
@@ -47,4 +49,6 @@ def test_demo_has_verified_companies_an_unverified_page_and_a_block_list(app, ru
         database_=app.config["NEO4J_DATABASE"])
     assert records
     for record in records:
-        assert search.candidate_search.profile(record["id"], pseudonym) is None
+        # The id the recruiter's own scope would have: well-formed, and still hidden.
+        assert search.candidate_search.profile(
+            record["id"], scoped_for(app, record["id"], pseudonym)) is None

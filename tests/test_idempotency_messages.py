@@ -19,7 +19,7 @@ def scene(members, world):  # noqa: F811
 
 def test_double_submitted_reply_is_posted_once(scene):
     rita = scene.clients["rita"]
-    started = rita.post(f"/candidates/{scene.pseudonym}/message", {"body": "Hello"},
+    started = rita.post(f"/candidates/{scene.pseudonym_for('rita')}/message", {"body": "Hello"},
                         token_from="/candidates")
     thread = conversation_id(started)
     page = rita.get(f"/messages/{thread}").get_data(as_text=True)

@@ -14,7 +14,7 @@ from neo4j.exceptions import ConstraintError
 from graph.candidates import pseudonym_names as names
 from graph.candidates.pseudonyms import CandidateRepository
 from graph.network.analysis import LEVEL_COUNT
-from tests.candidate_fixtures import World, world  # noqa: F401  (fixture)
+from tests.candidate_fixtures import World, seen_id, world  # noqa: F401  (fixture)
 from tests.candidate_scene import set_status
 
 
@@ -153,8 +153,8 @@ def test_rotation_through_the_page(members, world):  # noqa: F811
     settings = world.run("MATCH (ps:Pseudonym {id: $id}) RETURN ps.headline AS h, "
                          "ps.region AS r, ps.memberReach AS m", id=new)[0]
     assert settings == {"h": "", "r": "europe", "m": 2}  # headline must be written anew
-    assert client.get(f"/candidates/{old}").status_code == 404
-    assert client.get(f"/candidates/{new}").status_code == 200
+    assert client.get(f"/candidates/{seen_id(client, old)}").status_code == 404
+    assert client.get(f"/candidates/{seen_id(client, new)}").status_code == 200
 
 
 def test_rotation_needs_an_active_pseudonym(members):

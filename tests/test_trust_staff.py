@@ -2,7 +2,7 @@
 limit and audit trail on candidate profiles opened, through the app."""
 from __future__ import annotations
 
-from .candidate_fixtures import world  # noqa: F401  (fixture)
+from .candidate_fixtures import seen_id, world  # noqa: F401  (fixture)
 from .job_support import VALID_JOB, ask_to_recruit, create_company
 
 
@@ -98,8 +98,9 @@ def test_daily_profile_limit_and_audit_visible_to_staff(app, members, runner, wo
     for name in ("Ann One", "Bo Two", "Cy Three"):
         person_id, pseudonym_id = world.candidate(name)
         world.befriend(recruiter_id, person_id)
-        seen.append(pseudonym_id)
+        seen.append(seen_id(recruiter, pseudonym_id))
     hidden_id, hidden_ps = world.candidate("Hal Hidden")
+    hidden_ps = seen_id(recruiter, hidden_ps)
     world.employ(hidden_id, company_id)
     world.befriend(recruiter_id, hidden_id)
     assert recruiter.get(f"/candidates/{seen[0]}").status_code == 200

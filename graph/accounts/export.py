@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from graph.base import Repository
+from graph.candidates.visibility import ScopedRepository, scope_of
 from graph.errors import NotFound
 
 logger = logging.getLogger(__name__)
@@ -50,7 +50,8 @@ RETURN COLLECT { MATCH (p)-[f:FRIENDS_WITH]-(o:Person)
 
 CANDIDACY = """
 MATCH (p:Person {id: $me})
-RETURN COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)
+RETURN """ + scope_of("p") + """ AS scope,
+       COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)
                  RETURN ps {.id, .hanzi, .pinyin, .rank, .novel, .author, .active, .headline,
                             .seniority, .industry, .region, .visibleFrom} } AS pseudonyms,
        COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)<-[:CANDIDATE]-(c:Conversation)
@@ -62,7 +63,8 @@ RETURN COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)
                                              RETURN m {.seq, .body, .sentAt, .fromCandidate}
                                              ORDER BY m.seq }} } +
        COLLECT { MATCH (p)<-[:COUNTERPART]-(c:Conversation)-[:CANDIDATE]->(ps:Pseudonym)
-                 RETURN {id: c.id, as: 'counterpart', with: ps.hanzi, revealedAt: c.revealedAt,
+                 RETURN {id: c.id, as: 'counterpart', with: ps {.id, .rank},
+                         revealedAt: c.revealedAt,
                          job: head(COLLECT { MATCH (c)-[:ABOUT]->(j:Job) RETURN j.title }),
                          messages: COLLECT { MATCH (m:Message)-[:IN]->(c)
                                              RETURN m {.seq, .body, .sentAt, .fromCandidate}
@@ -121,24 +123,28 @@ RETURN COLLECT { MATCH (p)-[:NOTIFIED]->(n:Notification)
 SECTIONS = (PROFILE, NETWORK, CANDIDACY, REFERRALS, ACTIVITY)
 
 
-def _export(tx, person_id: str) -> dict | None:
+def _export(tx, scopes, person_id: str) -> dict | None:
     archive: dict = {}
     for query in SECTIONS:
         record = tx.run(query, me=person_id).single()
         if record is None:
             return None
         archive.update(record.data())
+    scope = archive.pop("scope")
     for conversation in archive["conversations"]:
         conversation["messages"].sort(key=lambda message: message["seq"])
+        if conversation["as"] == "counterpart":
+            # The name the member's scope knows the candidate by, never the system one.
+            conversation["with"] = scopes.label(scope, conversation["with"])
     return archive
 
 
-class DataExportRepository(Repository):
+class DataExportRepository(ScopedRepository):
     """The member's data archive."""
 
     def export(self, person_id: str) -> dict:
         """Every section of the archive as plain data; ``NotFound`` for no such member."""
-        archive = self._read(_export, person_id)
+        archive = self._read(_export, self.scopes, person_id)
         if archive is None:
             raise NotFound("No such member.")
         return archive

@@ -9,9 +9,9 @@ limit cannot tell them apart. Staff read the counts (``graph.staff``).
 """
 from __future__ import annotations
 
-from graph.base import Repository, utc_now
-from graph.candidates.search import MATCH_PROFILE, generalised
-from graph.candidates.visibility import visibility_params
+from graph.base import utc_now
+from graph.candidates.search import MATCH_PROFILE, seen_profile
+from graph.candidates.visibility import ScopedRepository, resolve_public_id, visibility_params
 from graph.errors import TooMany
 
 # Takes the viewer's write lock so two tabs cannot both open the last allowed profile.
@@ -37,7 +37,13 @@ def view_key(viewer_id: str, pseudonym_id: str, day: str) -> str:
     return f"{viewer_id}|{pseudonym_id}|{day}"
 
 
-def _open(tx, params, limit: int):
+def _open(tx, scopes, params, limit: int):
+    # The audit keeps the system pseudonym id, so one profile counts once a day.
+    scope, pseudonym_id = resolve_public_id(tx, scopes, params["viewerId"],
+                                            params["publicId"])
+    params = {**params, "scope": scope, "pseudonymId": pseudonym_id,
+              "key": view_key(params["viewerId"], pseudonym_id or params["publicId"],
+                              params["day"])}
     budget = tx.run(MATCH_VIEW_BUDGET, params).single()
     if budget is None:
         return None
@@ -50,18 +56,18 @@ def _open(tx, params, limit: int):
     profile = record.data()
     if not profile["own"]:
         tx.run(RECORD_VIEW, params).consume()
-    return generalised(profile)
+    return seen_profile(scopes, profile)
 
 
-class ProfileAuditRepository(Repository):
+class ProfileAuditRepository(ScopedRepository):
     """Opening a candidate profile under the daily limit, with the audit trail."""
 
     def open_profile(self, viewer_id: str, pseudonym_id: str, limit: int,
                      now: str | None = None) -> dict | None:
-        """The profile if the viewer may see it (None for hidden and missing alike),
-        recording the view; ``TooMany`` past the daily limit of distinct profiles."""
+        """The profile if the viewer may see it (None for hidden, missing and another
+        scope's id alike), recording the view; ``TooMany`` past the daily limit of
+        distinct profiles. ``pseudonym_id`` is the id as the viewer's scope sees it."""
         now = now or utc_now()
-        day = now[:10]
-        params = {"viewerId": viewer_id, "pseudonymId": pseudonym_id, "day": day,
-                  "key": view_key(viewer_id, pseudonym_id, day), **visibility_params(now)}
-        return self._write(_open, params, limit)
+        params = {"viewerId": viewer_id, "publicId": pseudonym_id, "day": now[:10],
+                  **visibility_params(now)}
+        return self._write(_open, self.scopes, params, limit)

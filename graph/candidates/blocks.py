@@ -8,7 +8,8 @@ a block works for companies without a page too. Blocks are applied by the tie ru
 """
 from __future__ import annotations
 
-from graph.base import Repository, utc_now
+from graph.base import utc_now
+from graph.candidates.visibility import ScopedRepository, company_scope
 from graph.companies.ties import CANDIDATE_HIDDEN_KEYS
 from graph.errors import Invalid, NotFound
 from graph.keys import display_name, fold_name, name_key, normalised_key
@@ -42,17 +43,19 @@ RETURN c {.id, .name, since: b.since} AS company ORDER BY c.name, c.id
 MATCH_PREVIEW = """
 MATCH (p:Person {id: $personId})
 OPTIONAL MATCH (x:Company {key: $key})
-WITH p, coalesce(x.name, $name) AS company,
+WITH p, coalesce(x.name, $name) AS company, x.id AS companyId,
      CASE WHEN x IS NULL THEN [$nameKey]
           ELSE ['c:' + x.id] + COLLECT { MATCH (x)-[:TIED_BY]->(k:TieKey) RETURN k.key }
      END AS companyKeys
-WITH p, company, companyKeys, """ + CANDIDATE_HIDDEN_KEYS + """ AS hidden
+WITH p, company, companyId, companyKeys, """ + CANDIDATE_HIDDEN_KEYS + """ AS hidden
 RETURN company, any(k IN companyKeys WHERE k IN hidden) AS isHidden,
        COLLECT { MATCH (p)-[:WORKS_AT {current: true}]->(e:Company)
                  RETURN e.name } AS employers,
        COLLECT { MATCH (p)-[:BLOCKS]->(e:Company) RETURN e.name } AS blocked,
        CASE WHEN p.workEmailConfirmedAt IS NOT NULL THEN p.workEmailDomain END AS emailDomain,
-       companyKeys
+       companyKeys, companyId,
+       head(COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
+                      RETURN ps {.id, .rank} }) AS pseudonym
 """
 
 
@@ -84,7 +87,7 @@ def _reasons(row: dict) -> list[str]:
     return reasons
 
 
-class BlockListRepository(Repository):
+class BlockListRepository(ScopedRepository):
     """The companies a candidate hides from, and the as-a-company preview."""
 
     def add(self, person_id: str, company: str) -> str:
@@ -113,8 +116,11 @@ class BlockListRepository(Repository):
 
     def preview(self, person_id: str, company: str) -> dict:
         """Whether the company's people would see the member's pseudonym, and why not:
-        ``{company, hidden, reasons}``. An unknown company name hides nothing unless it
-        folds to the name of the member's employer or a block."""
+        ``{company, hidden, reasons, pseudonymName}``. An unknown company name hides
+        nothing unless it folds to the name of the member's employer or a block.
+        ``pseudonymName`` is the name the company's recruiters know the active pseudonym
+        by (``graph.candidates.visibility``); None when hidden, without a pseudonym, or for
+        a company without a page (it has no recruiters)."""
         name = display_name(company)
         if not name:
             raise Invalid("Enter a company's name.")
@@ -124,4 +130,8 @@ class BlockListRepository(Repository):
         if row is None:
             raise NotFound("No such member.")
         row["isHidden"] = row["isHidden"] or bool(_reasons({**row, "isHidden": False}))
-        return {"company": row["company"], "hidden": row["isHidden"], "reasons": _reasons(row)}
+        name = None
+        if not row["isHidden"] and row["companyId"] and row["pseudonym"]:
+            name = self.scopes.label(company_scope(row["companyId"]), row["pseudonym"])
+        return {"company": row["company"], "hidden": row["isHidden"], "reasons": _reasons(row),
+                "pseudonymName": name}

@@ -10,11 +10,15 @@ The candidate always reaches their own conversations (under any of their pseudon
 retired ones included). The counterpart reaches one only while the candidate is shown
 to them (``SHOWN``: still looking/open, not at the counterpart's employer). The
 candidate's real identity is returned to the counterpart only after the reveal.
+
+The pseudonym is returned with its system id and name plus ``scope``, the counterpart's
+scope; the repository turns it into what that scope sees (``graph.candidates.visibility``),
+for both sides: the candidate sees the name they go by with this counterpart.
 """
 from __future__ import annotations
 
 from graph.candidates.visibility import (DEGREE, EMPLOYER_CONFLICT, IN_CONVERSATION,
-                                         IS_VERIFIED_RECRUITER, LISTED, SHOWN)
+                                         IS_VERIFIED_RECRUITER, LISTED, SHOWN, scope_of)
 from graph.companies.recruiters import is_active_recruiter
 
 PSEUDONYM_NAME = "ps {.id, .hanzi, .pinyin, .generation, .rank, .active}"
@@ -33,7 +37,7 @@ WITH v, p, ps, """ + DEGREE + " AS degree, " + IS_VERIFIED_RECRUITER + """ AS is
 WHERE """ + SHOWN + " AND (" + IN_CONVERSATION + " OR " + LISTED + """)
 OPTIONAL MATCH (v)-[:POSTED]->(j:Job {id: $jobId, status: 'open'})-[:AT]->(jc:Company)
 WHERE """ + is_active_recruiter("v", "jc") + """
-RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym,
+RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym, $scope AS scope,
        v.id AS counterpartId, v.name AS counterpartName, p.id AS candidateId, j.id AS jobId
 """
 
@@ -44,6 +48,7 @@ WHERE p.jobStatus IN $seeking
 OPTIONAL MATCH (v:Person {id: $targetId}) WHERE v <> p
 RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym, p.id AS candidateId,
        v.id AS counterpartId, v.name AS counterpartName, null AS jobId,
+       CASE WHEN v IS NULL THEN null ELSE """ + scope_of("v") + """ END AS scope,
        CASE WHEN v IS NULL THEN 3 ELSE """ + DEGREE + """ END AS degree,
        CASE WHEN v IS NULL THEN false ELSE """ + EMPLOYER_CONFLICT + """ END AS conflict
 """
@@ -56,6 +61,7 @@ OPTIONAL MATCH (v:Person)-[:POSTED]->(j:Job {id: $jobId, status: 'open'})-[:AT]-
 WHERE """ + is_active_recruiter("v", "jc") + """
 RETURN ps.id AS pseudonymId, """ + PSEUDONYM_NAME + """ AS pseudonym, p.id AS candidateId,
        v.id AS counterpartId, v.name AS counterpartName, j.id AS jobId,
+       CASE WHEN v IS NULL THEN null ELSE """ + scope_of("v") + """ END AS scope,
        j {.id, .title, company: jc.name} AS job, v = p AS own,
        CASE WHEN v IS NULL THEN false ELSE """ + EMPLOYER_CONFLICT + """ END AS conflict
 """
@@ -100,7 +106,8 @@ WHERE side = 'candidate' OR (side = 'counterpart' AND """ + SHOWN + """)
 LOCK_THREAD = THREAD_ACCESS + """
 SET c.version = c.version + 1
 RETURN side, p.id AS candidateId, v.id AS counterpartId, v.name AS counterpartName,
-       """ + PSEUDONYM_NAME + """ AS pseudonym, p.jobStatus IN $seeking AS seeking,
+       """ + PSEUDONYM_NAME + " AS pseudonym, " + scope_of("v") + """ AS scope,
+       p.jobStatus IN $seeking AS seeking,
        c.candidateInterested AS candidateInterested,
        c.counterpartInterested AS counterpartInterested,
        c.revealedAt IS NOT NULL AS revealed, """ + REVEAL_STAGE + """ AS stage
@@ -124,7 +131,7 @@ RETURN side, p.jobStatus IN $seeking AS seeking, stage,
          title: CASE WHEN stage >= 2 THEN head(COLLECT {
                   MATCH (p)-[w:WORKS_AT {current: true}]->(:Company)
                   RETURN w.title ORDER BY w.start DESC }) END} END AS staged,
-       """ + PSEUDONYM_NAME + """ AS pseudonym,
+       """ + PSEUDONYM_NAME + " AS pseudonym, " + scope_of("v") + """ AS scope,
        j {.id, .title, company: jc.name} AS job,
        CASE side WHEN 'candidate' THEN v {.id, .name} END AS counterpart,
        CASE WHEN side = 'counterpart' AND c.revealedAt IS NOT NULL THEN p {.id, .name,
@@ -144,12 +151,14 @@ RETURN side
 """
 
 # Every conversation the member ``me`` may reach, with their side and read mark; the
-# other party is named only where the member may know them.
+# other party is named only where the member may know them. ``scopeOwner`` is the
+# counterpart, whose scope names the pseudonym.
 MY_CONVERSATIONS = """
 CALL (me) {
   MATCH (me)-[:HAS_PSEUDONYM]->(ps:Pseudonym)<-[:CANDIDATE]-(c:Conversation)
-        -[:COUNTERPART]->(other:Person)
-  RETURN c, ps, 'candidate' AS side, other {.id, .name} AS other, c.candidateRead AS readUpTo
+        -[:COUNTERPART]->(o:Person)
+  RETURN c, ps, 'candidate' AS side, o {.id, .name} AS other, c.candidateRead AS readUpTo,
+         o AS scopeOwner
   UNION
   WITH me AS v
   MATCH (v)<-[:COUNTERPART]-(c:Conversation)-[:CANDIDATE]->(ps:Pseudonym)
@@ -157,7 +166,7 @@ CALL (me) {
   WHERE """ + SHOWN + """
   RETURN c, ps, 'counterpart' AS side,
          CASE WHEN c.revealedAt IS NOT NULL THEN p {.id, .name} END AS other,
-         c.counterpartRead AS readUpTo
+         c.counterpartRead AS readUpTo, v AS scopeOwner
 }
 """
 
@@ -165,10 +174,11 @@ MATCH_INBOX = """
 MATCH (me:Person {id: $viewerId})
 """ + MY_CONVERSATIONS + """
 OPTIONAL MATCH (c)-[:ABOUT]->(j:Job)-[:AT]->(jc:Company)
-WITH c, ps, side, other, c.messageCount - readUpTo AS unread,
+WITH c, ps, side, other, scopeOwner, c.messageCount - readUpTo AS unread,
      j {.id, .title, company: jc.name} AS job
 ORDER BY c.updatedAt DESC, c.id
 WITH collect({id: c.id, side: side, pseudonym: """ + PSEUDONYM_NAME + """, other: other,
+              scope: """ + scope_of("scopeOwner") + """,
               unread: unread, job: job, updatedAt: c.updatedAt,
               revealed: c.revealedAt IS NOT NULL}) AS rows
 RETURN size(rows) AS total, reduce(s = 0, r IN rows | s + r.unread) AS unread,

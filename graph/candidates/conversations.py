@@ -8,10 +8,9 @@ from __future__ import annotations
 import logging
 import secrets
 
-from graph.base import Repository
 from graph.candidates import conversation_queries as q
-from graph.candidates.pseudonym_names import display_name
-from graph.candidates.visibility import SEEKING, visibility_params
+from graph.candidates.visibility import (SEEKING, ScopedRepository, resolve_public_id,
+                                         visibility_params)
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.idempotency import write_key
 from graph.notices.conversations import notify
@@ -46,19 +45,15 @@ def clean_body(body: str | None) -> str:
     return text
 
 
-def pseudonym_label(pseudonym: dict) -> str:
-    """The display name of a pseudonym row."""
-    return display_name(pseudonym["hanzi"], pseudonym["pinyin"], pseudonym["generation"])
-
-
 def _append(tx, conversation_id, from_candidate, body, now):
     tx.run(q.APPEND_MESSAGE, conversationId=conversation_id, id=new_id(),
            fromCandidate=from_candidate, body=body, now=now).consume()
 
 
-def _open(tx, row, from_candidate, body, now):
+def _open(tx, scopes, row, from_candidate, body, now):
     """Find or create the conversation for ``row`` and add the first message; a new
-    conversation is announced to the other side."""
+    conversation is announced to the other side (a counterpart by the name their scope
+    knows the pseudonym by)."""
     merged = tx.run(q.MERGE_CONVERSATION, pseudonymId=row["pseudonymId"],
                     counterpartId=row["counterpartId"], jobId=row["jobId"],
                     pairKey=pair_key(row["pseudonymId"], row["counterpartId"], row["jobId"]),
@@ -66,7 +61,8 @@ def _open(tx, row, from_candidate, body, now):
     _append(tx, merged["id"], from_candidate, body, now)
     if merged["created"]:
         recipient = row["counterpartId"] if from_candidate else row["candidateId"]
-        actor = pseudonym_label(row["pseudonym"]) if from_candidate else row["counterpartName"]
+        actor = (scopes.label(row["scope"], row["pseudonym"]) if from_candidate
+                 else row["counterpartName"])
         notify(tx, recipient, "conversation", actor, merged["id"], now)
     return merged["id"]
 
@@ -96,22 +92,28 @@ def _check_job(row):
     return row
 
 
-def _check(tx, query, params, checker):
-    return checker(tx.run(query, params).single()).data()
+def _check(tx, scopes, query, params, checker):
+    row = checker(tx.run(query, params).single()).data()
+    # The candidate is shown the name they will go by with this counterpart.
+    row["pseudonym"] = scopes.present(row.pop("scope"), row["pseudonym"])
+    return row
 
 
-def _start_as_counterpart(tx, params, body):
+def _start_as_counterpart(tx, scopes, params, body):
+    scope, pseudonym_id = resolve_public_id(tx, scopes, params["viewerId"],
+                                            params["publicId"])
+    params = {**params, "scope": scope, "pseudonymId": pseudonym_id}
     row = tx.run(q.CHECK_COUNTERPART_START, params).single()
     if row is None:
         raise NotFound("No such candidate.")
     if params["jobId"] and row["jobId"] is None:
         raise NotFound("No such open job of yours.")
-    return _open(tx, row.data(), False, body, params["now"])
+    return _open(tx, scopes, row.data(), False, body, params["now"])
 
 
-def _start_as_candidate(tx, query, params, checker, body):
+def _start_as_candidate(tx, scopes, query, params, checker, body):
     row = checker(tx.run(query, params).single())
-    return _open(tx, row.data(), True, body, params["now"])
+    return _open(tx, scopes, row.data(), True, body, params["now"])
 
 
 def _post(tx, params, body):
@@ -128,42 +130,43 @@ def _single(tx, query, params):
     return record.data() if record else None
 
 
-class ConversationRepository(Repository):
+class ConversationRepository(ScopedRepository):
     """Threads between pseudonyms and real-name members."""
 
     def start_as_counterpart(self, viewer_id: str, pseudonym_id: str, body: str,
                              job_id: str | None = None) -> str:
         """A recruiter or contact writes to a pseudonym they may see (optionally about one
         of their open jobs). Returns the conversation id; ``NotFound`` when the pseudonym
-        is hidden from them or does not exist."""
-        params = {"viewerId": viewer_id, "pseudonymId": pseudonym_id, "jobId": job_id or None,
+        is hidden from them or does not exist. ``pseudonym_id`` is the id as the viewer's
+        scope sees it (another company's id is not found)."""
+        params = {"viewerId": viewer_id, "publicId": pseudonym_id, "jobId": job_id or None,
                   **visibility_params()}
-        return self._write(_start_as_counterpart, params, clean_body(body))
+        return self._write(_start_as_counterpart, self.scopes, params, clean_body(body))
 
     def check_contact(self, viewer_id: str, target_id: str) -> dict:
         """Whether the viewer may write, as their pseudonym, to ``target_id``; raises
         the error that explains why not."""
-        return self._read(_check, q.CHECK_CANDIDATE_TO_CONTACT,
+        return self._read(_check, self.scopes, q.CHECK_CANDIDATE_TO_CONTACT,
                           {"viewerId": viewer_id, "targetId": target_id,
                            "seeking": list(SEEKING)}, _check_contact)
 
     def start_with_contact(self, viewer_id: str, target_id: str, body: str) -> str:
         """The viewer, as their pseudonym, writes to a 1st/2nd-degree contact."""
         params = {"viewerId": viewer_id, "targetId": target_id, **visibility_params()}
-        return self._write(_start_as_candidate, q.CHECK_CANDIDATE_TO_CONTACT, params,
-                           _check_contact, clean_body(body))
+        return self._write(_start_as_candidate, self.scopes, q.CHECK_CANDIDATE_TO_CONTACT,
+                           params, _check_contact, clean_body(body))
 
     def check_job(self, viewer_id: str, job_id: str) -> dict:
         """Whether the viewer may write, as their pseudonym, to the recruiter of a job."""
-        return self._read(_check, q.CHECK_CANDIDATE_TO_JOB,
+        return self._read(_check, self.scopes, q.CHECK_CANDIDATE_TO_JOB,
                           {"viewerId": viewer_id, "jobId": job_id, "seeking": list(SEEKING)},
                           _check_job)
 
     def start_about_job(self, viewer_id: str, job_id: str, body: str) -> str:
         """The viewer, as their pseudonym, writes to the recruiter who posted a job."""
         params = {"viewerId": viewer_id, "jobId": job_id, **visibility_params()}
-        return self._write(_start_as_candidate, q.CHECK_CANDIDATE_TO_JOB, params,
-                           _check_job, clean_body(body))
+        return self._write(_start_as_candidate, self.scopes, q.CHECK_CANDIDATE_TO_JOB,
+                           params, _check_job, clean_body(body))
 
     def post(self, viewer_id: str, conversation_id: str, body: str,
              request_id: str | None = None) -> None:
@@ -184,6 +187,7 @@ class ConversationRepository(Repository):
         if row is None:
             raise NotFound("No such conversation.")
         row["messages"].reverse()
+        row["pseudonym"] = self.scopes.present(row.pop("scope"), row["pseudonym"])
         conversation = row["conversation"]
         row["unread"] = conversation["messageCount"] - conversation[row["side"] + "Read"]
         return row
@@ -202,7 +206,11 @@ class ConversationRepository(Repository):
         row = self._read(_single, q.MATCH_INBOX,
                          {"viewerId": viewer_id, "skip": skip, "limit": limit,
                           **visibility_params()})
-        return row["conversations"], row["total"], row["unread"]
+        rows = [{**c, "pseudonym": self.scopes.present(c["scope"], c["pseudonym"])}
+                for c in row["conversations"]]
+        for conversation in rows:
+            del conversation["scope"]
+        return rows, row["total"], row["unread"]
 
     def counts(self, viewer_id: str) -> dict:
         """Unread messages and notifications, and the viewer's active pseudonym."""

@@ -15,12 +15,12 @@ from datetime import datetime, timedelta, timezone
 
 from neo4j.exceptions import ConstraintError
 
-from graph.base import Repository
 from graph.candidates import fields
 from graph.candidates import pseudonym_names as names
 from graph.candidates.fields import FAMILIES, families_of, family_label, family_of
 from graph.candidates.fields import default_settings, identity_leak
-from graph.candidates.visibility import SEEKING
+from graph.candidates.visibility import (SEEKING, ScopedRepository, names_by_counterpart,
+                                         scope_of)
 from graph.errors import Duplicate, Invalid, NotFound
 from graph.network.analysis import provisional_level
 
@@ -129,7 +129,17 @@ RETURN p.jobStatus AS jobStatus, p.influenceLevel AS level, run.degreeCutoffs AS
        COLLECT { MATCH (p)<-[:OF]-(rv:Reveal)-[:TO]->(to:Person)
                  RETURN rv {.at, .conversationId, .jobTitle, .companyName, .pseudonymName,
                             toId: to.id, toName: to.name}
-                 ORDER BY rv.at DESC } AS reveals
+                 ORDER BY rv.at DESC } AS reveals,
+       """ + scope_of("p") + """ AS ownScope,
+       COLLECT { MATCH (p)-[:HAS_PSEUDONYM]->(:Pseudonym {active: true})
+                       <-[:CANDIDATE]-(:Conversation)-[:COUNTERPART]->(o:Person)
+                 WITH DISTINCT o
+                 WITH o, """ + scope_of("o") + """ AS scope
+                 OPTIONAL MATCH (sc:Company {id: substring(scope, 2)})
+                 WHERE scope STARTS WITH 'c:'
+                 RETURN DISTINCT {scope: scope, company: sc.name,
+                                  member: CASE WHEN sc IS NULL THEN o.name END}
+               } AS counterpartScopes
 """
 
 
@@ -233,7 +243,7 @@ def _check_choice(value, allowed, what):
         raise Invalid(f"Choose a {what} from the list.")
 
 
-class CandidateRepository(Repository):
+class CandidateRepository(ScopedRepository):
     """A member's pseudonym: created, retired, rotated and configured by its owner."""
 
     def _retrying(self, work, *args):
@@ -272,12 +282,21 @@ class CandidateRepository(Repository):
             raise NotFound("You have no active pseudonym.")
 
     def mine(self, person_id: str) -> dict:
-        """The member's candidate page: status, level, active pseudonym with their skills,
-        and every reveal of their identity (newest first)."""
+        """The member's candidate page: status, level, active pseudonym with their skills
+        (``profileId``: the id of their own profile link), the name it goes by with each
+        company or member it talks to, and every reveal of their identity (newest
+        first)."""
         row = self._read(_single, MATCH_MINE, {"personId": person_id})
         if row is None:
             raise NotFound("No such member.")
         row["level"] = effective_level(row["level"], row["degree"], row["cutoffs"])
+        # Each company knows the pseudonym by a name of its own (graph.candidates.visibility);
+        # the member's own profile link uses the id of their own scope.
+        pseudonym, own_scope = row["pseudonym"], row.pop("ownScope")
+        row["namesByCounterpart"] = names_by_counterpart(self.scopes, pseudonym,
+                                                         row.pop("counterpartScopes"))
+        if pseudonym:
+            pseudonym["profileId"] = self.scopes.public_id(own_scope, pseudonym["id"])
         # What others see (the generalised families, less the hidden ones) and the families
         # the member could hide.
         hidden = (row["pseudonym"] or {}).get("hiddenFamilies", [])

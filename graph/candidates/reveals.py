@@ -9,7 +9,8 @@ Each action locks the conversation, reads the consent state, applies the pure
 ``consent.transition`` and writes the result in the same transaction, so two sides
 acting at the same moment cannot both miss the reveal or reveal twice. The reveal is
 recorded as ``(:Reveal {id, conversationId, at, candidateId, counterpartId, pseudonymId,
-pseudonymName, jobId, jobTitle, companyName})`` linked ``OF`` the candidate, ``TO`` the
+pseudonymName, jobId, jobTitle, companyName})`` (``pseudonymName``: the name the
+counterpart knew, of their scope) linked ``OF`` the candidate, ``TO`` the
 counterpart, ``IN`` the conversation, ``AS`` the pseudonym and ``ABOUT`` the job; a
 uniqueness constraint on ``conversationId`` allows one per conversation.
 """
@@ -17,12 +18,12 @@ from __future__ import annotations
 
 import logging
 
-from graph.base import Repository, utc_now
+from graph.base import utc_now
 from graph.candidates.consent import (CANDIDATE, INTEREST, STAGES, WITHDRAW, Consent,
                                      transition)
 from graph.candidates.conversation_queries import LOCK_THREAD
-from graph.candidates.conversations import NOT_SEEKING, pseudonym_label
-from graph.candidates.visibility import visibility_params
+from graph.candidates.conversations import NOT_SEEKING
+from graph.candidates.visibility import ScopedRepository, visibility_params
 from graph.errors import Forbidden, NotFound
 from graph.notices.conversations import notify
 from graph.people.members import new_id
@@ -62,7 +63,7 @@ FOREACH (job IN CASE WHEN j IS NULL THEN [] ELSE [j] END | CREATE (rv)-[:ABOUT]-
 """
 
 
-def _decide(tx, params, action):
+def _decide(tx, scopes, params, action):
     access = tx.run(LOCK_THREAD, params).single()
     if access is None:
         raise NotFound("No such conversation.")
@@ -76,7 +77,9 @@ def _decide(tx, params, action):
     conversation_id, now = params["conversationId"], params["now"]
     tx.run(SET_CONSENT, conversationId=conversation_id, candidate=after.candidate,
            counterpart=after.counterpart, stage=after.stage).consume()
-    pseudonym = pseudonym_label(access["pseudonym"])
+    # The counterpart's notices and the reveal record carry the name the counterpart's
+    # scope knows the pseudonym by.
+    pseudonym = scopes.label(access["scope"], access["pseudonym"])
     if after.stage > before.stage:
         tx.run(RECORD_STAGE, conversationId=conversation_id, stage=after.stage,
                now=now).consume()
@@ -102,7 +105,7 @@ def _decide(tx, params, action):
     return after
 
 
-class RevealRepository(Repository):
+class RevealRepository(ScopedRepository):
     """Mutual consent to reveal a candidate to one counterpart."""
 
     def express_interest(self, viewer_id: str, conversation_id: str) -> Consent:
@@ -117,4 +120,4 @@ class RevealRepository(Repository):
     def _act(self, viewer_id: str, conversation_id: str, action: str) -> Consent:
         params = {"viewerId": viewer_id, "conversationId": conversation_id,
                   **visibility_params(utc_now())}
-        return self._write(_decide, params, action)
+        return self._write(_decide, self.scopes, params, action)

@@ -7,15 +7,17 @@ dates and id are never returned. Whether a candidate is
 hidden from the viewer or does not exist, the answer is the same (``None`` / left out),
 decided inside the query (``graph.candidates.visibility``).
 
-Lists are ordered by skill match, then by pseudonym name and random id: nothing that
-follows from the member (creation time, member id, degree) orders them.
+Pseudonyms leave as the viewer's scope sees them (``graph.candidates.visibility``: an id and a
+name per company), never with their system id or name. Lists are ordered by skill match,
+then by the scoped name and id: nothing that follows from the member (creation time,
+member id, degree), nor anything two companies would share, orders them.
 """
 from __future__ import annotations
 
-from graph.base import Repository
 from graph.candidates.fields import KNOWN_SKILL_KEYS, families_of, filter_families
 from graph.candidates.visibility import (DEGREE, IN_CONVERSATION, IS_VERIFIED_RECRUITER, LISTED,
-                                         SHOWN, visibility_params)
+                                         SHOWN, ScopedRepository, resolve_public_id, scope_of,
+                                         visibility_params)
 from graph.companies.recruiters import is_active_recruiter
 from graph.keys import normalised_key
 
@@ -27,7 +29,7 @@ PSEUDONYM_FIELDS = ("ps {.id, .hanzi, .pinyin, .generation, .rank, .novel, .auth
 
 MATCH_BROWSE = """
 MATCH (v:Person {id: $viewerId})
-WITH v, """ + IS_VERIFIED_RECRUITER + """ AS isRecruiter
+WITH v, """ + IS_VERIFIED_RECRUITER + " AS isRecruiter, " + scope_of("v") + """ AS scope
 CALL (v) {
   MATCH (v)-[:FRIENDS_WITH]-(p:Person) RETURN p, 1 AS degree
   UNION
@@ -41,17 +43,18 @@ WHERE """ + SHOWN + " AND " + LISTED + """
   AND ($region IS NULL OR ps.region = $region)
 // Skill filters match by family (graph.candidates.fields), never by exact
 // skill, and never a family the candidate hides: filters cannot probe the exact list.
-WITH p, ps, size([fam IN $families WHERE NOT fam.key IN coalesce(ps.hiddenFamilies, [])
+WITH p, ps, scope, size([fam IN $families WHERE NOT fam.key IN coalesce(ps.hiddenFamilies, [])
                   AND EXISTS { MATCH (p)-[:HAS_SKILL]->(s:Skill)
                                WHERE s.key IN fam.keys
                                   OR (fam.other AND NOT s.key IN $knownKeys) }]) AS matched
 WHERE size($families) = 0 OR matched > 0
-WITH p, ps, matched ORDER BY matched DESC, ps.pinyin, ps.generation, ps.id
-WITH collect({pseudonym: """ + PSEUDONYM_FIELDS + """, matched: matched,
+// Ordered in Python by the *scoped* name (``ordered``): an order by the system name
+// would be the same for every company, and two companies could line their lists up.
+WITH scope, collect({pseudonym: """ + PSEUDONYM_FIELDS + """, matched: matched,
               hiddenFamilies: coalesce(ps.hiddenFamilies, []),
               skills: COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill)
                                 RETURN s.name ORDER BY s.key }}) AS found
-RETURN size(found) AS total, found[$skip..$skip + $limit] AS candidates
+RETURN scope, found AS candidates
 """
 
 # The profile: its owner, a counterpart in one of its conversations, or a viewer who
@@ -61,7 +64,7 @@ MATCH (v:Person {id: $viewerId})
 MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {id: $pseudonymId, active: true})
 WITH v, p, ps, """ + DEGREE + " AS degree, " + IS_VERIFIED_RECRUITER + """ AS isRecruiter
 WHERE v = p OR (""" + SHOWN + " AND (" + IN_CONVERSATION + " OR " + LISTED + """))
-RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, v = p AS own,
+RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, v = p AS own, $scope AS scope,
        coalesce(ps.hiddenFamilies, []) AS hiddenFamilies,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills
 """
@@ -83,6 +86,30 @@ def _rows(tx, query, params):
     return [record.data() for record in tx.run(query, params)]
 
 
+def ordered(scopes, scope: str, rows: list[dict]) -> list[dict]:
+    """Candidate rows with their pseudonyms as ``scope`` sees them, best skill match
+    first, then by the scoped name and id: nothing that follows from the member, nor the
+    system name, orders them."""
+    seen = [{**row, "pseudonym": scopes.present(scope, row["pseudonym"])} for row in rows]
+    return sorted(seen, key=lambda row: (-row["matched"], row["pseudonym"]["pinyin"],
+                                         row["pseudonym"]["generation"],
+                                         row["pseudonym"]["id"]))
+
+
+def seen_profile(scopes, row: dict | None) -> dict | None:
+    """A profile row from ``MATCH_PROFILE`` as its viewer sees it: the scoped id, and the
+    scoped name for everyone but the owner (who knows their pseudonym by its own name)."""
+    if row is None:
+        return None
+    row = dict(row)
+    pseudonym, scope = row["pseudonym"], row.pop("scope")
+    if row["own"]:
+        row["pseudonym"] = {**pseudonym, "id": scopes.public_id(scope, pseudonym["id"])}
+    else:
+        row["pseudonym"] = scopes.present(scope, pseudonym)
+    return generalised(row)
+
+
 def generalised(row: dict | None) -> dict | None:
     """A candidate row as others see it: skill families instead of skills, without the
     families the candidate hides."""
@@ -99,7 +126,16 @@ def skill_keys(skills: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))[:MAX_FILTER_SKILLS]
 
 
-class CandidateSearchRepository(Repository):
+def _profile(tx, scopes, params):
+    # The id is decoded under the viewer's scope; another company's id (or a made-up one)
+    # runs the same query with an id that matches nothing, exactly like a missing one.
+    scope, pseudonym_id = resolve_public_id(tx, scopes, params["viewerId"],
+                                            params["pseudonymId"])
+    return seen_profile(scopes, _single(tx, MATCH_PROFILE, {
+        **params, "pseudonymId": pseudonym_id, "scope": scope}))
+
+
+class CandidateSearchRepository(ScopedRepository):
     """Pseudonymous candidates as a recruiter or contact may see them."""
 
     def browse(self, viewer_id: str, skills: list[str], seniority: str | None,
@@ -114,14 +150,16 @@ class CandidateSearchRepository(Repository):
         row = self._read(_single, MATCH_BROWSE, params)
         if row is None:
             return [], 0
-        return [generalised(c) for c in row["candidates"]], row["total"]
+        found = ordered(self.scopes, row["scope"], row["candidates"])
+        return [generalised(c) for c in found[skip:skip + limit]], len(found)
 
     def profile(self, viewer_id: str, pseudonym_id: str, now: str | None = None) -> dict | None:
-        """The pseudonymous profile if the viewer may see it, else None (hidden and
-        unknown alike)."""
-        return generalised(self._read(_single, MATCH_PROFILE,
-                                      {"viewerId": viewer_id, "pseudonymId": pseudonym_id,
-                                       **visibility_params(now)}))
+        """The pseudonymous profile if the viewer may see it, else None (hidden, unknown
+        and another scope's id alike). ``pseudonym_id`` is the id as the viewer's scope
+        sees it (``graph.candidates.visibility``)."""
+        return self._read(_profile, self.scopes,
+                          {"viewerId": viewer_id, "pseudonymId": pseudonym_id,
+                           **visibility_params(now)})
 
     def own_open_jobs(self, viewer_id: str) -> list[dict]:
         """The viewer's open jobs (as a verified recruiter), for the message form."""

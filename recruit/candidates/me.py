@@ -72,8 +72,9 @@ def update_settings():
 def rotate():
     fresh = graph().candidates.rotate(current_user.id)
     name = display_name(fresh["hanzi"], fresh["pinyin"], fresh["generation"])
-    flash(f"Your new pseudonym is {name}. Old conversations keep the old name. Write a new "
-          "headline for it: it starts empty so that nothing ties the two names.", "success")
+    flash(f"Your new pseudonym is {name}; every company now knows you by a new name and "
+          "address. Old conversations keep the old name. Write a new headline for it: it "
+          "starts empty so that nothing ties the two names.", "success")
     return redirect(url_for("candidates.mine"))
 
 

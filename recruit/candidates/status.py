@@ -11,7 +11,8 @@ def announce_pseudonym(outcome: tuple[str, dict | None]) -> None:
     change, pseudonym = outcome
     if change == "created":
         name = display_name(pseudonym["hanzi"], pseudonym["pinyin"], pseudonym["generation"])
-        flash(f"Recruiters in your network now see you as {name}, never by name. "
-              "Review your pseudonymous profile on your candidate page.", "success")
+        flash(f"Your pseudonym is {name}. Recruiters in your network see you under a "
+              "pseudonym, never by name, and each company under a name of its own. Review "
+              "your pseudonymous profile on your candidate page.", "success")
     elif change == "retired":
         flash("Your pseudonymous profile is hidden everywhere now.", "info")
