@@ -7,10 +7,14 @@ timer (SIGALRM) can interrupt that wait: the handler raises ``DatabaseCallTimeou
 ``TimeoutError``, what a socket timeout raises), the driver marks the connection dead and
 gives up, and the request answers 503 like any other unreachable database.
 
-The deadline applies only while the database is in doubt: for ``DEGRADED_SECONDS`` after
-this process last found it unreachable (``note_unreachable``, called by the 503 handler).
-In steady state a slow but healthy query is left alone (a cold cache on a busy machine
-can take seconds; cutting it would turn slowness into errors).
+The deadline applies only while the database is in doubt: from the moment this process
+finds it unreachable (``note_unreachable``, called by the 503 handler) until a call
+completes again, or ``DEGRADED_SECONDS`` at most. In steady state a slow but healthy query
+is left alone (a cold cache on a busy machine can take seconds; cutting it would turn
+slowness into errors). Ending the doubt at the first completed call matters right after a
+restart: the database's caches and query plans are cold, so its first queries are slow,
+and cutting each at the deadline would keep it cold and the service answering 503 long
+after the database is back.
 
 Installed by ``wsgi.py`` only: tests, the CLI and background tasks keep no deadline,
 since batch queries may rightly take longer.
@@ -39,6 +43,11 @@ _degraded_until = [0.0]  # monotonic time; per process (each gunicorn worker)
 def note_unreachable() -> None:
     """The database was just found unreachable: bound calls for a while."""
     _degraded_until[0] = time.monotonic() + DEGRADED_SECONDS
+
+
+def note_answered() -> None:
+    """A database call just completed: the database is back, calls are not bounded."""
+    _degraded_until[0] = 0.0
 
 
 def degraded() -> bool:
@@ -73,6 +82,7 @@ def deadline_guard(seconds: float):
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+        note_answered()  # reached only when the call completed
 
     return guard
 

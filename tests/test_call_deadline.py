@@ -62,6 +62,25 @@ def test_clean_up_that_blocks_again_is_interrupted_too():
     assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
 
 
+def test_a_completed_call_ends_the_doubt():
+    """Right after a restart the first queries are slow (cold caches): once one call has
+    completed the next ones run unbounded, instead of being cut into 503s for minutes."""
+    assert deadline.degraded()
+    with deadline_guard(5)():
+        pass
+    assert not deadline.degraded()
+    quiet, peer = socket.socketpair()
+    try:
+        deadline.note_unreachable()
+        with pytest.raises(DatabaseCallTimeout):
+            with deadline_guard(0.2)():
+                quiet.recv(1)
+        assert deadline.degraded()  # an interrupted call proves nothing
+    finally:
+        quiet.close()
+        peer.close()
+
+
 def test_no_deadline_while_the_database_is_healthy():
     deadline._degraded_until[0] = 0.0
     before = signal.getsignal(signal.SIGALRM)

@@ -124,3 +124,59 @@ def test_compute_influence_command_matches_networkx(runner, clean_db, database, 
 
     again = runner.invoke(args=["compute-influence"])  # idempotent: nobody gets a second one
     assert "Pseudonyms created for 0 members" in again.output
+
+
+def test_an_active_pseudonyms_rank_follows_the_nightly_level(runner, clean_db, database):
+    """Seekers who joined with no friends got level-1 pseudonyms; once their networks have
+    grown, the nightly run gives each one whose level moved a name of the new rank, under
+    the same id (links and conversations keep working), and tells them. A pseudonym whose
+    level held keeps its name, and a second run changes nothing."""
+    from graph.candidates import pseudonym_names as names
+    world = World(clean_db, database)
+    hub, hub_pseudonym = world.candidate("Hub Seeker")
+    quiet, quiet_pseudonym = world.candidate("Quiet Seeker")
+    spokes = [world.person(f"Spoke {i}") for i in range(12)]
+    for spoke in spokes:
+        world.befriend(hub, spoke)
+    world.befriend(quiet, spokes[0])
+    before = {row["p"]: row for row in world.run(
+        "MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true}) "
+        "RETURN p.id AS p, ps.id AS id, ps.rank AS rank, ps.hanzi AS hanzi, "
+        "ps.generation AS generation")}
+    assert before[hub]["rank"] == before[quiet]["rank"] == 1
+
+    result = runner.invoke(args=["compute-influence"])
+    assert result.exit_code == 0, result.output
+
+    after = {row["p"]: row for row in world.run(
+        "MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true}) "
+        "RETURN p.id AS p, ps.id AS id, ps.rank AS rank, ps.hanzi AS hanzi, "
+        "ps.generation AS generation, p.influenceLevel AS level")}
+    assert after[hub]["level"] > 1  # the star's centre leads
+    moved = set()
+    for member in (hub, quiet):
+        assert after[member]["id"] == before[member]["id"]
+        rank = names.rank(after[member]["level"]).level
+        assert after[member]["rank"] == rank
+        assert after[member]["hanzi"] in {c.hanzi for c in names.characters(rank)}
+        if rank != before[member]["rank"]:
+            moved.add(member)
+        else:
+            assert (after[member]["hanzi"], after[member]["generation"]) == \
+                (before[member]["hanzi"], before[member]["generation"])
+    assert hub in moved
+    told = {row["p"]: row["text"] for row in world.run(
+        "MATCH (p:Person)-[:NOTIFIED]->(n:Notification {kind: 'candidate.rank'}) "
+        "RETURN p.id AS p, n.text AS text")}
+    assert set(told) == moved
+    assert names.rank(after[hub]["level"]).hanzi in told[hub]
+    assert hub_pseudonym == after[hub]["id"] and quiet_pseudonym == after[quiet]["id"]
+
+    again = runner.invoke(args=["compute-influence"])  # levels unchanged: nothing moves
+    assert again.exit_code == 0, again.output
+    assert len(world.run("MATCH (n:Notification {kind: 'candidate.rank'}) RETURN n")) == \
+        len(moved)
+    assert {row["p"]: row for row in world.run(
+        "MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true}) "
+        "RETURN p.id AS p, ps.id AS id, ps.rank AS rank, ps.hanzi AS hanzi, "
+        "ps.generation AS generation, p.influenceLevel AS level")} == after

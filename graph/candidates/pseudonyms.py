@@ -21,8 +21,10 @@ from graph.candidates.fields import FAMILIES, families_of, family_label, family_
 from graph.candidates.fields import default_settings, identity_leak
 from graph.candidates.visibility import (SEEKING, ScopedRepository, names_by_counterpart,
                                          scope_of)
+from graph.base import utc_now
 from graph.errors import Duplicate, Invalid, NotFound
 from graph.network.analysis import provisional_level
+from graph.notices.store import add_notices, notice_row
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +95,24 @@ WHERE NOT coalesce(p.jobStatus, 'not_looking') IN $seeking
 SET ps.active = false
 REMOVE ps.activeKey, ps.activeOwner
 RETURN count(ps) AS retired
+"""
+
+# Active pseudonyms with the level their member has now (after a nightly run).
+MATCH_ACTIVE_LEVELS = """
+MATCH (p:Person)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
+WHERE p.influenceLevel IS NOT NULL
+RETURN p.id AS personId, ps.id AS pseudonymId, ps.rank AS rank, p.influenceLevel AS level
+"""
+
+# A new character of the new rank; the id stays, so links and conversations keep working.
+RENAME_TO_RANK = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId})-[:HAS_PSEUDONYM]->
+      (ps:Pseudonym {id: row.pseudonymId, active: true})
+SET ps.hanzi = row.hanzi, ps.pinyin = row.pinyin, ps.novel = row.novel,
+    ps.author = row.author, ps.generation = row.generation, ps.rank = row.rank,
+    ps.activeKey = row.activeKey
+RETURN collect(p.id) AS renamed
 """
 
 UPDATE_SETTINGS = """
@@ -218,6 +238,21 @@ def _unassigned(tx, params):
     return rows, set(tx.run(MATCH_ACTIVE_KEYS).single()["keys"])
 
 
+def _active_levels(tx):
+    rows = [record.data() for record in tx.run(MATCH_ACTIVE_LEVELS)]
+    return rows, set(tx.run(MATCH_ACTIVE_KEYS).single()["keys"])
+
+
+def _rename_batch(tx, rows):
+    renamed = set(tx.run(RENAME_TO_RANK, rows=rows).single()["renamed"])
+    add_notices(tx, [notice_row(row["personId"], "candidate.rank",
+                                f"Your influence level changed: your pseudonym's rank is now "
+                                f"{row['rankName']}, and each company you talk to knows you "
+                                f"by a new name of that rank.", "")
+                     for row in rows if row["personId"] in renamed], utc_now())
+    return len(renamed)
+
+
 def _create_batch(tx, rows, seeking):
     return tx.run(CREATE_PSEUDONYMS, rows=rows, seeking=seeking).single()["created"]
 
@@ -325,6 +360,38 @@ class CandidateRepository(ScopedRepository):
                 logger.info("pseudonym batch collided with a live writer, attempt %d",
                             attempt + 1)
         raise Duplicate("Pseudonyms could not be assigned; run the command again.")
+
+    def follow_levels(self) -> int:
+        """Bring every active pseudonym's rank in line with its member's influence level
+        (after a nightly run): a pseudonym whose rank no longer matches gets a character
+        of the new rank, keeping its id, and its member is told. Returns how many changed."""
+        for attempt in range(ATTEMPTS):
+            try:
+                return self._follow_levels_once()
+            except ConstraintError:
+                logger.info("pseudonym renaming collided with a live writer, attempt %d",
+                            attempt + 1)
+        raise Duplicate("Pseudonym ranks could not be updated; run the command again.")
+
+    def _follow_levels_once(self) -> int:
+        rows, taken = self._read(_active_levels)
+        planned = []
+        for row in rows:
+            rank = names.rank(row["level"])
+            if row["rank"] == rank.level:
+                continue
+            character, generation = names.choose(rank.level, taken)
+            key = names.active_key(character.hanzi, generation)
+            taken.add(key)
+            planned.append({"personId": row["personId"], "pseudonymId": row["pseudonymId"],
+                            "hanzi": character.hanzi, "pinyin": character.pinyin,
+                            "novel": character.novel, "author": character.author,
+                            "generation": generation, "rank": character.rank,
+                            "activeKey": key, "rankName": f"{rank.hanzi} ({rank.english})"})
+        changed = 0
+        for start in range(0, len(planned), BATCH):
+            changed += self._write(_rename_batch, planned[start:start + BATCH])
+        return changed
 
     def retire_stale(self) -> int:
         """Retire the active pseudonyms of members who are no longer looking or open

@@ -11,12 +11,14 @@ from ..extensions import Graph, graph
 
 def refresh_influence(g: Graph) -> tuple[dict[int, int], int]:
     """Recompute every member's influence level from the friendship graph, write it back
-    in batches, then bring pseudonyms in line with job statuses: retire those of members
-    no longer looking, create one for each looking/open member without one. Returns the
+    in batches, then bring pseudonyms in line: retire those of members no longer looking,
+    give an active pseudonym whose rank no longer matches its member's new level a name of
+    the new rank, and create one for each looking/open member without one. Returns the
     members per level and how many pseudonyms were created."""
     member_ids, edges = g.influence.friendship_graph()
     per_level = g.influence.store(compute_influence(member_ids, edges))
     g.candidates.retire_stale()
+    g.candidates.follow_levels()
     return per_level, g.candidates.assign_missing()
 
 
