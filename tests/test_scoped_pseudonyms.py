@@ -159,7 +159,12 @@ def test_conversations_notices_and_reveals_use_each_companys_name(scene):
     assert reveal["name"] == html.unescape(rita_name)
     assert f"as {rita_name}" in zelda.get("/me/candidate").get_data(as_text=True)
     # The counterpart's data export names the candidate as the counterpart knew them.
-    archive = json.loads(rob.get("/account/export.json").get_data(as_text=True))
+    assert rob.post("/account/data/archives", {}, token_from="/account/data").status_code == 302
+    [archive_id] = [row["id"] for row in scene.world.run(
+        "MATCH (:Person {id: $id})-[:REQUESTED_ARCHIVE]->(a:DataArchive) RETURN a.id AS id",
+        id=rob.member_id)]
+    archive = json.loads(rob.get(f"/account/data/archives/{archive_id}.json")
+                         .get_data(as_text=True))
     assert [c["with"] for c in archive["conversations"]] == [html.unescape(rob_name)]
 
 
