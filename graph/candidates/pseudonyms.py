@@ -238,6 +238,17 @@ def _unassigned(tx, params):
     return rows, set(tx.run(MATCH_ACTIVE_KEYS).single()["keys"])
 
 
+def _retrying_collisions(batch, failure: str) -> int:
+    """Run a batch that picks free pseudonym names, again when a live writer took one of
+    them first (the ``activeKey`` constraint refuses the write)."""
+    for attempt in range(ATTEMPTS):
+        try:
+            return batch()
+        except ConstraintError:
+            logger.info("pseudonym batch collided with a live writer, attempt %d", attempt + 1)
+    raise Duplicate(failure + "; run the command again.")
+
+
 def _active_levels(tx):
     rows = [record.data() for record in tx.run(MATCH_ACTIVE_LEVELS)]
     return rows, set(tx.run(MATCH_ACTIVE_KEYS).single()["keys"])
@@ -353,25 +364,15 @@ class CandidateRepository(ScopedRepository):
     def assign_missing(self) -> int:
         """Give every seeker without an active pseudonym one (batch, e.g. after loading
         data or an influence run). Returns how many were created."""
-        for attempt in range(ATTEMPTS):
-            try:
-                return self._assign_missing_once()
-            except ConstraintError:
-                logger.info("pseudonym batch collided with a live writer, attempt %d",
-                            attempt + 1)
-        raise Duplicate("Pseudonyms could not be assigned; run the command again.")
+        return _retrying_collisions(self._assign_missing_once,
+                                    "Pseudonyms could not be assigned")
 
     def follow_levels(self) -> int:
         """Bring every active pseudonym's rank in line with its member's influence level
         (after a nightly run): a pseudonym whose rank no longer matches gets a character
         of the new rank, keeping its id, and its member is told. Returns how many changed."""
-        for attempt in range(ATTEMPTS):
-            try:
-                return self._follow_levels_once()
-            except ConstraintError:
-                logger.info("pseudonym renaming collided with a live writer, attempt %d",
-                            attempt + 1)
-        raise Duplicate("Pseudonym ranks could not be updated; run the command again.")
+        return _retrying_collisions(self._follow_levels_once,
+                                    "Pseudonym ranks could not be updated")
 
     def _follow_levels_once(self) -> int:
         rows, taken = self._read(_active_levels)

@@ -85,9 +85,8 @@ RETURN s {.id, .name, .headline} AS person
 
 # People search: by name, skill or company (current or past), each member once; the
 # viewer's friends first, then friends of friends, then everyone else, each by name.
-MATCH_PEOPLE_SEARCH = """
-MATCH (v:Person {id: $viewerId})
-WITH v, COLLECT { MATCH (v)-[:FRIENDS_WITH]-(f:Person) RETURN DISTINCT f } AS friends
+# A constant fragment shared by the Cypher search and the index's (no value inside).
+PEOPLE_MATCHING = """
 CALL () {
   MATCH (p:Person) WHERE p.nameLower CONTAINS $q RETURN p
   UNION
@@ -95,6 +94,12 @@ CALL () {
   UNION
   MATCH (p:Person)-[:WORKS_AT]->(c:Company) WHERE c.key CONTAINS $q RETURN p
 }
+"""
+
+MATCH_PEOPLE_SEARCH = """
+MATCH (v:Person {id: $viewerId})
+WITH v, COLLECT { MATCH (v)-[:FRIENDS_WITH]-(f:Person) RETURN DISTINCT f } AS friends
+""" + PEOPLE_MATCHING + """
 // Closeness by list membership (a hash lookup), not a 2-hop pattern per match: that
 // walked from every match back to the viewer (seconds for a surname at 100k members).
 WITH p, CASE WHEN p = v THEN 0
@@ -111,16 +116,7 @@ RETURN size(found) AS total,
 
 
 # The same matches, for the index's closeness: ids and names only.
-MATCH_PEOPLE_SEARCH_MATCHES = """
-CALL () {
-  MATCH (p:Person) WHERE p.nameLower CONTAINS $q RETURN p
-  UNION
-  MATCH (p:Person)-[:HAS_SKILL]->(s:Skill) WHERE s.key CONTAINS $q RETURN p
-  UNION
-  MATCH (p:Person)-[:WORKS_AT]->(c:Company) WHERE c.key CONTAINS $q RETURN p
-}
-RETURN p.id AS id, p.name AS name
-"""
+MATCH_PEOPLE_SEARCH_MATCHES = PEOPLE_MATCHING + "RETURN p.id AS id, p.name AS name\n"
 
 MATCH_SEARCH_ROWS = """
 UNWIND $ids AS id
