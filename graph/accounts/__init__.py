@@ -1,8 +1,9 @@
-"""Accounts: server-side sessions, one-time tokens, credentials (password, e-mail, name),
+"""Accounts: server-side sessions, one-time tokens, API access tokens, credentials (password, e-mail, name),
 the member's data export and account erasure. Owns ``Session`` and ``AccountToken`` and
-the account properties of ``Person`` (``emailVerifiedAt``, ``passwordChangedAt``,
+``ApiToken`` and the account properties of ``Person`` (``emailVerifiedAt``, ``passwordChangedAt``,
 ``deletionDueAt``); see docs/security.md."""
 
+from graph.accounts.api_tokens import ApiTokenRepository
 from graph.accounts.credentials import CredentialRepository
 from graph.accounts.erasure import AccountErasureRepository
 from graph.accounts.export import DataExportRepository
@@ -16,7 +17,8 @@ REPOSITORIES = {
     "credentials": CredentialRepository,
     "data_export": DataExportRepository,
     "account_erasure": AccountErasureRepository,
+    "api_tokens": ApiTokenRepository,
 }
 
-__all__ = ["REPOSITORIES", "AccountErasureRepository", "AccountTokenRepository",
+__all__ = ["REPOSITORIES", "AccountErasureRepository", "ApiTokenRepository", "AccountTokenRepository",
            "CredentialRepository", "DataExportRepository", "SessionRepository"]
