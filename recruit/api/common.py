@@ -105,10 +105,10 @@ def once(create, request_id: str | None):
         return done.result
 
 
-def validated(form_class, data: dict, **attributes):
+def validated(form_class, data: dict, prepare=None):
     """Validate ``data`` with the page's own ``form_class`` (the same validators and
     messages as the web form, so no rule is written twice); raises ``FormInvalid``.
-    ``attributes`` are set on the form before validation (e.g. a policy it reads)."""
+    ``prepare(form)`` runs before validation, as the page does (e.g. offering choices)."""
     formdata = MultiDict()
     for key, value in data.items():
         if value is None:
@@ -122,8 +122,8 @@ def validated(form_class, data: dict, **attributes):
         else:
             formdata.add(key, str(value))
     form = form_class(formdata=formdata, meta={"csrf": False})
-    for name, value in attributes.items():
-        setattr(form, name, value)
+    if prepare is not None:
+        prepare(form)
     if not form.validate():
         raise FormInvalid(form.errors)
     return form

@@ -9,12 +9,12 @@ from flask import current_app
 from ...extensions import csrf, limiter
 from ..auth import authenticate, rate_limit_key
 from ..common import etag_on_reads
-from . import accounts, jobs, network
+from . import accounts, candidates, conversations, jobs, network
 
 # Blueprints that answer without a token (getting one).
 PUBLIC_BLUEPRINTS = (accounts.public,)
 # Every other blueprint requires ``Authorization: Bearer``.
-BLUEPRINTS = (accounts.blp, network.blp, jobs.blp)
+BLUEPRINTS = (accounts.blp, network.blp, jobs.blp, candidates.blp, conversations.blp)
 
 _per_token = limiter.limit(lambda: current_app.config["API_RATE_LIMIT"],
                            key_func=rate_limit_key)

@@ -50,23 +50,21 @@ class CompanyRef(Schema):
     name = fields.String(required=True, metadata={"example": "Acme"})
 
 
-class PathStep(Schema):
-    degree = fields.Integer(allow_none=True, metadata={"example": 2})
-    kind = fields.Integer(allow_none=True, metadata={
-        "description": "0: the recruiter is in your network; 1: an employee is.",
-        "example": 0})
-    name = fields.String(allow_none=True, metadata={"example": "Zhang Min"})
-    id = fields.String(allow_none=True, metadata={"example": "a1b2..."})
+class FeedPath(Schema):
+    degree = fields.Integer(required=True, metadata={"example": 2})
+    kind = fields.String(required=True, metadata={"enum": ["recruiter", "employee"],
+                                                  "example": "recruiter"})
+    target = fields.Nested(PersonRef, required=True, metadata={
+        "description": "The closest person who links you to the job."})
+    via = fields.Nested(PersonRef, allow_none=True, metadata={
+        "description": "Your friend on the way to a 2nd-degree link."})
 
 
 class FeedRow(Schema):
     job = fields.Nested(JobSummary, required=True)
     company = fields.Nested(CompanyRef, required=True)
     recruiter = fields.Nested(PersonRef, required=True)
-    best = fields.Nested(PathStep, allow_none=True, metadata={
-        "description": "The closest person who links you to the job."})
-    via = fields.Nested(PersonRef, allow_none=True, metadata={
-        "description": "Your friend on the way to a 2nd-degree link."})
+    path = fields.Nested(FeedPath, required=True)
     skills = fields.List(fields.String(), required=True)
     firstCount = fields.Integer(metadata={"example": 1})
     secondCount = fields.Integer(metadata={"example": 3})
