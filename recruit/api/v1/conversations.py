@@ -35,7 +35,7 @@ class Participant(Schema):
     name = fields.String(required=True, metadata={"example": "Rita Recruiter"})
 
 
-class JobRef(Schema):
+class ConversationJob(Schema):
     id = fields.String(required=True, metadata={"example": "3f2a..."})
     title = fields.String(required=True, metadata={"example": "Backend engineer"})
     company = fields.String(allow_none=True, metadata={"example": "Acme"})
@@ -49,7 +49,7 @@ class InboxRow(Schema):
     other = fields.Nested(Participant, allow_none=True, metadata={
         "description": "The other party, only where you may know them."})
     unread = fields.Integer(required=True, metadata={"example": 1})
-    job = fields.Nested(JobRef, allow_none=True)
+    job = fields.Nested(ConversationJob, allow_none=True)
     updatedAt = fields.String(allow_none=True, metadata=TIME)
     revealed = fields.Boolean(required=True, metadata={"example": False})
 
@@ -90,7 +90,7 @@ class Thread(Schema):
     conversation = fields.Nested(ConversationState, required=True)
     staged = fields.Nested(Staged, allow_none=True)
     pseudonym = fields.Nested(PseudonymName, required=True)
-    job = fields.Nested(JobRef, allow_none=True)
+    job = fields.Nested(ConversationJob, allow_none=True)
     counterpart = fields.Nested(Participant, allow_none=True)
     revealed = fields.Nested(Revealed, allow_none=True, metadata={
         "description": "The candidate, for the counterpart, once both said yes."})

@@ -15,22 +15,22 @@ from ..common import TIME, problems, validated
 blp = Blueprint("api_referrals", __name__, description="Asking friends for referrals.")
 
 
-class Ref(Schema):
+class NamedRef(Schema):
     id = fields.String(required=True, metadata={"example": "a1b2..."})
     name = fields.String(required=True, metadata={"example": "Fay Friend"})
 
 
-class JobRef(Schema):
+class AskJob(Schema):
     id = fields.String(required=True, metadata={"example": "3f2a..."})
     title = fields.String(required=True, metadata={"example": "Backend engineer"})
     status = fields.String(metadata={"enum": ["open", "closed"], "example": "open"})
 
 
 class AskPage(Schema):
-    job = fields.Nested(JobRef, required=True)
-    company = fields.Nested(Ref, required=True)
+    job = fields.Nested(AskJob, required=True)
+    company = fields.Nested(NamedRef, required=True)
     meWorksThere = fields.Boolean(required=True, metadata={"example": False})
-    friends = fields.List(fields.Nested(Ref), required=True, metadata={
+    friends = fields.List(fields.Nested(NamedRef), required=True, metadata={
         "description": "Your friends who work at the company now."})
 
 
@@ -47,9 +47,9 @@ class AskSent(Schema):
 class SentAsk(Schema):
     id = fields.String(required=True, metadata={"example": "7c8d..."})
     createdAt = fields.String(required=True, metadata=TIME)
-    friend = fields.Nested(Ref, required=True)
-    job = fields.Nested(JobRef, required=True)
-    company = fields.Nested(Ref, required=True)
+    friend = fields.Nested(NamedRef, required=True)
+    job = fields.Nested(AskJob, required=True)
+    company = fields.Nested(NamedRef, required=True)
     referralId = fields.String(allow_none=True, metadata={"example": None})
     state = fields.String(required=True, metadata={
         "enum": ["waiting", "referred", "not_referred"], "example": "waiting"})
@@ -59,9 +59,9 @@ class ReceivedAsk(Schema):
     id = fields.String(required=True, metadata={"example": "7c8d..."})
     createdAt = fields.String(required=True, metadata=TIME)
     message = fields.String(allow_none=True, metadata={"example": "Could you refer me?"})
-    asker = fields.Nested(Ref, required=True)
-    job = fields.Nested(JobRef, required=True)
-    company = fields.Nested(Ref, required=True)
+    asker = fields.Nested(NamedRef, required=True)
+    job = fields.Nested(AskJob, required=True)
+    company = fields.Nested(NamedRef, required=True)
 
 
 class AskLists(Schema):
