@@ -177,3 +177,14 @@ def test_openapi_document_and_reference_page_are_served_locally(app):
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "/api/v1/jobs/feed" in html
     assert "<script src=\"http" not in html and "cdn" not in html.lower()
+
+
+def test_the_hourly_sweep_deletes_expired_tokens_only(app, members, driver):
+    from recruit.tasks.scheduled import sweep_expired
+    api, person_id, _ = api_member(app, members)
+    other = api.post("/api/v1/tokens", json={"name": "old script"}).json
+    driver.execute_query("MATCH (t:ApiToken {id: $id}) "
+                         "SET t.expiresAt = '2000-01-01T00:00:00+00:00'", id=other["id"])
+    with app.app_context():
+        assert sweep_expired.call_local()["apiTokens"] == 1
+    assert [t["name"] for t in api.get("/api/v1/tokens").json["items"]] == ["test phone"]

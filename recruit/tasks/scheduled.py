@@ -52,13 +52,14 @@ def recompute_influence() -> dict:
 @huey.lock_task("expiry-sweep", ttl=3600)
 def sweep_expired() -> dict:
     """Hourly: expire unanswered invitations, asks and introductions past their window
-    and prune idempotency tokens older than their lifetime."""
+    and prune idempotency tokens older than their lifetime and expired API tokens."""
     now = utc_now()
     before = (datetime.now(timezone.utc) - timedelta(hours=TOKEN_LIFETIME_HOURS)).isoformat(
         timespec="seconds")
     with app_context():
         expired = graph().expiry.sweep(now)
         expired["writeTokens"] = graph().expiry.prune_write_tokens(before)
+        expired["apiTokens"] = graph().api_tokens.prune_expired(now)
     logger.info("expiry sweep: %s", expired)
     return expired
 
