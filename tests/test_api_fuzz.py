@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (content_type_conformance,
                                                response_schema_conformance,
                                                status_code_conformance)
 
-from config import TestConfig
+import config as app_config
 from recruit import create_app
 
 from .api_support import login_token
@@ -40,7 +40,7 @@ def fuzz_world(driver, database):
     seeker with a friend), a verified recruiter of Acme who is that friend's friend, and
     an open job. Yields ``(app, token)``."""
     wipe(driver, database)
-    config = TestConfig()
+    config = app_config.TestConfig()
     config.NEO4J_URI, config.NEO4J_USER, config.NEO4J_PASSWORD, config.NEO4J_DATABASE = \
         _settings()
     config.API_RATE_LIMIT = "100000 per minute"  # the limit has its own test
@@ -67,7 +67,7 @@ def api_schema(fuzz_world):
 
 def _operations() -> list[tuple[str, str]]:
     """Every (method, path) of the document, read from an app that touches no database."""
-    app = create_app(TestConfig())
+    app = create_app(app_config.TestConfig())
     try:
         spec = app.test_client().get("/api/v1/openapi.json").json
     finally:

@@ -94,3 +94,27 @@ def test_recruiter_posts_edits_closes_and_reopens_and_seeker_finds_it(app, membe
     assert seeker.get("/api/v1/jobs/feed").json["total"] == 1
     assert_problem(rita.post("/api/v1/companies/nope/jobs", json=JOB), 404)
     assert_problem(rita.get("/api/v1/jobs/nope"), 404)
+
+
+def test_people_you_may_know_and_circles(app, members):
+    ann, ann_id, _ = api_member(app, members, "Ann")
+    bob, bob_id, _ = api_member(app, members, "Bob")
+    cat, cat_id, _ = api_member(app, members, "Cat")
+    _befriend(ann, ann_id, bob, bob_id)
+    _befriend(bob, bob_id, cat, cat_id)
+    bob.post("/api/v1/me/positions", json={"company": "Acme", "title": "Engineer",
+                                           "start": "2020-01", "current": True})
+    page = ann.get("/api/v1/suggestions").json
+    assert [(r["person"]["id"], r["badge"]["degree"]) for r in page["items"]] == [(cat_id, 2)]
+    assert [m["id"] for m in page["items"][0]["badge"]["mutuals"]] == [bob_id]
+    assert ann.post(f"/api/v1/suggestions/{cat_id}/dismiss").status_code == 204
+    assert ann.get("/api/v1/suggestions").json["total"] == 0
+    assert_problem(ann.post(f"/api/v1/suggestions/{ann_id}/dismiss"), 400)
+    assert ann.post("/api/v1/suggestions/restore").json == {"restored": 1}
+    circles = ann.get("/api/v1/circles").json
+    assert {"kind": "company", "key": "acme", "name": "Acme", "size": 1} in circles["items"]
+    members_page = ann.get("/api/v1/circles/company/acme").json
+    assert [m["id"] for m in members_page["items"]] == [bob_id]
+    assert ann.get("/api/v1/circles/all/all").json["total"] == 1
+    assert_problem(ann.get("/api/v1/circles/company/initech"), 404)
+    assert_problem(ann.get("/api/v1/circles/nonsense/acme"), 404)

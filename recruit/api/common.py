@@ -7,7 +7,7 @@ import binascii
 
 from flask import request
 from marshmallow import Schema, fields, validate
-from werkzeug.datastructures import MultiDict
+from werkzeug.datastructures import CombinedMultiDict, MultiDict
 
 from graph.errors import Invalid
 from graph.idempotency import AlreadyApplied
@@ -105,10 +105,11 @@ def once(create, request_id: str | None):
         return done.result
 
 
-def validated(form_class, data: dict, prepare=None):
+def validated(form_class, data: dict, prepare=None, files=None):
     """Validate ``data`` with the page's own ``form_class`` (the same validators and
     messages as the web form, so no rule is written twice); raises ``FormInvalid``.
-    ``prepare(form)`` runs before validation, as the page does (e.g. offering choices)."""
+    ``prepare(form)`` runs before validation, as the page does (e.g. offering choices);
+    ``files`` (``request.files``) carries uploads."""
     formdata = MultiDict()
     for key, value in data.items():
         if value is None:
@@ -121,6 +122,8 @@ def validated(form_class, data: dict, prepare=None):
                 formdata.add(key, str(item))
         else:
             formdata.add(key, str(value))
+    if files is not None:
+        formdata = CombinedMultiDict([files, formdata])
     form = form_class(formdata=formdata, meta={"csrf": False})
     if prepare is not None:
         prepare(form)
