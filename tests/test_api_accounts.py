@@ -169,6 +169,15 @@ def test_reads_carry_an_etag_and_answer_304(app, members):
 
 
 def test_openapi_document_and_reference_page_are_served_locally(app):
+    import warnings
+
+    from config import TestConfig
+    from recruit import create_app
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # e.g. two schemas with one name, silently renamed
+        fresh = create_app(TestConfig())
+        fresh.test_client().get("/api/v1/openapi.json")
+        fresh.extensions["graph"].close()
     client = app.test_client()
     spec = client.get("/api/v1/openapi.json").json
     assert spec["openapi"] == "3.1.0"

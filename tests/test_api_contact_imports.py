@@ -28,7 +28,7 @@ def test_upload_matches_members_and_discards_the_rest(app, members, driver):
     page = ann.get("/api/v1/contacts/imports").json
     assert page["total"] == 1 and page["usedToday"] == 1
     imported = page["items"][0]
-    assert [(m["id"], m["via"]) for m in imported["matches"]] == [(bob_id, "email")]
+    assert [(m["id"], m["via"]) for m in imported["matches"]] == [(bob_id, ["email"])]
     assert imported["matches"][0]["badge"]["degree"] == 3
     stored = driver.execute_query("MATCH (n) RETURN properties(n) AS p").records
     assert "nobody.here@example.org" not in str([r["p"] for r in stored])

@@ -16,7 +16,7 @@ def test_refer_confirm_move_and_points(app, world):  # noqa: F811
     rita, eve, carl = (api_for(app, m) for m in (world.recruiter, world.employee,
                                                   world.candidate))
     fits = eve.get("/api/v1/referrals/who-fits").json["items"]
-    assert [f["person"]["id"] for f in fits[0]["fits"]] == [world.candidate.id]
+    assert [row["job"]["id"] for row in fits] == [world.job_id]
     assert [f["id"] for f in eve.get(f"/api/v1/jobs/{world.job_id}/refer").json["friends"]] \
         == [world.candidate.id]
     assert_problem(carl.get(f"/api/v1/jobs/{world.job_id}/refer"), 403)

@@ -16,12 +16,12 @@ from .jobs import Connections
 blp = Blueprint("api_companies", __name__, description="Companies and recruiter requests.")
 
 
-class Named(Schema):
+class Entity(Schema):
     id = fields.String(required=True, metadata={"example": "a1b2..."})
     name = fields.String(required=True, metadata={"example": "Acme"})
 
 
-class CompanyRow(Named):
+class CompanyRow(Entity):
     industry = fields.String(allow_none=True, metadata={"example": "Internet"})
     city = fields.String(allow_none=True, metadata={"example": "上海"})
     hasPage = fields.Boolean(required=True, metadata={"example": True})
@@ -33,7 +33,7 @@ class CompanySearch(PageArgs):
     q = fields.String(metadata={"example": "acme"})
 
 
-class CompanyInfo(Named):
+class CompanyInfo(Entity):
     domain = fields.String(allow_none=True, metadata={"example": "acme.example"})
     industry = fields.String(allow_none=True, metadata={"example": "Internet"})
     city = fields.String(allow_none=True, metadata={"example": "上海"})
@@ -54,8 +54,8 @@ class CompanyJob(Schema):
 
 class CompanyPage(Schema):
     company = fields.Nested(CompanyInfo, required=True)
-    admins = fields.List(fields.Nested(Named), required=True)
-    recruiters = fields.List(fields.Nested(Named), required=True)
+    admins = fields.List(fields.Nested(Entity), required=True)
+    recruiters = fields.List(fields.Nested(Entity), required=True)
     jobs = fields.List(fields.Nested(CompanyJob), required=True)
     isAdmin = fields.Boolean(required=True, metadata={"example": False})
     myStatus = fields.String(allow_none=True, metadata={
@@ -65,22 +65,22 @@ class CompanyPage(Schema):
     connections = fields.Nested(Connections, required=True)
 
 
-class RequestOutcome(Schema):
+class RecruiterRequestOutcome(Schema):
     status = fields.String(required=True, metadata={"enum": ["verified", "pending"],
                                                     "example": "pending"})
     reason = fields.String(allow_none=True, metadata={"example": None})
 
 
-class PendingRequest(Named):
+class PendingRequest(Entity):
     headline = fields.String(allow_none=True, metadata={"example": "Recruiter"})
     requestedAt = fields.String(allow_none=True, metadata=TIME)
     worksHere = fields.Boolean(required=True, metadata={"example": True})
 
 
-class Requests(Schema):
-    company = fields.Nested(Named, required=True)
+class RecruiterRequests(Schema):
+    company = fields.Nested(Entity, required=True)
     pending = fields.List(fields.Nested(PendingRequest), required=True)
-    recruiters = fields.List(fields.Nested(Named), required=True)
+    recruiters = fields.List(fields.Nested(Entity), required=True)
 
 
 class Decided(Schema):
@@ -111,7 +111,7 @@ def company(company_id: str):
 
 
 @blp.route("/companies/<company_id>/recruiter-request", methods=["POST"])
-@blp.response(200, RequestOutcome)
+@blp.response(200, RecruiterRequestOutcome)
 @problems(blp, 400, 403, 404, 409)
 def request_recruiter(company_id: str):
     """Ask to recruit for the company: verified at once with a confirmed work e-mail on
@@ -122,7 +122,7 @@ def request_recruiter(company_id: str):
 
 
 @blp.route("/companies/<company_id>/recruiter-requests", methods=["GET"])
-@blp.response(200, Requests)
+@blp.response(200, RecruiterRequests)
 @problems(blp, 403, 404)
 def requests(company_id: str):
     """Pending recruiter requests (the company's admins only)."""

@@ -44,8 +44,8 @@ class Match(Schema):
     id = fields.String(required=True, metadata={"example": "a1b2..."})
     name = fields.String(required=True, metadata={"example": "Zhang Min"})
     headline = fields.String(allow_none=True, metadata={"example": "Designer"})
-    via = fields.String(allow_none=True, metadata={"enum": ["phone", "email", "handle"],
-                                                   "example": "phone"})
+    via = fields.List(fields.String(metadata={"enum": ["phone", "email", "handle"]}),
+                      metadata={"description": "What matched.", "example": ["phone"]})
     badge = fields.Nested(BadgeSchema, allow_none=True)
 
 
