@@ -9,15 +9,15 @@ from flask import current_app
 from ...extensions import csrf, limiter
 from ..auth import authenticate, rate_limit_key
 from ..common import etag_on_reads
-from . import (accounts, candidates, companies, contact_imports, contacts, conversations, jobs,
-               network, notices, referral_asks, referrals)
+from . import (accounts, candidates, companies, contact_imports, contacts, conversations,
+               introductions, jobs, network, notices, referral_asks, referrals)
 
 # Blueprints that answer without a token (getting one).
 PUBLIC_BLUEPRINTS = (accounts.public,)
 # Every other blueprint requires ``Authorization: Bearer``.
 BLUEPRINTS = (accounts.blp, network.blp, jobs.blp, candidates.blp, conversations.blp,
-              referrals.blp, referral_asks.blp, contacts.blp, contact_imports.blp,
-              companies.blp, notices.blp)
+              referrals.blp, referral_asks.blp, introductions.blp, contacts.blp,
+              contact_imports.blp, companies.blp, notices.blp)
 
 _per_token = limiter.limit(lambda: current_app.config["API_RATE_LIMIT"],
                            key_func=rate_limit_key)
