@@ -34,6 +34,8 @@ def test_upload_matches_members_and_discards_the_rest(app, members, driver):
     assert "nobody.here@example.org" not in str([r["p"] for r in stored])
     suggested = ann.get("/api/v1/suggestions").json["items"]
     assert [r["person"]["id"] for r in suggested] == [bob_id] and suggested[0]["inContacts"]
+    # One side of an address-book match alone never leaves (it tells who keeps a number).
+    assert suggested[0]["eachOther"] is False and "theirs" not in suggested[0]
     assert ann.delete(f"/api/v1/contacts/imports/{imported['id']}/matches/{bob_id}"
                       ).status_code == 204
     assert ann.delete(f"/api/v1/contacts/imports/{imported['id']}").status_code == 204

@@ -27,14 +27,17 @@ class Suggested(Schema):
 class SuggestionRow(Schema):
     person = fields.Nested(Suggested, required=True)
     badge = fields.Nested(BadgeSchema, required=True)
-    companies = fields.List(fields.String(), required=True, metadata={
+    companies = fields.List(fields.String(), required=True, dump_default=[], metadata={
         "description": "Companies you share.", "example": ["Acme"]})
-    schools = fields.List(fields.String(), required=True, metadata={"example": []})
-    inContacts = fields.Boolean(required=True, metadata={
+    schools = fields.List(fields.String(), required=True, dump_default=[],
+                          metadata={"example": []})
+    inContacts = fields.Boolean(required=True, dump_default=False, metadata={
         "description": "In an address book you imported.", "example": False})
-    theirs = fields.Boolean(required=True, metadata={
-        "description": "You are in an address book they imported.", "example": False})
-    follows = fields.Boolean(required=True, metadata={"example": False})
+    eachOther = fields.Boolean(required=True, dump_default=False, metadata={
+        "description": "You have each other in imported address books (one side alone is "
+                       "never shown: it would tell who keeps your number).",
+        "example": False})
+    follows = fields.Boolean(required=True, dump_default=False, metadata={"example": False})
 
 
 class SuggestionPage(page_schema(SuggestionRow, "SuggestionItems")):
