@@ -18,7 +18,7 @@ blp = Blueprint("api_introductions", __name__,
 STATES = ["waiting", "forwarded", "not_forwarded"]
 
 
-class Person(Schema):
+class IntroPerson(Schema):
     id = fields.String(required=True, metadata={"example": "a1b2..."})
     name = fields.String(required=True, metadata={"example": "Fay Friend"})
 
@@ -39,8 +39,8 @@ class IntroRequested(Schema):
 class SentIntro(Schema):
     id = fields.String(required=True, metadata={"example": "6b7c..."})
     createdAt = fields.String(required=True, metadata=TIME)
-    middle = fields.Nested(Person, required=True)
-    target = fields.Nested(Person, required=True)
+    middle = fields.Nested(IntroPerson, required=True)
+    target = fields.Nested(IntroPerson, required=True)
     state = fields.String(required=True, metadata={"enum": STATES, "example": "waiting"})
 
 
@@ -48,16 +48,16 @@ class ToForward(Schema):
     id = fields.String(required=True, metadata={"example": "6b7c..."})
     createdAt = fields.String(required=True, metadata=TIME)
     message = fields.String(allow_none=True, metadata={"example": "I'd love to meet her."})
-    requester = fields.Nested(Person, required=True)
-    target = fields.Nested(Person, required=True)
+    requester = fields.Nested(IntroPerson, required=True)
+    target = fields.Nested(IntroPerson, required=True)
 
 
 class ReceivedIntro(Schema):
     id = fields.String(required=True, metadata={"example": "6b7c..."})
     answeredAt = fields.String(allow_none=True, metadata=TIME)
     message = fields.String(allow_none=True, metadata={"example": "I'd love to meet you."})
-    requester = fields.Nested(Person, required=True)
-    middle = fields.Nested(Person, required=True)
+    requester = fields.Nested(IntroPerson, required=True)
+    middle = fields.Nested(IntroPerson, required=True)
 
 
 class IntroLists(Schema):
@@ -87,9 +87,9 @@ class IntroPage(Schema):
                                                   "example": "requester"})
     intro = fields.Nested(IntroFacts, required=True)
     state = fields.String(required=True, metadata={"enum": STATES, "example": "forwarded"})
-    requester = fields.Nested(Person, required=True)
-    middle = fields.Nested(Person, required=True)
-    target = fields.Nested(Person, required=True)
+    requester = fields.Nested(IntroPerson, required=True)
+    middle = fields.Nested(IntroPerson, required=True)
+    target = fields.Nested(IntroPerson, required=True)
     messages = fields.List(fields.Nested(IntroMessage), required=True)
     connected = fields.Boolean(required=True, metadata={"example": False})
 
