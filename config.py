@@ -68,6 +68,10 @@ class Config:
         self.LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
         self.SIGNUP_LIMIT_PER_ADDRESS = os.environ.get("SIGNUP_LIMIT_PER_ADDRESS", "20 per hour")
         self.PAGE_SIZE = int(os.environ.get("PAGE_SIZE", 20))
+        # The JSON API (docs/api.md): token lifetime when none is chosen, and each token's
+        # request budget (Flask-Limiter syntax; shared across workers like the others).
+        self.API_TOKEN_DAYS = int(os.environ.get("API_TOKEN_DAYS", 90))
+        self.API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
         # Referrals and introductions: see docs/referrals.md.
         self.REFERRAL_OWNERSHIP_DAYS = int(os.environ.get("REFERRAL_OWNERSHIP_DAYS", 180))
         # Points per stage reached, e.g. "reviewing=5,interviewing=20,offer=50,hired=200";

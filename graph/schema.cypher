@@ -72,6 +72,8 @@ CREATE CONSTRAINT session_key IF NOT EXISTS FOR (s:Session) REQUIRE s.key IS UNI
 CREATE CONSTRAINT session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE;
 CREATE CONSTRAINT session_remember IF NOT EXISTS FOR (s:Session) REQUIRE s.rememberDigest IS UNIQUE;
 CREATE INDEX session_expires IF NOT EXISTS FOR (s:Session) ON (s.expiresEpoch);
+CREATE CONSTRAINT api_token_digest IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.digest IS UNIQUE;
+CREATE CONSTRAINT api_token_id IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.id IS UNIQUE;
 CREATE CONSTRAINT account_token_digest IF NOT EXISTS FOR (t:AccountToken) REQUIRE t.digest IS UNIQUE;
 CREATE INDEX person_deletion_due IF NOT EXISTS FOR (p:Person) ON (p.deletionDueAt);
 // An erased member's id is scrubbed from the change log: find the changes that name them.

@@ -36,6 +36,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .hosts import BaseUrlFlask, configure_hosts
     from .security_headers import init_security_headers
     from .referrals.setup import register_referrals
+    from .api import init_api
 
     app = BaseUrlFlask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config())
@@ -58,6 +59,7 @@ def create_app(config: Config | None = None) -> Flask:
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
                       account_bp, staff_bp, health_bp, workplace_bp):
         app.register_blueprint(blueprint)
+    init_api(app)
     errors.register(app)
     cli.register(app)
     register_candidate_commands(app)

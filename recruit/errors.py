@@ -44,7 +44,10 @@ def unavailable_response():
     """The 503 answer when Neo4j cannot be reached. The page stands alone (it does not
     extend base.html, which asks the database for the member's counts) and is rendered
     without the context processors: flask-login's loads the member from the database."""
-    if wants_json():
+    if request.path.startswith("/api/"):
+        from .api.problems import problem
+        response = problem(503, UNAVAILABLE_MESSAGE)
+    elif wants_json():
         response = jsonify(error="database_unavailable", message=UNAVAILABLE_MESSAGE)
         response.status_code = 503
     else:
@@ -63,8 +66,13 @@ DATABASE_UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionPoolError,
 def register(app: Flask) -> None:
     """Install the handlers on ``app``."""
 
+    # Under /api every error is answered as problem+json (recruit/api/setup.py).
+    from .api.problems import api_error, is_api_request
+
     @app.errorhandler(DomainError)
     def domain_error(error: DomainError):
+        if is_api_request():
+            return api_error(error)
         return _render(error.status, error.message)
 
     @app.errorhandler(CSRFError)
@@ -74,6 +82,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if is_api_request():
+            return api_error(error)
         messages = {
             404: "There is nothing at this address.",
             405: "This address does not accept that kind of request.",
@@ -96,6 +106,8 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
+        if is_api_request():
+            return api_error(error)
         # Logged with its traceback for us; the member sees no internals.
         logger.exception("unhandled error on %s %s", request.method, request.path)
         return _render(500, "Something went wrong on our side. Please try again.")

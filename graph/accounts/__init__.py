@@ -1,9 +1,10 @@
-"""Accounts: server-side sessions, one-time tokens, credentials (password, e-mail, name),
-the member's data export (prepared in the background as a ``DataArchive``) and account
-erasure. Owns ``Session`` and ``AccountToken`` and
-the account properties of ``Person`` (``emailVerifiedAt``, ``passwordChangedAt``,
-``deletionDueAt``); see docs/security.md."""
+"""Accounts: server-side sessions, one-time tokens, API access tokens, credentials
+(password, e-mail, name), the member's data export (prepared in the background as a
+``DataArchive``) and account erasure. Owns ``Session``, ``AccountToken``, ``ApiToken``
+and ``DataArchive`` and the account properties of ``Person`` (``emailVerifiedAt``,
+``passwordChangedAt``, ``deletionDueAt``); see docs/security.md."""
 
+from graph.accounts.api_tokens import ApiTokenRepository
 from graph.accounts.archives import DataArchiveRepository
 from graph.accounts.credentials import CredentialRepository
 from graph.accounts.erasure import AccountErasureRepository
@@ -19,7 +20,9 @@ REPOSITORIES = {
     "data_export": DataExportRepository,
     "data_archives": DataArchiveRepository,
     "account_erasure": AccountErasureRepository,
+    "api_tokens": ApiTokenRepository,
 }
 
-__all__ = ["REPOSITORIES", "AccountErasureRepository", "DataArchiveRepository", "AccountTokenRepository",
+__all__ = ["REPOSITORIES", "AccountErasureRepository", "ApiTokenRepository",
+           "AccountTokenRepository", "DataArchiveRepository",
            "CredentialRepository", "DataExportRepository", "SessionRepository"]

@@ -25,6 +25,10 @@ SET_PASSWORD = """
 MATCH (p:Person {id: $personId})
 SET p.passwordHash = $passwordHash, p.passwordChangedAt = $now
 WITH p
+CALL (p) {
+  OPTIONAL MATCH (p)-[:HAS_API_TOKEN]->(t:ApiToken)
+  DETACH DELETE t
+}
 OPTIONAL MATCH (p)-[:HAS_SESSION]->(s:Session)
 WHERE s.key <> $keepKey
 DETACH DELETE s

@@ -1,6 +1,6 @@
 """Forms for account settings."""
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length
 
 from ..auth.forms import NewPasswordMixin, strip
@@ -47,3 +47,14 @@ class DeleteAccountForm(FlaskForm):
                                                     Length(max=MAX_LENGTH)])
     confirm = BooleanField("I understand that my account and what identifies me will be erased",
                            validators=[DataRequired("Tick the box to confirm.")])
+
+
+class ApiTokenForm(FlaskForm):
+    """A new personal access token for the JSON API: what it is for, and how long it lasts."""
+
+    name = StringField("Device or integration", filters=[strip], validators=[
+        DataRequired("Name the device or integration."),
+        Length(max=80, message="Use at most 80 characters.")])
+    days = SelectField("Valid for", choices=[("7", "7 days"), ("30", "30 days"),
+                                             ("90", "90 days"), ("365", "1 year")],
+                       default="90")

@@ -16,25 +16,14 @@ from graph.errors import Duplicate
 from ..extensions import graph, limiter
 from . import bp
 from .forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignupForm
+from .login_check import check_login
 from .mails import send_reset, send_verification
-from .passwords import hash_password, needs_rehash, verify_password
+from .passwords import hash_password
 from .server_sessions import remember_session
 from .session import User, safe_next_url
 from .tokens import digest_of, now_iso
 
 logger = logging.getLogger(__name__)
-
-# Hashing a dummy password when the e-mail is unknown makes both failures take as long,
-# so response time does not reveal which e-mails have accounts.
-_DUMMY_HASH_CACHE: dict[bool, str] = {}
-
-
-def _dummy_hash() -> str:
-    fast = bool(current_app.config.get("ARGON2_FAST"))
-    if fast not in _DUMMY_HASH_CACHE:
-        _DUMMY_HASH_CACHE[fast] = hash_password("not-a-real-password")
-    return _DUMMY_HASH_CACHE[fast]
-
 
 def _account_key() -> str:
     return "login-account:" + (request.form.get("email") or "").strip().lower()
@@ -86,21 +75,14 @@ def login():
         return redirect(url_for("main.home"))
     form = LoginForm()
     if form.validate_on_submit():
-        people = graph().people
-        record = people.login_record(form.email.data)
-        stored_hash = record["passwordHash"] if record else _dummy_hash()
-        if record and verify_password(stored_hash, form.password.data):
-            if needs_rehash(stored_hash):
-                people.set_password_hash(record["id"], hash_password(form.password.data))
-            login_user(User(people.account(record["id"])))
+        outcome = check_login(form.email.data, form.password.data)
+        if outcome is not None:
+            login_user(User(graph().people.account(outcome.person_id)))
             if form.remember.data:
                 remember_session()
-            if record["deletionDueAt"]:
-                graph().account_erasure.cancel(record["id"])
+            if outcome.deletion_cancelled:
                 flash("Welcome back. Your account will not be deleted.", "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
-        if not record:
-            verify_password(stored_hash, form.password.data)
         form.password.errors.append("That e-mail and password do not match an account.")
     status = 400 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status

@@ -102,7 +102,9 @@ class Neo4jSessionInterface(SessionInterface):
         return loaded
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
-        if request.endpoint == "static":
+        # Static files need no session; the JSON API authenticates with bearer tokens
+        # only (recruit/api/auth.py), so a browser's cookie must open nothing there.
+        if request.endpoint == "static" or request.path.startswith("/api/"):
             anonymous = ServerSession()
             anonymous.readonly = True
             return anonymous

@@ -11,7 +11,7 @@ from graph.errors import Invalid
 from ..extensions import graph, limiter
 from . import bp
 from .forms import HiddenFamiliesForm, MessageForm, PseudonymSettingsForm
-from .routes import _conversation_limit, _member_key
+from .access import _conversation_limit, _member_key
 from .status import announce_pseudonym
 
 

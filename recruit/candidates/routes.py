@@ -5,36 +5,14 @@ the repository answers None for both, and nothing else is looked up before that.
 """
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from graph.errors import Invalid, NotFound
-
 from ..extensions import graph, limiter
+from .access import _conversation_limit, _member_key, profile_to_write_to, visible_profile
 from ..listing import requested_page
 from . import bp
 from .forms import CandidateFilterForm, StartConversationForm
-
-NOT_FOUND = "No such candidate."
-
-
-def _conversation_limit() -> str:
-    return current_app.config.get("CONVERSATION_LIMIT", "30 per hour")
-
-
-def _member_key() -> str:
-    return "conversations:" + str(current_user.get_id())
-
-
-def visible_profile(pseudonym_id: str) -> dict:
-    """The pseudonymous profile the current member may see; ``NotFound`` otherwise. Each
-    distinct profile opened is recorded and counts towards the daily limit (429 past it)."""
-    profile = graph().profile_audit.open_profile(
-        current_user.id, pseudonym_id, current_app.config["CANDIDATE_PROFILES_PER_DAY"])
-    if profile is None:
-        raise NotFound(NOT_FOUND)
-    return profile
-
 
 def _start_form() -> StartConversationForm:
     form = StartConversationForm()
@@ -70,9 +48,7 @@ def view(pseudonym_id: str):
 @login_required
 @limiter.limit(_conversation_limit, key_func=_member_key)
 def start(pseudonym_id: str):
-    profile = visible_profile(pseudonym_id)
-    if profile["own"]:
-        raise Invalid("This is your own pseudonym.")
+    profile = profile_to_write_to(pseudonym_id)
     form = _start_form()
     if not form.validate_on_submit():
         return render_template("candidates/profile.html", profile=profile, form=form), 400

@@ -4,25 +4,21 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from graph.errors import Invalid, NotFound
-from graph.network.circle_groups import CIRCLE_KINDS, KIND_HEADINGS, build_circles, find_circle
+from graph.errors import Invalid
+from graph.network.circle_groups import CIRCLE_KINDS, KIND_HEADINGS
 
 from ..auth.session import safe_next_url
 from ..extensions import graph
 from ..listing import requested_page
 from . import bp
+from .building import my_circles, one_circle
 from .forms import LabelForm
-
-
-def _circles() -> tuple[dict, dict[str, dict]]:
-    ego = graph().circles.ego_network(current_user.id)
-    return build_circles(ego), {friend["id"]: friend for friend in ego["friends"]}
 
 
 @bp.route("/circles")
 @login_required
 def index():
-    circles, friends = _circles()
+    circles, friends = my_circles(current_user.id)
     return render_template("circles/index.html", circles=circles, kinds=CIRCLE_KINDS,
                            headings=KIND_HEADINGS, friend_count=len(friends))
 
@@ -30,16 +26,7 @@ def index():
 @bp.route("/circles/<kind>/<path:key>")
 @login_required
 def circle(kind: str, key: str):
-    if kind not in CIRCLE_KINDS and kind != "all":
-        raise NotFound("No such circle.")
-    circles, friends = _circles()
-    if kind == "all":
-        found = {"kind": "all", "key": "all", "name": "All contacts", "note": "",
-                 "members": list(friends)}
-    else:
-        found = find_circle(circles, kind, key)
-    if found is None:
-        raise NotFound("No such circle among your contacts.")
+    found, friends = one_circle(current_user.id, kind, key)
     page = requested_page()
     ids = found["members"][page.skip:page.skip + page.size]
     return render_template("circles/circle.html", circle=found, heading=KIND_HEADINGS.get(kind),

@@ -7,7 +7,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta, timezone
 
-from flask import current_app
+from flask import current_app, request
+from flask_login import current_user
 from werkzeug.datastructures import FileStorage
 
 from graph.people.members import new_id
@@ -33,6 +34,16 @@ def limits() -> Limits:
 def _now_precise() -> str:
     """Microseconds, so two imports in the same second still list in upload order."""
     return datetime.now(timezone.utc).isoformat(timespec="microseconds")
+
+
+def upload_key() -> str:
+    """The upload rate limit's key: the member (shared by the pages and the API)."""
+    return "contact-upload:" + (current_user.get_id() or request.remote_addr or "")
+
+
+def upload_limit() -> str:
+    """The upload rate limit (``CONTACT_UPLOAD_LIMIT``)."""
+    return current_app.config["CONTACT_UPLOAD_LIMIT"]
 
 
 def since_one_day_ago() -> str:

@@ -11,20 +11,13 @@ from ..listing import requested_page, with_badges
 from . import bp
 from .forms import AddressBookForm, FollowListForm, ReadAgainForm
 from .importer import (ParseError, import_file, limits, reading_regions, since_one_day_ago,
+                       upload_key as _upload_key, upload_limit as _upload_limit,
                        uploader_region)
 from .normalise import NETWORKS
 from .phones import is_region, region_name
 
 KIND_NAMES = {"address_book": "Address book", "follow_list": "Follow list"}
 VIA_NAMES = {"phone": "phone number", "email": "e-mail", "handle": "handle"}
-
-
-def _upload_key() -> str:
-    return "contact-upload:" + (current_user.get_id() or request.remote_addr or "")
-
-
-def _upload_limit() -> str:
-    return current_app.config["CONTACT_UPLOAD_LIMIT"]
 
 
 def _import_page(status: int = 200, **forms):

@@ -4,20 +4,18 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from graph.errors import Invalid, NotFound
+from graph.errors import NotFound
 
 from ..extensions import graph
 from . import bp
 from .forms import ForwardForm, IntroductionForm, MessageForm
+from .rules import introduction_target
 
 
 @bp.route("/people/<person_id>/introduction", methods=["GET", "POST"])
 @login_required
 def request_intro(person_id: str):
-    target = graph().people.profile(person_id, current_user.id)["person"]  # 404 for an unknown member
-    connection = graph().network.connection(current_user.id, person_id)
-    if connection["degree"] != 2:
-        raise Invalid("Introductions are for people at 2nd degree: friends of your friends.")
+    target, connection = introduction_target(person_id)  # 404 unknown, 400 not 2nd degree
     form = IntroductionForm() if request.method == "POST" else IntroductionForm(
         formdata=None, data={"via": request.args.get("via", "")})
     form.via.choices = [(m["id"], m["name"]) for m in connection["mutuals"]]

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from ..candidates.status import announce_pseudonym
 from ..extensions import graph
 from . import bp
+from .basics import save_basics
 from .forms import BasicsForm, EducationForm, PositionForm, SkillsForm
 
 
@@ -33,9 +34,9 @@ def update_basics():
     form = BasicsForm()
     if not form.validate_on_submit():
         return _edit_page(400, basics=form)
-    graph().people.update_basics(current_user.id, form.headline.data or "", form.job_status.data)
+    outcome = save_basics(current_user.id, form.headline.data or "", form.job_status.data)
     flash("Profile saved.", "success")
-    announce_pseudonym(graph().candidates.sync(current_user.id))
+    announce_pseudonym(outcome)
     return redirect(url_for("profiles.edit"))
 
 

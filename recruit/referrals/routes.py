@@ -5,18 +5,16 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from graph.errors import Forbidden
 from graph.referrals.fit import LEVEL_LABELS
 from graph.referrals.stages import PROGRESSION, STAGE_LABELS
 
-from ..auth.session import require_verified_email
 from ..extensions import graph
 from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page
 from . import bp
 from .forms import NOTE_HELP, MoveForm, ReferForm, StatusFilterForm
-from .notify import mail_confirmed, mail_declined, mail_moved, mail_request, mail_people
-from .tokens import invitation_token, link_token
+from . import actions
+from .tokens import link_token
 
 
 @bp.app_context_processor
@@ -54,55 +52,29 @@ def _refer_form(page: dict) -> ReferForm:
     return form
 
 
-def _refer(job_id: str, form: ReferForm) -> dict:
-    """The referral the form asks for, applied once per form submission."""
-    if form.kind.data == "friend":
-        return graph().referrals.refer_member(current_user.id, job_id, form.friend.data,
-                                              form.note.data, request_id=submitted_request_id())
-    require_verified_email("refer someone from outside the site")
-    return graph().referrals.refer_outside(current_user.id, job_id, form.name.data,
-                                           form.email.data, form.note.data,
-                                           request_id=submitted_request_id())
-
-
 @bp.route("/jobs/<job_id>/refer", methods=["GET", "POST"])
 @login_required
 def refer(job_id: str):
-    page = graph().who_fits.refer_page(current_user.id, job_id)
-    if not page["employee"]:
-        raise Forbidden(f"Only current employees of {page['company']['name']} can refer "
-                        "candidates to its jobs.")
+    page = actions.refer_page(job_id)
     form = _refer_form(page)
     if form.validate_on_submit():
         try:
-            result = _refer(job_id, form)
+            result = actions.refer(job_id, form.kind.data, form.friend.data, form.name.data,
+                                   form.email.data, form.note.data, submitted_request_id())
         except AlreadyApplied as done:  # a double submit or a retry: no second referral,
             return redirect(url_for("referrals.view",  # and no second e-mail
                                     referral_id=done.result["referral"]["id"]))
+        actions.announce(result, form.kind.data, form.email.data or "")
         if form.kind.data == "friend":
-            mail_request(result)
             flash(f"Referral sent. {result['candidate']['name']} is asked to confirm it; the "
                   "recruiters see it once they do.", "success")
         else:
-            _mail_invitation(result, form.email.data.strip().lower())
             flash(f"Invitation sent to {form.name.data}. The recruiters see the referral once "
                   "they confirm it.", "success")
         return redirect(url_for("referrals.view", referral_id=result["referral"]["id"]))
     status = 400 if form.is_submitted() else 200
     return render_template("referrals/refer.html", page=page, form=form,
                            note_help=NOTE_HELP), status
-
-
-def _mail_invitation(result: dict, address: str) -> None:
-    url = url_for("referrals.invitation", _external=True,
-                  token=invitation_token(result["referral"]["id"], address))
-    body = (f"{result['referrer']['name']} would like to refer you for "
-            f"{result['job']['title']} at {result['company']['name']}.\n\n"
-            "Open this link to see the referral and confirm it (you sign up or log in to "
-            "confirm) or decline it. Nothing is shared with the company until you confirm.\n\n"
-            f"{url}\n\nIf you do not know {result['referrer']['name']}, decline or ignore this.")
-    mail_people([{"email": address, "name": result["referral"]["candidateName"]}],
-                f"{result['referrer']['name']} would like to refer you", body)
 
 
 @bp.route("/referrals/<referral_id>")
@@ -123,16 +95,14 @@ def _next_stage(status: str) -> str:
 @bp.route("/referrals/<referral_id>/decline", methods=["POST"], defaults={"accept": False})
 @login_required
 def answer(referral_id: str, accept: bool):
-    result = graph().referrals.answer(current_user.id, referral_id, accept)
+    result = actions.answer(referral_id, accept)
     if accept:
-        mail_confirmed(result)
         if result["ownership"]["owner"]:
             flash("Referral confirmed. The company's recruiters can see it now.", "success")
         else:
             flash("Referral confirmed and kept on record. An earlier referral of you for this "
                   "job owns it, so that one carries your application.", "info")
     else:
-        mail_declined(result)
         flash("Referral declined. Nothing was shared with the company.", "info")
     return redirect(url_for("referrals.view", referral_id=referral_id))
 
@@ -144,9 +114,7 @@ def move(referral_id: str):
     form = MoveForm()
     if not form.validate_on_submit():
         return render_template("referrals/view.html", data=data, form=form), 400
-    result = graph().referral_pipeline.move(current_user.id, referral_id, form.stage.data,
-                                            form.comment.data)
-    mail_moved(result)
+    result = actions.move(referral_id, form.stage.data, form.comment.data)
     flash(f"Moved to “{STAGE_LABELS[result['stage']]}”. {result['referrer']['name']} and "
           f"{result['candidate']['name']} are notified.", "success")
     return redirect(url_for("referrals.view", referral_id=referral_id))

@@ -8,14 +8,9 @@ from ..auth.session import safe_next_url
 from ..extensions import graph
 from ..listing import requested_page
 from . import bp
+from .badges import suggestion_badge
 
 HOME_COUNT = 5
-
-
-def _badge(row: dict) -> dict:
-    """Suggestions are never friends: 2nd degree with mutual friends, else 3rd+."""
-    return {"degree": 2 if row["mutualCount"] else 3, "mutuals": row["mutuals"],
-            "mutualCount": row["mutualCount"]}
 
 
 @bp.app_context_processor
@@ -24,7 +19,7 @@ def people_you_may_know_helper():
     function, so the query runs only on pages that call it."""
     def people_you_may_know(count: int = HOME_COUNT) -> dict:
         rows, total = graph().suggestions.page(current_user.id, 0, count)
-        return {"rows": [{**row, "badge": _badge(row)} for row in rows], "total": total}
+        return {"rows": [{**row, "badge": suggestion_badge(row)} for row in rows], "total": total}
     return {"people_you_may_know": people_you_may_know}
 
 
@@ -33,7 +28,7 @@ def people_you_may_know_helper():
 def index():
     page = requested_page()
     rows, total = graph().suggestions.page(current_user.id, page.skip, page.size)
-    rows = [{**row, "badge": _badge(row)} for row in rows]
+    rows = [{**row, "badge": suggestion_badge(row)} for row in rows]
     return render_template("suggestions/index.html", rows=rows, total=total, page=page,
                            pages=page.pages_for(total),
                            dismissed=graph().suggestions.dismissed_count(current_user.id))

@@ -52,8 +52,8 @@ def recompute_influence() -> dict:
 @huey.lock_task("expiry-sweep", ttl=3600)
 def sweep_expired() -> dict:
     """Hourly: expire unanswered invitations, asks and introductions past their window,
-    prune idempotency tokens older than their lifetime and data archives past theirs (or
-    stuck unprepared for a day)."""
+    prune idempotency tokens older than their lifetime, expired API tokens, and data
+    archives past theirs (or stuck unprepared for a day)."""
     now = utc_now()
     moment = datetime.now(timezone.utc)
     before = (moment - timedelta(hours=TOKEN_LIFETIME_HOURS)).isoformat(timespec="seconds")
@@ -62,6 +62,7 @@ def sweep_expired() -> dict:
         expired = graph().expiry.sweep(now)
         expired["writeTokens"] = graph().expiry.prune_write_tokens(before)
         expired["dataArchives"] = graph().data_archives.prune(now, a_day_ago)
+        expired["apiTokens"] = graph().api_tokens.prune_expired(now)
     logger.info("expiry sweep: %s", expired)
     return expired
 
