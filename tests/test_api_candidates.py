@@ -33,15 +33,15 @@ def test_no_identity_of_an_unrevealed_candidate_in_any_api_response(app, scene):
     rita, carl, zelda = api_of(app, "rita"), api_of(app, "carl"), api_of(app, "zelda")
     for viewer, name, paths in (
             (rita, "rita", ("/api/v1/candidates", "/api/v1/candidates?skills=python",
-                            f"/api/v1/candidates/{scene.pseudonym}")),
+                            f"/api/v1/candidates/{scene.pseudonym_for('rita')}")),
             (carl, "carl", ("/api/v1/candidates", "/api/v1/candidates?region=north-china"))):
         for path in paths:
             response = viewer.get(path)
             assert response.status_code == 200, (name, path, response.get_data(as_text=True))
             assert_no_identity(scene, response, f"{name} {path}")
     listed = rita.get("/api/v1/candidates").json["items"]
-    assert [row["pseudonym"]["id"] for row in listed] == [scene.pseudonym]
-    started = rita.post(f"/api/v1/candidates/{scene.pseudonym}/conversations",
+    assert [row["pseudonym"]["id"] for row in listed] == [scene.pseudonym_for("rita")]
+    started = rita.post(f"/api/v1/candidates/{scene.pseudonym_for('rita')}/conversations",
                         json={"body": "Would you talk about a role?", "jobId": scene.job})
     assert started.status_code == 201, started.get_data(as_text=True)
     conversation = started.json["id"]
@@ -60,22 +60,25 @@ def test_no_identity_of_an_unrevealed_candidate_in_any_api_response(app, scene):
 
 def test_a_tied_employer_gets_the_same_404_as_a_missing_candidate(app, scene):
     eve = api_of(app, "eve")  # verified recruiter for the candidate's own employer
-    hidden = eve.get(f"/api/v1/candidates/{scene.pseudonym}")
-    missing = eve.get("/api/v1/candidates/" + "0" * len(scene.pseudonym))
-    assert_problem(hidden, 404, "not-found")
-    assert hidden.get_data() == missing.get_data()
-    assert scene.pseudonym not in json.dumps(eve.get("/api/v1/candidates").json)
-    written = eve.post(f"/api/v1/candidates/{scene.pseudonym}/conversations",
-                       json={"body": "hello"})
-    assert written.get_data() == eve.post("/api/v1/candidates/" + "0" * len(scene.pseudonym)
-                                          + "/conversations", json={"body": "hello"}).get_data()
+    # The id her own company's scope would give the candidate, and the one Rita's has.
+    for pseudonym in (scene.pseudonym_for("eve"), scene.pseudonym_for("rita")):
+        hidden = eve.get(f"/api/v1/candidates/{pseudonym}")
+        missing = eve.get("/api/v1/candidates/" + "0" * len(pseudonym))
+        assert_problem(hidden, 404, "not-found")
+        assert hidden.get_data() == missing.get_data()
+        assert pseudonym not in json.dumps(eve.get("/api/v1/candidates").json)
+        written = eve.post(f"/api/v1/candidates/{pseudonym}/conversations",
+                           json={"body": "hello"})
+        assert written.get_data() == eve.post("/api/v1/candidates/" + "0" * len(pseudonym)
+                                              + "/conversations",
+                                              json={"body": "hello"}).get_data()
 
 
 def test_the_staged_reveal_reaches_only_the_counterpart(app, scene):
     rita, rob, zelda = api_of(app, "rita"), api_of(app, "rob"), api_of(app, "zelda")
-    conversation = rita.post(f"/api/v1/candidates/{scene.pseudonym}/conversations",
+    conversation = rita.post(f"/api/v1/candidates/{scene.pseudonym_for('rita')}/conversations",
                              json={"body": "Hello"}).json["id"]
-    other = rob.post(f"/api/v1/candidates/{scene.pseudonym}/conversations",
+    other = rob.post(f"/api/v1/candidates/{scene.pseudonym_for('rob')}/conversations",
                      json={"body": "Hello from Rob"}).json["id"]
     for _ in range(3):
         assert zelda.post(f"/api/v1/conversations/{conversation}/interest").status_code == 200
@@ -90,7 +93,7 @@ def test_the_staged_reveal_reaches_only_the_counterpart(app, scene):
 
 def test_someone_elses_conversation_is_404(app, scene):
     rita, carl = api_of(app, "rita"), api_of(app, "carl")
-    conversation = rita.post(f"/api/v1/candidates/{scene.pseudonym}/conversations",
+    conversation = rita.post(f"/api/v1/candidates/{scene.pseudonym_for('rita')}/conversations",
                              json={"body": "Hello"}).json["id"]
     assert_problem(carl.get(f"/api/v1/conversations/{conversation}"), 404)
     assert_problem(carl.post(f"/api/v1/conversations/{conversation}/messages",
@@ -104,6 +107,6 @@ def test_my_pseudonym_and_validation(app, scene):
     assert mine["pseudonym"]["id"] == scene.pseudonym
     bad = zelda.post("/api/v1/conversations/whatever/messages", json={"body": ""})
     assert "body" in assert_problem(bad, 400, "validation")["errors"]
-    own = zelda.post(f"/api/v1/candidates/{scene.pseudonym}/conversations",
+    own = zelda.post(f"/api/v1/candidates/{scene.pseudonym_for('zelda')}/conversations",
                      json={"body": "me"})
     assert_problem(own, 400)
