@@ -132,6 +132,11 @@ class Config:
         # Deleting an account: the member can still log in and cancel for this many days;
         # `flask account erase-due` (run daily) erases the accounts whose time is up.
         self.ACCOUNT_DELETION_GRACE_DAYS = int(os.environ.get("ACCOUNT_DELETION_GRACE_DAYS", 14))
+        # Résumés (recruit/hiring/resumes.py): PDFs only, at most RESUME_MAX_BYTES, kept
+        # in RESUME_DIR, outside the web root (static/), named by a random id.
+        self.RESUME_MAX_BYTES = int(os.environ.get("RESUME_MAX_BYTES", 1024 * 1024))
+        self.RESUME_DIR = os.environ.get(
+            "RESUME_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "resumes"))
         self.TESTING = False
 
 
@@ -163,6 +168,7 @@ class TestConfig(Config):
         # Mail to a folder of this test run, not the developer's outbox: the sign-up
         # helper reads the verification link from it (tests/account_support.py).
         self.OUTBOX_DIR = _test_outbox()
+        self.RESUME_DIR = os.path.join(_test_outbox(), "resumes")
         # Tests read the outbox right after a request: tasks run inline unless a test
         # starts a real worker; throttles stay per app so tests cannot leak into each other.
         self.TASKS_IMMEDIATE = True

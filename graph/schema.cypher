@@ -88,3 +88,10 @@ CREATE CONSTRAINT reveal_stage_key IF NOT EXISTS FOR (s:RevealStage) REQUIRE s.k
 // kind and form submission; pruned by the scheduler after a day.
 CREATE CONSTRAINT write_token_key IF NOT EXISTS FOR (t:WriteToken) REQUIRE t.key IS UNIQUE;
 CREATE INDEX write_token_created IF NOT EXISTS FOR (t:WriteToken) ON (t.createdAt);
+
+// Hiring: applications (one live application per member and job: ``key`` is removed on
+// withdrawal), their résumés and history.
+CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT application_key IF NOT EXISTS FOR (a:Application) REQUIRE a.key IS UNIQUE;
+CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status);
+CREATE CONSTRAINT resume_id IF NOT EXISTS FOR (f:Resume) REQUIRE f.id IS UNIQUE;

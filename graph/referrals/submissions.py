@@ -81,6 +81,7 @@ CREATE_REFERRAL = """
 MATCH (me:Person {id: $referrerId}), (j:Job {id: $jobId})
 CREATE (me)-[:REFERRED]->(r:Referral {id: $id, key: $key, status: $status, note: $note,
         source: $source, candidateName: $candidateName, candidateEmail: $candidateEmail,
+        outside: $candidateEmail IS NOT NULL,
         createdAt: $now, updatedAt: $now})-[:FOR_JOB]->(j)
 WITH r
 OPTIONAL MATCH (cand:Person {id: $candidateId})
