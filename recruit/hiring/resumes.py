@@ -37,7 +37,7 @@ def read_pdf(data: bytes, max_bytes: int) -> dict:
     """``{bytes, pages, text}`` of an uploaded résumé; ``Invalid`` with a clear message
     when it is empty, too large, not a PDF or unreadable."""
     if not data:
-        raise Invalid("Choose your résumé, a PDF file.")
+        raise Invalid("The file you chose is empty; choose your résumé, a PDF file.")
     if len(data) > max_bytes:
         raise Invalid(f"The résumé is {len(data) // 1024} KB; the most is "
                       f"{max_bytes // 1024} KB. Save a smaller PDF.")
