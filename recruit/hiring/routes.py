@@ -6,11 +6,18 @@ from flask import current_app, flash, redirect, render_template, send_file, url_
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid, NotFound
+from graph.hiring.rejections import REASONS
 
 from ..extensions import graph
 from . import bp
 from .forms import ApplyForm
 from .resumes import ResumeStore, read_pdf
+
+
+@bp.app_context_processor
+def hiring_labels() -> dict:
+    """The rejection reasons' labels, for every template (the referral history shows them)."""
+    return {"rejection_reasons": REASONS}
 
 
 def resume_store() -> ResumeStore:
