@@ -9,6 +9,7 @@ import pytest
 from .hiring_support import (RESUME_TEXT, application_of, apply, notices_of, resume_pdf)
 from .job_support import ask_to_recruit, create_company
 from .pdf_support import pdf_with_text
+from .conftest import PASSWORD
 from .referral_support import confirmed_referral, member, query, set_status
 
 
@@ -183,3 +184,27 @@ def test_apply_and_withdraw_need_csrf(app, world):
     response = world.candidate.client.raw_post(f"/jobs/{world.job_id}/apply", {"mode": "self"})
     assert response.status_code == 400
     assert query(app, "MATCH (a:Application) RETURN count(a) AS n")[0]["n"] == 0
+
+
+def test_resumes_go_with_the_account(app, world):
+    app.config["ACCOUNT_DELETION_GRACE_DAYS"] = 0
+    assert apply(world.candidate.client, world.job_id, pdf=resume_pdf()).status_code == 302
+    path = _resume_path(app, application_of(app, world.candidate.id, world.job_id)["resumeId"])
+    assert path.exists()
+    response = world.candidate.client.post(
+        "/account/delete", {"current": PASSWORD, "confirm": "y"}, token_from="/account/delete")
+    assert response.status_code == 302
+    assert not path.exists()
+    assert query(app, "MATCH (n) WHERE n:Application OR n:Resume OR n:ApplicationEvent "
+                      "RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_the_sweep_removes_only_files_the_graph_no_longer_holds(app, world):
+    from recruit.hiring.files import resume_store, sweep_orphan_resumes
+
+    assert apply(world.candidate.client, world.job_id, pdf=resume_pdf()).status_code == 302
+    kept = _resume_path(app, application_of(app, world.candidate.id, world.job_id)["resumeId"])
+    with app.app_context():
+        orphan = resume_store().save(b"%PDF-1.4 left behind by a crash")
+        assert sweep_orphan_resumes(min_age_seconds=0) == 1
+    assert kept.exists() and not _resume_path(app, orphan).exists()

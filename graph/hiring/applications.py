@@ -123,6 +123,11 @@ MATCH (f:Resume {id: id})
 RETURN collect(f.id) AS known
 """
 
+MATCH_MEMBER_RESUMES = """
+MATCH (:Person {id: $me})-[:APPLIED]->(:Application)-[:HAS_RESUME]->(f:Resume)
+RETURN collect(f.id) AS ids
+"""
+
 MATCH_LIVE_FOR_JOB = """
 MATCH (:Person {id: $me})-[:APPLIED]->(a:Application {key: $key})
 RETURN a.id AS id, a.status AS status, a.mode AS mode
@@ -303,3 +308,8 @@ class ApplicationRepository(Repository):
         """Which of these résumé ids the graph still holds (for the file sweep)."""
         row = self._read(_single, MATCH_KNOWN_RESUMES, {"ids": list(resume_ids)})
         return set(row["known"]) if row else set()
+
+    def resume_ids_of(self, me_id: str) -> list[str]:
+        """The résumé ids of all the member's applications (their files go with the account)."""
+        row = self._read(_single, MATCH_MEMBER_RESUMES, {"me": me_id})
+        return row["ids"] if row else []

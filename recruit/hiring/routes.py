@@ -11,18 +11,14 @@ from graph.hiring.rejections import REASONS
 from ..extensions import graph
 from . import bp
 from .forms import ApplyForm
-from .resumes import ResumeStore, read_pdf
+from .files import resume_store
+from .resumes import read_pdf
 
 
 @bp.app_context_processor
 def hiring_labels() -> dict:
     """The rejection reasons' labels, for every template (the referral history shows them)."""
     return {"rejection_reasons": REASONS}
-
-
-def resume_store() -> ResumeStore:
-    """The app's résumé folder."""
-    return ResumeStore(current_app.config["RESUME_DIR"])
 
 
 def _read_upload(form: ApplyForm) -> bytes | None:

@@ -18,6 +18,7 @@ from graph.index.changelog import prune_older_than
 from ..account.data import erase_due_accounts, purge_expired_sessions
 from ..candidates.cli import refresh_influence
 from ..extensions import graph
+from ..hiring.files import sweep_orphan_resumes
 from .queue import app_context, huey, write_heartbeat
 
 logger = logging.getLogger(__name__)
@@ -61,6 +62,14 @@ def sweep_expired() -> dict:
         expired["writeTokens"] = graph().expiry.prune_write_tokens(before)
     logger.info("expiry sweep: %s", expired)
     return expired
+
+
+@huey.periodic_task(crontab(minute="35"), retries=3, retry_delay=60, retry_backoff=2)
+@huey.lock_task("resume-sweep", ttl=3600)
+def sweep_resumes() -> int:
+    """Hourly: delete résumé files whose application or account is gone."""
+    with app_context():
+        return sweep_orphan_resumes()
 
 
 @huey.periodic_task(crontab(minute="20"), retries=3, retry_delay=60, retry_backoff=2)
