@@ -137,6 +137,10 @@ class Config:
         self.RESUME_MAX_BYTES = int(os.environ.get("RESUME_MAX_BYTES", 1024 * 1024))
         self.RESUME_DIR = os.environ.get(
             "RESUME_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "resumes"))
+        # Outreach to pseudonymous candidates (graph/hiring/outreach.py): new conversations
+        # a member may open per 24 h, and how often the same text may go out per 24 h.
+        self.OUTREACH_NEW_PER_DAY = int(os.environ.get("OUTREACH_NEW_PER_DAY", 20))
+        self.OUTREACH_IDENTICAL_PER_DAY = int(os.environ.get("OUTREACH_IDENTICAL_PER_DAY", 5))
         self.TESTING = False
 
 

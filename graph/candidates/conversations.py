@@ -13,6 +13,7 @@ from graph.candidates import conversation_queries as q
 from graph.candidates.pseudonym_names import display_name
 from graph.candidates.visibility import SEEKING, visibility_params
 from graph.errors import Forbidden, Invalid, NotFound
+from graph.hiring.outreach import check_outreach
 from graph.idempotency import write_key
 from graph.notices.conversations import notify
 from graph.people.members import new_id
@@ -106,6 +107,10 @@ def _start_as_counterpart(tx, params, body):
         raise NotFound("No such candidate.")
     if params["jobId"] and row["jobId"] is None:
         raise NotFound("No such open job of yours.")
+    key = pair_key(params["pseudonymId"], params["viewerId"], row["jobId"])
+    opening = tx.run(q.MATCH_CONVERSATION_EXISTS, pairKey=key).single() is None
+    check_outreach(tx, params["viewerId"], params["pseudonymId"], body, params["now"],
+                   params["newPerDay"], params["identicalPerDay"], opening)
     return _open(tx, row.data(), False, body, params["now"])
 
 
@@ -120,6 +125,9 @@ def _post(tx, params, body):
         raise NotFound("No such conversation.")
     if access["side"] == "candidate" and not access["seeking"]:
         raise Forbidden(NOT_SEEKING)
+    if access["side"] != "candidate":
+        check_outreach(tx, params["viewerId"], None, body, params["now"],
+                       params["newPerDay"], params["identicalPerDay"], opening=False)
     _append(tx, params["conversationId"], access["side"] == "candidate", body, params["now"])
 
 
@@ -131,13 +139,23 @@ def _single(tx, query, params):
 class ConversationRepository(Repository):
     """Threads between pseudonyms and real-name members."""
 
+    def __init__(self, driver, database, new_per_day: int = 20, identical_per_day: int = 5):
+        super().__init__(driver, database)
+        # Anti-spam caps on those who write to pseudonyms (graph.hiring.outreach).
+        self.caps = {"newPerDay": new_per_day, "identicalPerDay": identical_per_day}
+
+    @classmethod
+    def from_settings(cls, driver, database, settings, index=None):
+        return cls(driver, database, settings.get("OUTREACH_NEW_PER_DAY", 20),
+                   settings.get("OUTREACH_IDENTICAL_PER_DAY", 5))
+
     def start_as_counterpart(self, viewer_id: str, pseudonym_id: str, body: str,
                              job_id: str | None = None) -> str:
         """A recruiter or contact writes to a pseudonym they may see (optionally about one
         of their open jobs). Returns the conversation id; ``NotFound`` when the pseudonym
         is hidden from them or does not exist."""
         params = {"viewerId": viewer_id, "pseudonymId": pseudonym_id, "jobId": job_id or None,
-                  **visibility_params()}
+                  **visibility_params(), **self.caps}
         return self._write(_start_as_counterpart, params, clean_body(body))
 
     def check_contact(self, viewer_id: str, target_id: str) -> dict:
@@ -170,7 +188,7 @@ class ConversationRepository(Repository):
         """Add a message to a conversation the viewer takes part in. With a
         ``request_id``, a repeat raises ``AlreadyApplied`` (graph.idempotency)."""
         params = {"viewerId": viewer_id, "conversationId": conversation_id,
-                  **visibility_params()}
+                  **visibility_params(), **self.caps}
         self._write_once(write_key("message", viewer_id, request_id), _post, params,
                          clean_body(body))
 

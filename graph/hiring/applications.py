@@ -27,11 +27,10 @@ import logging
 from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
-from graph.candidates.conversations import pseudonym_label
 from graph.candidates.visibility import EMPLOYER_CONFLICT
 from graph.companies.ties import CANDIDATE_HIDDEN_KEYS
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
-from graph.hiring.queries import (APPLICATION_PARTICIPANTS, RECRUITER_OF_JOB, add_event)
+from graph.hiring.queries import APPLICATION_PARTICIPANTS, RECRUITER_OF_JOB, add_event, pseudonym_label
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event as add_referral_event

@@ -19,7 +19,7 @@ import logging
 from datetime import datetime
 
 from graph.base import Repository, utc_now
-from graph.candidates.conversations import pseudonym_label
+from graph.hiring.queries import pseudonym_label
 from graph.candidates.search import PSEUDONYM_FIELDS, generalised
 from graph.candidates.visibility import EMPLOYER_CONFLICT
 from graph.errors import Forbidden, Invalid, NotFound

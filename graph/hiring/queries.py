@@ -6,6 +6,7 @@ reason?, reasonHidden?})`` and ``(actor:Person)-[:ACTED]->(e)``.
 """
 from __future__ import annotations
 
+from graph.candidates.pseudonym_names import display_name
 from graph.companies.recruiters import is_active_recruiter
 from graph.people.members import new_id
 
@@ -42,3 +43,8 @@ def add_event(tx, application_id: str, actor_id: str | None, stage: str, comment
     tx.run(ADD_APPLICATION_EVENT, id=application_id, actorId=actor_id, eventId=new_id(),
            stage=stage, comment=comment, now=now, reason=reason or None,
            reasonHidden=reason_hidden).consume()
+
+
+def pseudonym_label(pseudonym: dict) -> str:
+    """The display name of a pseudonym row (``hanzi``, ``pinyin``, ``generation``)."""
+    return display_name(pseudonym["hanzi"], pseudonym["pinyin"], pseudonym["generation"])

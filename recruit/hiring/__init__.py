@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("hiring", __name__)
 
-from . import board, routes  # noqa: E402,F401  (routes register on bp)
+from . import board, routes, workspace  # noqa: E402,F401  (routes register on bp)

@@ -74,7 +74,8 @@ def apply(job_id: str):
 @login_required
 def mine():
     rows = graph().applications.mine(current_user.id)
-    return render_template("hiring/mine.html", rows=rows)
+    silenced = graph().not_interested.listing(current_user.id)
+    return render_template("hiring/mine.html", rows=rows, silenced=silenced)
 
 
 @bp.route("/applications/<application_id>/withdraw", methods=["POST"])
