@@ -95,3 +95,6 @@ CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id 
 CREATE CONSTRAINT application_key IF NOT EXISTS FOR (a:Application) REQUIRE a.key IS UNIQUE;
 CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status);
 CREATE CONSTRAINT resume_id IF NOT EXISTS FOR (f:Resume) REQUIRE f.id IS UNIQUE;
+// Alerts: each fires once per member (or saved search) and match.
+CREATE CONSTRAINT alert_sent_key IF NOT EXISTS FOR (s:AlertSent) REQUIRE s.key IS UNIQUE;
+CREATE CONSTRAINT saved_search_id IF NOT EXISTS FOR (s:SavedSearch) REQUIRE s.id IS UNIQUE;
