@@ -27,10 +27,12 @@ import logging
 from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
-from graph.candidates.visibility import EMPLOYER_CONFLICT
 from graph.companies.ties import CANDIDATE_HIDDEN_KEYS
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
-from graph.hiring.queries import APPLICATION_PARTICIPANTS, RECRUITER_OF_JOB, add_event, pseudonym_label
+from graph.hiring.application_queries import (MATCH_KNOWN_RESUMES, MATCH_LIVE_FOR_JOB,
+                                              MATCH_MEMBER_RESUMES, MATCH_MINE,
+                                              MATCH_RESUME_FOR_RECRUITER)
+from graph.hiring.queries import APPLICATION_PARTICIPANTS, add_event, pseudonym_label
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event as add_referral_event
@@ -103,47 +105,6 @@ RETURN files
 SET_REVEALED = """
 MATCH (a:Application {id: $id})
 SET a.revealedAt = $now, a.updatedAt = $now
-"""
-
-MATCH_MINE = """
-MATCH (:Person {id: $me})-[:APPLIED]->(a:Application)-[:FOR_JOB]->(j:Job)-[:AT]->(c:Company)
-OPTIONAL MATCH (a)-[:AS]->(ps:Pseudonym)
-OPTIONAL MATCH (a)-[:JOINED]->(r:Referral)
-RETURN a {.id, .mode, .status, .createdAt, .updatedAt, .recruiterAskedAt, .revealedAt,
-          hasResume: EXISTS { (a)-[:HAS_RESUME]->(:Resume) }} AS application,
-       j {.id, .title, .status} AS job, c {.id, .name} AS company,
-       ps {.hanzi, .pinyin, .generation} AS pseudonym, r.id AS referralId
-ORDER BY a.createdAt DESC, a.id
-"""
-
-MATCH_KNOWN_RESUMES = """
-UNWIND $ids AS id
-MATCH (f:Resume {id: id})
-RETURN collect(f.id) AS known
-"""
-
-MATCH_MEMBER_RESUMES = """
-MATCH (:Person {id: $me})-[:APPLIED]->(:Application)-[:HAS_RESUME]->(f:Resume)
-RETURN collect(f.id) AS ids
-"""
-
-MATCH_LIVE_FOR_JOB = """
-MATCH (:Person {id: $me})-[:APPLIED]->(a:Application {key: $key})
-RETURN a.id AS id, a.status AS status, a.mode AS mode
-"""
-
-# The résumé file of an application, for a viewer entitled to it: an active recruiter of
-# the job's company who is not the applicant, while the application is live, and - for a
-# pseudonymous one - once revealed and only to a recruiter the candidate is not hidden
-# from. Everyone else gets no row, exactly like an unknown id.
-MATCH_RESUME_FOR_RECRUITER = """
-MATCH (v:Person {id: $viewerId})
-MATCH (p:Person)-[:APPLIED]->(a:Application {id: $id})-[:FOR_JOB]->(j:Job)-[:AT]->(c:Company)
-MATCH (a)-[:HAS_RESUME]->(f:Resume)
-WHERE v <> p AND a.status <> 'withdrawn' AND """ + RECRUITER_OF_JOB + """
-  AND (a.mode = 'self' OR a.status = 'joined'
-       OR (a.revealedAt IS NOT NULL AND NOT """ + EMPLOYER_CONFLICT + """))
-RETURN f.id AS resumeId, j.title AS title
 """
 
 
