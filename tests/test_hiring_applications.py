@@ -37,6 +37,7 @@ def test_apply_as_self_with_resume_reaches_only_the_jobs_recruiters(app, members
 
     board = world.recruiter.client.get(f"/jobs/{world.job_id}/board").get_data(as_text=True)
     assert "Carl Candidate" in board and "Applied" in board
+    assert "Résumé names Neo4j, Python." in board  # the job asks for Python, Neo4j and Go
     assert any("New application" in t for t in notices_of(app, world.recruiter.id))
 
     url = f"/applications/{row['id']}/resume"

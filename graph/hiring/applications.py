@@ -81,7 +81,7 @@ OPTIONAL MATCH (r:Referral {id: $joinedReferralId})
 FOREACH (x IN CASE WHEN r IS NULL THEN [] ELSE [r] END | CREATE (a)-[:JOINED]->(x))
 FOREACH (f IN CASE WHEN $resume IS NULL THEN [] ELSE [$resume] END |
   CREATE (a)-[:HAS_RESUME]->(:Resume {id: f.id, bytes: f.bytes, pages: f.pages,
-                                      text: f.text, uploadedAt: $now}))
+                                      text: f.text, words: f.words, uploadedAt: $now}))
 """
 
 LOCK_APPLICATION = """
@@ -225,7 +225,8 @@ class ApplicationRepository(Repository):
     def apply(self, me_id: str, job_id: str, mode: str, note: str = "",
               resume: dict | None = None, now: str | None = None) -> dict:
         """Apply for ``job_id`` as oneself (``mode='self'``) or under one's pseudonym.
-        ``resume``: ``{id, bytes, pages, text}`` of a file the caller stored. Returns the
+        ``resume``: ``{id, bytes, pages, text, words}`` of a file the caller stored
+        (``words``: the text as `` word word `` for whole-word skill matching). Returns the
         participants, ``status`` (``submitted`` or ``joined``) and the referral joined."""
         if mode not in MODES:
             raise Invalid("Choose how to apply: as yourself or under your pseudonym.")

@@ -56,7 +56,7 @@ CALL (j, v, isRecruiter) {
   MATCH (p:Person)-[:APPLIED]->(a:Application)-[:FOR_JOB]->(j)
   WHERE isRecruiter AND a.status IN $pipeline AND v <> p
   OPTIONAL MATCH (a)-[:AS]->(ps:Pseudonym)
-  WITH v, p, a, ps, a.mode = 'pseudonym' AND a.revealedAt IS NULL AS masked
+  WITH j, v, p, a, ps, a.mode = 'pseudonym' AND a.revealedAt IS NULL AS masked
   WHERE a.mode = 'self' OR NOT """ + EMPLOYER_CONFLICT + """
   RETURN {kind: 'application', id: a.id, status: a.status, since: a.stageSince,
           source: CASE WHEN a.mode = 'pseudonym' THEN 'pseudonymous_application'
@@ -69,6 +69,11 @@ CALL (j, v, isRecruiter) {
           askedReveal: a.recruiterAskedAt IS NOT NULL, note: a.note,
           resumeFrom: CASE WHEN EXISTS { (a)-[:HAS_RESUME]->(:Resume) } THEN a.id END,
           resumeHeld: masked AND EXISTS { (a)-[:HAS_RESUME]->(:Resume) },
+          // The job's skills the résumé names (whole words), once the recruiters may read it.
+          resumeSkills: CASE WHEN masked THEN [] ELSE
+            COLLECT { MATCH (a)-[:HAS_RESUME]->(f:Resume), (j)-[:REQUIRES]->(s:Skill)
+                      WHERE f.words CONTAINS ' ' + s.key + ' '
+                      RETURN s.name ORDER BY s.key } END,
           canMove: true} AS card
 }
 WITH j, c, isRecruiter, card ORDER BY card.since, card.id

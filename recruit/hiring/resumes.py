@@ -55,7 +55,16 @@ def read_pdf(data: bytes, max_bytes: int) -> dict:
     except Exception as exc:  # any parser failure on untrusted input is the file's fault
         logger.info("unreadable résumé upload: %s", type(exc).__name__)
         raise Invalid("The résumé could not be read as a PDF. Export it again and retry.") from exc
-    return {"bytes": len(data), "pages": pages, "text": " ".join(text.split())[:MAX_TEXT]}
+    text = " ".join(text.split())[:MAX_TEXT]
+    return {"bytes": len(data), "pages": pages, "text": text, "words": searchable(text)}
+
+
+def searchable(text: str) -> str:
+    """The text as matched against skill keys: lower-case words (letters, digits and
+    ``+#.``) between single spaces, padded, so `` python `` or `` machine learning ``
+    match whole words only ("go" never matches inside "good")."""
+    words = re.findall(r"[\w+#.]+", text.casefold())
+    return " " + " ".join(w.strip(".") for w in words if w.strip(".")) + " "
 
 
 class ResumeStore:
