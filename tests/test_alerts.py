@@ -101,3 +101,15 @@ def test_saved_search_announces_each_new_match_once(app, members, world, outbox)
                                       token_from="/home").status_code == 404
     assert world.recruiter.client.post(f"/candidates/saved-searches/{search_id}/delete",
                                        token_from="/home").status_code == 302
+
+
+def test_alert_schedule_times():
+    from datetime import datetime
+
+    from recruit.tasks.scheduled import alert_digests, saved_search_alerts, sweep_resumes
+
+    assert alert_digests.s().validate_datetime(datetime(2026, 3, 1, 7, 0))
+    assert not alert_digests.s().validate_datetime(datetime(2026, 3, 1, 8, 0))
+    assert saved_search_alerts.s().validate_datetime(datetime(2026, 3, 1, 17, 15))
+    assert sweep_resumes.s().validate_datetime(datetime(2026, 3, 1, 17, 35))
+    assert not sweep_resumes.s().validate_datetime(datetime(2026, 3, 1, 17, 36))
