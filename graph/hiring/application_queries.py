@@ -41,7 +41,7 @@ MATCH (v:Person {id: $viewerId})
 MATCH (p:Person)-[:APPLIED]->(a:Application {id: $id})-[:FOR_JOB]->(j:Job)-[:AT]->(c:Company)
 MATCH (a)-[:HAS_RESUME]->(f:Resume)
 WHERE v <> p AND a.status <> 'withdrawn' AND """ + RECRUITER_OF_JOB + """
-  AND (a.mode = 'self' OR a.status = 'joined'
+  AND (a.mode = 'self'
        OR (a.revealedAt IS NOT NULL AND NOT """ + EMPLOYER_CONFLICT + """))
 RETURN f.id AS resumeId, j.title AS title
 """

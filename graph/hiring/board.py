@@ -50,6 +50,7 @@ CALL (j, v, isRecruiter) {
           resumeFrom: head(COLLECT { MATCH (p)-[:APPLIED]->(a:Application {status: 'joined'})
                                                -[:JOINED]->(r)
                                      WHERE EXISTS { (a)-[:HAS_RESUME]->(:Resume) }
+                                       AND (a.mode = 'self' OR a.revealedAt IS NOT NULL)
                                      RETURN a.id }),
           canMove: v <> p AND v <> ref} AS card
   UNION
