@@ -113,3 +113,11 @@ def test_alert_schedule_times():
     assert saved_search_alerts.s().validate_datetime(datetime(2026, 3, 1, 17, 15))
     assert sweep_resumes.s().validate_datetime(datetime(2026, 3, 1, 17, 35))
     assert not sweep_resumes.s().validate_datetime(datetime(2026, 3, 1, 17, 36))
+
+
+def test_referral_email_follows_the_switch(app, world, outbox):
+    from .referral_support import refer
+    assert _settings(world.candidate.client, off={"referrals:email"}).status_code == 302
+    assert refer(world.employee.client, world.job_id, world.candidate.id).status_code == 302
+    assert not [m for m in outbox_messages(outbox) if m["To"] == "member3@example.com"]
+    assert any("wants to refer you" in t for t in notices_of(app, world.candidate.id))
