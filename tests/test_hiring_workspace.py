@@ -199,3 +199,18 @@ def test_not_interested_silences_the_company(app, members, world):
     assert seeker.client.post(f"/companies/{world.company_id}/not-interested/undo",
                               token_from="/applications").status_code == 302
     assert _write(world.recruiter.client, ps_ids[0], "Hello again.").status_code == 302
+
+
+def test_shortlist_from_a_conversation(app, members, world):
+    ps_ids, _ = _recruiter_with_candidates(app, members, world, 1)
+    page = f"/candidates/{ps_ids[0]}"
+    response = world.recruiter.client.post(f"{page}/message", {"body": "Hello.", "job": world.job_id},
+                                           token_from=page)
+    assert response.status_code == 302
+    thread = response.headers["Location"]
+    html = world.recruiter.client.get(thread).get_data(as_text=True)
+    assert f'action="/candidates/{ps_ids[0]}/shortlist"' in html
+    assert world.recruiter.client.post(f"/candidates/{ps_ids[0]}/shortlist",
+                                       {"job_id": world.job_id}, token_from=thread).status_code == 302
+    listed = world.recruiter.client.get(f"/jobs/{world.job_id}/candidates").get_data(as_text=True)
+    assert "Remove from shortlist" in listed
