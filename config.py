@@ -148,6 +148,15 @@ class Config:
         self.WORKPLACE_POST_LIMIT = os.environ.get("WORKPLACE_POST_LIMIT", "10 per hour")
         self.WORKPLACE_COMPANY_POST_LIMIT = os.environ.get("WORKPLACE_COMPANY_POST_LIMIT",
                                                            "300 per hour")
+        # Résumés (recruit/hiring/resumes.py): PDFs only, at most RESUME_MAX_BYTES, kept
+        # in RESUME_DIR, outside the web root (static/), named by a random id.
+        self.RESUME_MAX_BYTES = int(os.environ.get("RESUME_MAX_BYTES", 1024 * 1024))
+        self.RESUME_DIR = os.environ.get(
+            "RESUME_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "resumes"))
+        # Outreach to pseudonymous candidates (graph/hiring/outreach.py): new conversations
+        # a member may open per 24 h, and how often the same text may go out per 24 h.
+        self.OUTREACH_NEW_PER_DAY = int(os.environ.get("OUTREACH_NEW_PER_DAY", 20))
+        self.OUTREACH_IDENTICAL_PER_DAY = int(os.environ.get("OUTREACH_IDENTICAL_PER_DAY", 5))
         self.TESTING = False
 
 
@@ -179,6 +188,7 @@ class TestConfig(Config):
         # Mail to a folder of this test run, not the developer's outbox: the sign-up
         # helper reads the verification link from it (tests/account_support.py).
         self.OUTBOX_DIR = _test_outbox()
+        self.RESUME_DIR = os.path.join(_test_outbox(), "resumes")
         # Tests read the outbox right after a request: tasks run inline unless a test
         # starts a real worker; throttles stay per app so tests cannot leak into each other.
         self.TASKS_IMMEDIATE = True

@@ -106,3 +106,13 @@ CREATE INDEX workplace_post_status IF NOT EXISTS FOR (p:WorkplacePost) ON (p.sta
 CREATE INDEX workplace_comment_status IF NOT EXISTS FOR (c:WorkplaceComment) ON (c.status);
 CREATE INDEX workplace_warning_author IF NOT EXISTS FOR (w:WorkplaceWarning) ON (w.authorKey);
 CREATE INDEX person_work_email_domain IF NOT EXISTS FOR (p:Person) ON (p.workEmailDomain);
+
+// Hiring: applications (one live application per member and job: ``key`` is removed on
+// withdrawal), their résumés and history.
+CREATE CONSTRAINT application_id IF NOT EXISTS FOR (a:Application) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT application_key IF NOT EXISTS FOR (a:Application) REQUIRE a.key IS UNIQUE;
+CREATE INDEX application_status IF NOT EXISTS FOR (a:Application) ON (a.status);
+CREATE CONSTRAINT resume_id IF NOT EXISTS FOR (f:Resume) REQUIRE f.id IS UNIQUE;
+// Alerts: each fires once per member (or saved search) and match.
+CREATE CONSTRAINT alert_sent_key IF NOT EXISTS FOR (s:AlertSent) REQUIRE s.key IS UNIQUE;
+CREATE CONSTRAINT saved_search_id IF NOT EXISTS FOR (s:SavedSearch) REQUIRE s.id IS UNIQUE;

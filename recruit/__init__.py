@@ -21,6 +21,8 @@ def create_app(config: Config | None = None) -> Flask:
     from .companies import bp as companies_bp
     from .contacts import bp as contacts_bp
     from .extensions import Graph, csrf, limiter
+    from .alerts import bp as alerts_bp
+    from .hiring import bp as hiring_bp
     from .jobs import bp as jobs_bp
     from .messages import bp as messages_bp
     from .network import bp as network_bp
@@ -57,7 +59,8 @@ def create_app(config: Config | None = None) -> Flask:
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
-                      account_bp, staff_bp, health_bp, workplace_bp):
+                      account_bp, staff_bp, health_bp, workplace_bp, hiring_bp,
+                      alerts_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     errors.register(app)

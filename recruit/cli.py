@@ -4,6 +4,7 @@ from __future__ import annotations
 import click
 from flask import Flask
 
+from demo.applications import load_application_demo
 from demo.loader import load_demo, person_count
 from demo.network import DEMO_PASSWORD, generate
 from graph.base import utc_now
@@ -88,6 +89,9 @@ def register(app: Flask) -> None:
         rebuild_email_keys(missing_only=True)  # demo members can be found by e-mail
         _, pseudonyms = refresh_influence(g)
         click.echo(f"Influence levels computed; {pseudonyms} members looking or open got a pseudonym.")
+        applied = load_application_demo(g.driver, g.database, data.people[0]["id"], utc_now())
+        click.echo(f"Application demo: {applied} applications (as themselves and under a "
+                   "pseudonym) on the recruiter's pipeline board, next to the referrals.")
         click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
         for person in data.people[:4]:
             click.echo(f"  {person['email']}  ({person['name']})")

@@ -10,8 +10,8 @@ from flask_login import LoginManager
 from flask_wtf import CSRFProtect
 from neo4j import Driver
 
-from graph import (accounts, candidates, companies, contacts, jobs, network, notices, people,
-                   referrals, staff, workplace)
+from graph import (accounts, alerts, candidates, companies, contacts, hiring, jobs, network,
+                   notices, people, referrals, staff, workplace)
 from graph.base import Repository
 from graph.driver import make_driver
 from graph.index import NetworkIndex
@@ -26,7 +26,7 @@ limiter = Limiter(key_func=get_remote_address, default_limits=[])
 REPOSITORIES: dict[str, type[Repository]] = {
     name: repository
     for package in (people, network, companies, jobs, candidates, referrals, contacts, notices,
-                    accounts, staff, workplace)
+                    accounts, staff, workplace, hiring, alerts)
     for name, repository in package.REPOSITORIES.items()
 }
 

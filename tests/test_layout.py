@@ -115,11 +115,11 @@ def test_first_party_imports_form_no_cycle(import_graph):
 
 
 def test_every_repository_has_one_name():
-    from graph import (accounts, candidates, companies, contacts, jobs, network, notices, people,
-                       referrals, staff, workplace)
+    from graph import (accounts, alerts, candidates, companies, contacts, hiring, jobs, network,
+                       notices, people, referrals, staff, workplace)
     from recruit.extensions import REPOSITORIES
 
     packages = (people, network, companies, jobs, candidates, referrals, contacts, notices,
-                accounts, staff, workplace)
+                accounts, staff, workplace, hiring, alerts)
     assert len(REPOSITORIES) == sum(len(p.REPOSITORIES) for p in packages)
     assert len(set(REPOSITORIES.values())) == len(REPOSITORIES)

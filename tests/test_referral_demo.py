@@ -59,3 +59,12 @@ def test_demo_story_and_done_when(app, runner):
     assert _points(app, employee) == before + 275
     after = employee_client.get(f"/companies/{company}/leaderboard").get_data(as_text=True)
     assert after != board and str(before + 275) in after
+
+    # Applications sit on the same job boards as the referrals (issue "close the hiring loop").
+    applications = query(app, "MATCH (a:Application)-[:FOR_JOB]->(j:Job) "
+                              "RETURN a.mode AS mode, a.status AS status, j.id AS job")
+    assert {"self", "pseudonym"} <= {a["mode"] for a in applications}
+    assert "interviewing" in {a["status"] for a in applications}
+    boards = "".join(recruiter_client.get(f"/jobs/{job}/board").get_data(as_text=True)
+                     for job in sorted({a["job"] for a in applications}))
+    assert "Applied under a pseudonym" in boards and "Referral" in boards

@@ -4,8 +4,8 @@
 Erasure (one transaction):
 
 - the member's own things are deleted: sessions, tokens, match keys, a pending phone,
-  imports, notifications, point awards, pseudonyms and the conversations held under them
-  (with their messages);
+  imports, notifications, point awards, applications (with their résumés and history),
+  pseudonyms and the conversations held under them (with their messages);
 - every relationship is removed, except those that tie records other people keep for good
   reason to the member: referrals (as referrer or candidate) and their events, asks,
   introductions and their messages, conversations the member joined as the counterpart,
@@ -76,6 +76,12 @@ CALL (p) {
   WITH ps, randomUUID() AS standIn
   MATCH (pv:ProfileView) WHERE pv.key CONTAINS ps.id
   SET pv.key = replace(pv.key, ps.id, standIn)
+}
+// Applications go whole, with their résumés and history (the files follow in the web layer).
+CALL (p) {
+  OPTIONAL MATCH (p)-[:APPLIED]->(a:Application)
+  OPTIONAL MATCH (a)-[:HAS_RESUME|HAS_EVENT]->(x)
+  DETACH DELETE x, a
 }
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym)

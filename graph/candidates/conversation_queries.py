@@ -81,6 +81,8 @@ FOREACH (job IN CASE WHEN j IS NULL THEN [] ELSE [j] END | MERGE (c)-[:ABOUT]->(
 RETURN c.id AS id, c.id = $id AS created
 """
 
+MATCH_CONVERSATION_EXISTS = "MATCH (c:Conversation {pairKey: $pairKey}) RETURN c.id AS id"
+
 # The writer has seen the thread up to their own message.
 APPEND_MESSAGE = """
 MATCH (c:Conversation {id: $conversationId})

@@ -9,9 +9,10 @@ import logging
 import secrets
 
 from graph.candidates import conversation_queries as q
-from graph.candidates.visibility import (SEEKING, ScopedRepository, resolve_public_id,
-                                         visibility_params)
+from graph.candidates.visibility import (SEEKING, ScopedRepository, key_from_settings,
+                                         resolve_public_id, visibility_params)
 from graph.errors import Forbidden, Invalid, NotFound
+from graph.hiring.outreach import check_outreach
 from graph.idempotency import write_key
 from graph.notices.conversations import notify
 from graph.people.members import new_id
@@ -108,6 +109,10 @@ def _start_as_counterpart(tx, scopes, params, body):
         raise NotFound("No such candidate.")
     if params["jobId"] and row["jobId"] is None:
         raise NotFound("No such open job of yours.")
+    key = pair_key(pseudonym_id, params["viewerId"], row["jobId"])
+    opening = tx.run(q.MATCH_CONVERSATION_EXISTS, pairKey=key).single() is None
+    check_outreach(tx, params["viewerId"], pseudonym_id, body, params["now"],
+                   params["newPerDay"], params["identicalPerDay"], opening)
     return _open(tx, scopes, row.data(), False, body, params["now"])
 
 
@@ -122,6 +127,9 @@ def _post(tx, params, body):
         raise NotFound("No such conversation.")
     if access["side"] == "candidate" and not access["seeking"]:
         raise Forbidden(NOT_SEEKING)
+    if access["side"] != "candidate":
+        check_outreach(tx, params["viewerId"], None, body, params["now"],
+                       params["newPerDay"], params["identicalPerDay"], opening=False)
     _append(tx, params["conversationId"], access["side"] == "candidate", body, params["now"])
 
 
@@ -133,6 +141,18 @@ def _single(tx, query, params):
 class ConversationRepository(ScopedRepository):
     """Threads between pseudonyms and real-name members."""
 
+    def __init__(self, driver, database, scope_key: bytes | None = None,
+                 new_per_day: int = 20, identical_per_day: int = 5):
+        super().__init__(driver, database, scope_key)
+        # Anti-spam caps on those who write to pseudonyms (graph.hiring.outreach).
+        self.caps = {"newPerDay": new_per_day, "identicalPerDay": identical_per_day}
+
+    @classmethod
+    def from_settings(cls, driver, database, settings, index=None):
+        return cls(driver, database, key_from_settings(settings),
+                   settings.get("OUTREACH_NEW_PER_DAY", 20),
+                   settings.get("OUTREACH_IDENTICAL_PER_DAY", 5))
+
     def start_as_counterpart(self, viewer_id: str, pseudonym_id: str, body: str,
                              job_id: str | None = None) -> str:
         """A recruiter or contact writes to a pseudonym they may see (optionally about one
@@ -140,7 +160,7 @@ class ConversationRepository(ScopedRepository):
         is hidden from them or does not exist. ``pseudonym_id`` is the id as the viewer's
         scope sees it (another company's id is not found)."""
         params = {"viewerId": viewer_id, "publicId": pseudonym_id, "jobId": job_id or None,
-                  **visibility_params()}
+                  **visibility_params(), **self.caps}
         return self._write(_start_as_counterpart, self.scopes, params, clean_body(body))
 
     def check_contact(self, viewer_id: str, target_id: str) -> dict:
@@ -173,7 +193,7 @@ class ConversationRepository(ScopedRepository):
         """Add a message to a conversation the viewer takes part in. With a
         ``request_id``, a repeat raises ``AlreadyApplied`` (graph.idempotency)."""
         params = {"viewerId": viewer_id, "conversationId": conversation_id,
-                  **visibility_params()}
+                  **visibility_params(), **self.caps}
         self._write_once(write_key("message", viewer_id, request_id), _post, params,
                          clean_body(body))
 

@@ -17,6 +17,7 @@ from graph.errors import Duplicate, Invalid, NotFound
 from graph.idempotency import write_key
 from graph.index.changelog import FRIEND_ADDED, FRIEND_REMOVED, change, log_changes
 from graph.keys import pair_key
+from graph.notices.store import add_notices, notice_row
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,21 @@ def _relationship(tx, params):
     return record["relationship"] if record else None
 
 
+MATCH_NAMES = "MATCH (a:Person {id: $a}), (b:Person {id: $b}) RETURN a.name AS a, b.name AS b"
+
+
+def _notify_friendship(tx, kind: str, actor_id: str, recipient_id: str, now: str) -> None:
+    """Tell ``recipient_id`` that ``actor_id`` asked to be friends or accepted."""
+    names = tx.run(MATCH_NAMES, a=actor_id, b=recipient_id).single()
+    if names is None:
+        return
+    if kind == "friend.request":
+        text, link = f"{names['a']} sent you a friend request.", "/network/requests"
+    else:
+        text, link = f"{names['a']} accepted your friend request.", f"/people/{actor_id}"
+    add_notices(tx, [notice_row(recipient_id, kind, text, link)], now)
+
+
 def _send(tx, from_id, to_id, now):
     state = tx.run(MATCH_PAIR_STATE, fromId=from_id, toId=to_id).single()
     if state is None:
@@ -101,9 +117,20 @@ def _send(tx, from_id, to_id, now):
         # They asked first: asking back is consent, so the request is accepted.
         tx.run(ACCEPT_REQUEST, requesterId=to_id, meId=from_id, pairKey=key, now=now).consume()
         log_changes(tx, [change(FRIEND_ADDED, to_id, from_id)])
+        _notify_friendship(tx, "friend.accepted", from_id, to_id, now)
         return "accepted"
     tx.run(CREATE_REQUEST, fromId=from_id, toId=to_id, pairKey=key, now=now).consume()
+    _notify_friendship(tx, "friend.request", from_id, to_id, now)
     return "sent"
+
+
+def _accept(tx, params):
+    changed = _changed_and_logged(tx, ACCEPT_REQUEST, params, FRIEND_ADDED,
+                                  params["requesterId"], params["meId"])
+    if changed:
+        _notify_friendship(tx, "friend.accepted", params["meId"], params["requesterId"],
+                           params["now"])
+    return changed
 
 
 def _changed(tx, query, params):
@@ -163,10 +190,9 @@ class FriendshipRepository(Repository):
     def accept(self, me_id: str, requester_id: str) -> None:
         """Accept a request addressed to ``me_id``; ``NotFound`` if there is none."""
         try:
-            changed = self._write(_changed_and_logged, ACCEPT_REQUEST,
-                                  {"meId": me_id, "requesterId": requester_id,
-                                   "pairKey": pair_key(me_id, requester_id),
-                                   "now": utc_now()}, FRIEND_ADDED, requester_id, me_id)
+            changed = self._write(_accept, {"meId": me_id, "requesterId": requester_id,
+                                            "pairKey": pair_key(me_id, requester_id),
+                                            "now": utc_now()})
         except ConstraintError as exc:
             raise Duplicate("You are already friends.") from exc
         if not changed:

@@ -24,6 +24,7 @@ import logging
 
 from graph.base import Repository, utc_now
 from graph.errors import NotFound
+from graph.notices.preferences import category_of
 from graph.people.members import new_id
 
 logger = logging.getLogger(__name__)
@@ -32,9 +33,12 @@ MAX_TEXT = 500
 MAX_LINK = 300
 MAX_KIND = 60
 
+# A notice of a category the member switched off on the site is not written
+# (graph.notices.preferences).
 CREATE_NOTIFICATIONS = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
+WHERE NOT row.category + ':app' IN coalesce(p.noticeOff, [])
 CREATE (p)-[:NOTIFIED]->(:Notification {id: row.id, kind: row.kind, text: row.text,
                                         link: row.link, createdAt: $now, read: false})
 """
@@ -70,7 +74,7 @@ def notice_row(person_id: str, kind: str, text: str, link: str = "") -> dict:
     if link and (not link.startswith("/") or link.startswith("//") or "\\" in link):
         raise ValueError("notice links are site-relative paths")
     return {"id": new_id(), "personId": person_id, "kind": kind[:MAX_KIND],
-            "text": text[:MAX_TEXT], "link": link[:MAX_LINK]}
+            "category": category_of(kind), "text": text[:MAX_TEXT], "link": link[:MAX_LINK]}
 
 
 def add_notices(tx, rows: list[dict], now: str) -> None:

@@ -21,6 +21,7 @@ from neo4j.exceptions import ConstraintError
 from graph.base import Repository, utc_now
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
+from graph.hiring.rejections import REJECTED, check_rejection, rejection_text
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event, participants
@@ -47,7 +48,9 @@ RETURN r {.id, .status, .note, .source, .owner, .ownedSince, .ownedUntil, .creat
        ref {.id, .name} AS referrer, cand {.id, .name} AS candidate, role, isRecruiter,
        COLLECT { MATCH (r)-[:HAS_EVENT]->(e:ReferralEvent)
                  OPTIONAL MATCH (a:Person)-[:ACTED]->(e)
-                 RETURN e {.stage, .at, .comment, .seq, by: a.name} ORDER BY e.seq } AS history,
+                 RETURN e {.stage, .at, .comment, .seq, by: a.name,
+                           reason: CASE WHEN role = 'recruiter' OR NOT coalesce(e.reasonHidden, false)
+                                        THEN e.reason END} ORDER BY e.seq } AS history,
        COLLECT { MATCH (a:PointAward)-[:FOR_REFERRAL]->(r)
                  RETURN a {.stage, .points, .awardedAt} ORDER BY a.awardedAt, a.points } AS points,
        CASE WHEN role IN ['candidate', 'recruiter'] THEN COLLECT {
@@ -71,6 +74,13 @@ RETURN r.status AS status, r.owner AS owner, r.confirmedAt IS NOT NULL AS confir
 SET_STAGE = """
 MATCH (r:Referral {id: $id})
 SET r.status = $stage, r.updatedAt = $now
+"""
+
+# A rejection's reason is kept on the history entry; the candidate never reads a hidden one.
+SET_EVENT_REASON = """
+MATCH (r:Referral {id: $id})-[:HAS_EVENT]->(e:ReferralEvent)
+WITH e ORDER BY e.seq DESC LIMIT 1
+SET e.reason = $reason, e.reasonHidden = $hideReason
 """
 
 # ``token`` marks the awards this transaction created: MERGE matching an older award
@@ -139,6 +149,9 @@ def _move(tx, p):
     _check_move(tx, p)
     tx.run(SET_STAGE, p).consume()
     add_event(tx, p["id"], p["me"], p["stage"], p["comment"], p["now"])
+    if p.get("reason"):
+        tx.run(SET_EVENT_REASON, id=p["id"], reason=p["reason"],
+               hideReason=p["hideReason"]).consume()
     awards = [r.data() for r in tx.run(AWARD_POINTS, id=p["id"], now=p["now"],
                                         token=new_id(), awards=p["awards"])]
     earned = sum(a["points"] for a in awards if a["created"])
@@ -147,12 +160,17 @@ def _move(tx, p):
     text = f"{people['job']['title']}: the referral of {people['candidate']['name']} is now “{label}”."
     if p["comment"]:
         text += f" Comment: {p['comment']}"
+    candidate_text = text
+    if p["stage"] == REJECTED:
+        candidate_text = rejection_text(people["job"]["title"], people["company"]["name"],
+                                        p.get("reason", ""), p.get("hideReason", False),
+                                        p["comment"])
     link = f"/referrals/{p['id']}"
     referrer_text = text + (f" You earned {earned} points." if earned else "")
     add_notices(tx, [
         notice_row(people["referrer"]["id"], "referral.moved", referrer_text, link),
-        notice_row(people["candidate"]["id"], "referral.moved", text, link)], p["now"])
-    return {**people, "stage": p["stage"], "earned": earned, "text": text,
+        notice_row(people["candidate"]["id"], "referral.moved", candidate_text, link)], p["now"])
+    return {**people, "stage": p["stage"], "earned": earned, "text": candidate_text,
             "referrerText": referrer_text}
 
 
@@ -178,16 +196,20 @@ class ReferralPipelineRepository(Repository):
         return row
 
     def move(self, me_id: str, referral_id: str, stage: str, comment: str = "",
-             now: str | None = None) -> dict:
+             now: str | None = None, reason: str = "", hide_reason: bool = False) -> dict:
         """Move a confirmed, owning referral to ``stage`` with an optional comment; award
         the points of every stage reached for the first time; notify referrer and
-        candidate. Returns the participants, ``earned`` and the notice texts."""
+        candidate. A rejection may carry a reason (``graph.hiring.rejections``), told
+        to the candidate unless ``hide_reason``; the candidate's notice is the kind
+        rejection text. Returns the participants, ``earned`` and the notice texts."""
         if stage not in PIPELINE:
             raise Invalid("Choose a stage from the list.")
         comment = (comment or "").strip()
         if len(comment) > MAX_COMMENT:
             raise Invalid(f"Keep the comment to {MAX_COMMENT} characters.")
+        reason, comment = check_rejection(stage, reason, comment)
         p = {"me": me_id, "id": referral_id, "stage": stage, "comment": comment,
+             "reason": reason, "hideReason": bool(hide_reason) and bool(reason),
              "now": now or utc_now(), "awards": awards_for(referral_id, stage, self.points)}
         try:
             return self._write(_move, p)

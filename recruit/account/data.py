@@ -17,6 +17,7 @@ from graph.people import new_id
 from ..auth.mails import send_deletion_scheduled
 from ..auth.tokens import now_iso
 from ..extensions import graph
+from ..hiring.files import member_resume_ids, resume_store
 from . import bp
 from .archives import queue_archive
 from .forms import ArchiveRequestForm, DeleteAccountForm
@@ -84,7 +85,7 @@ def delete():
         elif grace_days <= 0:
             person_id = current_user.id
             logout_user()
-            graph().account_erasure.erase(person_id, new_id(), now_iso())
+            erase_account(person_id)
             flash("Your account is deleted. Goodbye.", "info")
             return redirect(url_for("main.index"))
         else:
@@ -113,7 +114,16 @@ def erase_due_accounts() -> int:
     erased = 0
     while ids := erasure.due(now_iso()):
         for person_id in ids:
-            erased += erasure.erase(person_id, new_id(), now_iso())
+            erased += erase_account(person_id)
+    return erased
+
+
+def erase_account(person_id: str) -> bool:
+    """Erase one account now, then delete its résumé files (the graph goes first: a file
+    left by a crash in between is removed by the hourly résumé sweep)."""
+    files = member_resume_ids(person_id)
+    erased = graph().account_erasure.erase(person_id, new_id(), now_iso())
+    resume_store().delete(files)
     return erased
 
 

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from graph.errors import Forbidden
 from graph.jobs.postings import REMOTE_OPTIONS, SENIORITIES
 
+from ..alerts.tasks import job_alerts_task
 from ..extensions import graph
 from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page, with_badges
@@ -85,6 +86,8 @@ def create(company_id: str):
                                          request_id=submitted_request_id())
         except AlreadyApplied as done:  # a double submit or a retry: the first one stands
             job_id = done.result
+        else:
+            job_alerts_task(job_id)  # queued: the job's network is alerted in the background
         flash("Job posted. It is now in the feed of everyone within two degrees.", "success")
         return redirect(url_for("jobs.view", job_id=job_id))
     status = 400 if form.is_submitted() else 200

@@ -2,7 +2,8 @@
 
 The in-app notices are written by the repositories in the same transaction as the change;
 these e-mails follow after the commit. A failed e-mail never undoes the change: the member
-is told and the notice on the site stands. Addresses are never logged.
+is told and the notice on the site stands. Addresses are never logged. A member who
+switched referral e-mail off (``graph.notices.preferences``) gets the notices only.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask import flash, url_for
 
 from graph.referrals.stages import STAGE_LABELS
 
+from ..extensions import graph
 from ..mail import MailError, send_mail
 
 logger = logging.getLogger(__name__)
@@ -24,6 +26,9 @@ def mail_each(messages: list[tuple[dict | None, str, str]]) -> bool:
     for person, subject, body in messages:
         if not person or not person.get("email"):
             continue
+        if person.get("id") and not graph().notice_preferences.email_allowed(person["id"],
+                                                                              "referrals"):
+            continue  # the member switched referral e-mail off (notification settings)
         try:
             send_mail(person["email"], subject, f"Hello {person['name']},\n\n{body}\n")
         except MailError:

@@ -17,7 +17,9 @@ from graph.index.changelog import prune_older_than
 
 from ..account.data import erase_due_accounts, purge_expired_sessions
 from ..candidates.cli import refresh_influence
+from ..alerts.work import check_saved_searches, send_alert_digests
 from ..extensions import graph
+from ..hiring.files import sweep_orphan_resumes
 from .queue import app_context, huey, write_heartbeat
 
 logger = logging.getLogger(__name__)
@@ -65,6 +67,31 @@ def sweep_expired() -> dict:
         expired["apiTokens"] = graph().api_tokens.prune_expired(now)
     logger.info("expiry sweep: %s", expired)
     return expired
+
+
+@huey.periodic_task(crontab(minute="15"), retries=3, retry_delay=60, retry_backoff=2)
+@huey.lock_task("saved-searches", ttl=3600)
+def saved_search_alerts() -> int:
+    """Hourly: announce new candidates matching recruiters' saved searches."""
+    with app_context():
+        return check_saved_searches()
+
+
+@huey.periodic_task(crontab(minute="0", hour="7"), retries=3, retry_delay=300,
+                    retry_backoff=2)
+@huey.lock_task("alert-digests", ttl=3600)
+def alert_digests() -> int:
+    """Daily at 07:00 UTC: mail each member the alerts of the day."""
+    with app_context():
+        return send_alert_digests()
+
+
+@huey.periodic_task(crontab(minute="35"), retries=3, retry_delay=60, retry_backoff=2)
+@huey.lock_task("resume-sweep", ttl=3600)
+def sweep_resumes() -> int:
+    """Hourly: delete résumé files whose application or account is gone."""
+    with app_context():
+        return sweep_orphan_resumes()
 
 
 @huey.periodic_task(crontab(minute="20"), retries=3, retry_delay=60, retry_backoff=2)

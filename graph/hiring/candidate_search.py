@@ -1,0 +1,92 @@
+"""A recruiter's candidate search for one job, ranked by fit (``graph.hiring.fit``).
+
+The candidates are exactly those the recruiter may find by browsing: the same
+predicates of ``graph.candidates.visibility`` (two degrees, on the market, never anyone
+hidden from the recruiter's companies), minus those who said "not interested" in the
+job's company. What leaves is what browsing shows (``graph.candidates.search``:
+``PSEUDONYM_FIELDS``, ``generalised``) plus one overall score; the degree and the
+activity time that feed the score never leave this module.
+"""
+from __future__ import annotations
+
+from graph.base import Repository, utc_now
+from graph.candidates.fields import family_of
+from graph.candidates.search import PSEUDONYM_FIELDS, generalised
+from graph.candidates.visibility import IS_VERIFIED_RECRUITER, LISTED, SHOWN, visibility_params
+from graph.companies.recruiters import is_active_recruiter
+from graph.errors import Forbidden, NotFound
+from graph.hiring.fit import WEIGHTS, ranked
+
+# The job a recruiter searches for, and whether they recruit for its company now.
+MATCH_SEARCH_JOB = """
+MATCH (v:Person {id: $viewerId})
+MATCH (j:Job {id: $jobId})-[:AT]->(c:Company)
+RETURN j {.id, .title, .seniority, .status} AS job, c {.id, .name} AS company,
+       """ + is_active_recruiter("v", "c") + """ AS isJobRecruiter,
+       COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name } AS skills
+"""
+
+# Every candidate the recruiter may find by browsing (the same predicates), minus those
+# who said "not interested" in the job's company, with what the fit needs. ``lastActive``
+# and ``degree`` only feed the score in Python and never leave this module.
+MATCH_FIT_CANDIDATES = """
+MATCH (v:Person {id: $viewerId})
+MATCH (:Job {id: $jobId})-[:AT]->(c:Company)
+WITH v, c, """ + IS_VERIFIED_RECRUITER + """ AS isRecruiter
+CALL (v) {
+  MATCH (v)-[:FRIENDS_WITH]-(p:Person) RETURN p, 1 AS degree
+  UNION
+  MATCH (v)-[:FRIENDS_WITH]-(:Person)-[:FRIENDS_WITH]-(p:Person)
+  WHERE p <> v AND NOT EXISTS { (v)-[:FRIENDS_WITH]-(p) }
+  RETURN p, 2 AS degree
+}
+MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
+WHERE """ + SHOWN + " AND " + LISTED + """
+  AND NOT EXISTS { (p)-[:NOT_INTERESTED_IN]->(c) }
+RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, degree,
+       coalesce(ps.hiddenFamilies, []) AS hiddenFamilies,
+       COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
+       head(COLLECT { MATCH (p)-[:HAS_SESSION]->(s:Session)
+                      RETURN s.lastSeenAt ORDER BY s.lastSeenAt DESC }) AS lastActive
+"""
+
+
+def _ranked_rows(tx, params):
+    head = tx.run(MATCH_SEARCH_JOB, params).single()
+    if head is None:
+        return None
+    rows = [r.data() for r in tx.run(MATCH_FIT_CANDIDATES, params)] if head["isJobRecruiter"] else []
+    return {**head.data(), "candidates": rows}
+
+
+class CandidateFitRepository(Repository):
+    """Pseudonymous candidates ranked by fit to a recruiter's job."""
+
+    def ranked_for_job(self, viewer_id: str, job_id: str, skip: int, limit: int,
+                       now: str | None = None) -> dict:
+        """The candidates a recruiter of the job's company may find, best fit to the job
+        first (``graph.hiring.fit``), one page of them: ``{job, company, total,
+        candidates}``, each candidate generalised with its ``score`` (0-100) only.
+        ``NotFound`` for an unknown job, ``Forbidden`` for anyone but its recruiters."""
+        now = now or utc_now()
+        params = {"viewerId": viewer_id, "jobId": job_id, **visibility_params(now)}
+        found = self._read(_ranked_rows, params)
+        if found is None:
+            raise NotFound("No such job.")
+        if not found["isJobRecruiter"]:
+            raise Forbidden(f"Only verified recruiters of {found['company']['name']} search "
+                            "candidates for this job.")
+        job = {"families": sorted({family_of(s) for s in found["skills"]}),
+               "seniority": found["job"]["seniority"]}
+        rows = [{**row["pseudonym"], "degree": row["degree"], "lastActive": row["lastActive"],
+                 "families": sorted({family_of(s) for s in row["skills"]}
+                                    - set(row["hiddenFamilies"])),
+                 "row": row} for row in found["candidates"]]
+        best = ranked(job, rows, now)
+        top = sum(WEIGHTS.values())
+        page = [{**generalised({"pseudonym": c["row"]["pseudonym"], "skills": c["row"]["skills"],
+                                "hiddenFamilies": c["row"]["hiddenFamilies"]}),
+                 "score": round(100 * c["fit"]["score"] / top)}
+                for c in best[skip:skip + limit]]
+        return {"job": found["job"], "company": found["company"], "total": len(best),
+                "candidates": page}

@@ -1,0 +1,48 @@
+"""Rejections: the fixed list of reasons and the kind words a candidate reads. Pure rules.
+
+A recruiter who turns a candidate down picks a reason from ``REASONS`` (kept on the
+record for the company) and may add a message. The candidate always gets a kind notice;
+it names the reason only when the recruiter leaves "tell the candidate the reason" on.
+"""
+from __future__ import annotations
+
+from graph.errors import Invalid
+
+REJECTED = "not_selected"
+MAX_MESSAGE = 1000
+
+REASONS = {
+    "experience": "Experience does not match the level of the role",
+    "skills": "Skills do not match what the role needs",
+    "filled": "The position has been filled",
+    "location": "Location or way of working does not fit",
+    "salary": "Salary expectations are too far apart",
+    "closer_fit": "Another candidate was a closer fit",
+}
+
+
+def check_rejection(stage: str, reason: str | None, message: str | None) -> tuple[str, str]:
+    """The reason and message of a move, checked: a reason only with a rejection, always
+    one of ``REASONS``; a message of at most ``MAX_MESSAGE`` characters."""
+    reason = (reason or "").strip()
+    message = (message or "").strip()
+    if reason and stage != REJECTED:
+        raise Invalid("A reason goes with “Not selected” only.")
+    if reason and reason not in REASONS:
+        raise Invalid("Choose a reason from the list.")
+    if len(message) > MAX_MESSAGE:
+        raise Invalid(f"Keep the message to {MAX_MESSAGE} characters.")
+    return reason, message
+
+
+def rejection_text(job_title: str, company: str, reason: str, hide_reason: bool,
+                   message: str) -> str:
+    """What the candidate reads when turned down: thanks, the decision, the reason only if
+    the recruiter shares it, and their message if any."""
+    text = (f"Thank you for your interest in {job_title} at {company}. The team has decided "
+            "not to go further with your candidacy this time.")
+    if reason and not hide_reason:
+        text += f" Their reason: {REASONS[reason].lower()}."
+    if message:
+        text += f" Their message: {message}"
+    return text + " We wish you well in your search."

@@ -1,0 +1,63 @@
+"""The alert work, as plain functions (the background tasks and tests call them): job
+alerts after a post, saved-search matches, the daily digest."""
+from __future__ import annotations
+
+import logging
+
+from flask import url_for
+
+from graph.hiring.queries import pseudonym_label
+
+from ..extensions import graph
+from ..mail import MailError, send_mail
+
+logger = logging.getLogger(__name__)
+
+# Enough for any two-degree network; a saved search reads its matches in one page.
+MAX_MATCHES = 500
+
+
+def fire_job_alerts(job_id: str) -> int:
+    """Alert the job's network (once per member and job); how many were alerted."""
+    return graph().job_alerts.fire(job_id)
+
+
+def _matches(owner_id: str, search: dict) -> list[dict]:
+    rows, _ = graph().candidate_search.browse(owner_id, search["skills"], search["seniority"],
+                                              search["region"], 0, MAX_MATCHES)
+    return [{"id": r["pseudonym"]["id"], "name": pseudonym_label(r["pseudonym"])} for r in rows]
+
+
+def baseline_saved_search(owner_id: str, search: dict) -> int:
+    """Record a new search's current matches silently; only later ones are announced."""
+    return graph().saved_searches.record_matches(owner_id, search["id"],
+                                                 _matches(owner_id, search), notify=False)
+
+
+def check_saved_searches() -> int:
+    """Run every saved search as its owner would browse; announce new matches. How many."""
+    announced = 0
+    for row in graph().saved_searches.all_searches():
+        announced += graph().saved_searches.record_matches(
+            row["ownerId"], row["search"]["id"], _matches(row["ownerId"], row["search"]))
+    return announced
+
+
+def send_alert_digests() -> int:
+    """Mail each member their pending alerts in one message; mark them sent. A digest that
+    could not be handed to the mail queue stays pending. Returns how many went out."""
+    sent = 0
+    for digest in graph().alert_digests.pending():
+        lines = [f"- {a['text']}\n  {url_for('main.index', _external=True).rstrip('/')}{a['link']}"
+                 for a in digest["alerts"]]
+        body = (f"Hello {digest['name']},\n\nNew since your last digest:\n\n" + "\n".join(lines)
+                + "\n\nChange how often we write under Me → Notification settings.\n")
+        try:
+            send_mail(digest["email"], f"{len(lines)} new alert{'s' if len(lines) != 1 else ''}",
+                      body)
+        except MailError:
+            logger.warning("alert digest not sent; kept for the next run")
+            continue
+        graph().alert_digests.mark_sent([a["key"] for a in digest["alerts"]])
+        sent += 1
+    return sent
