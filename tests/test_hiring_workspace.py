@@ -11,7 +11,9 @@ import pytest
 from graph.candidates.fields import family_of
 from graph.hiring.candidate_search import CandidateFitRepository
 
-from .candidate_fixtures import World
+from graph.candidates.visibility import MATCH_VIEWER_SCOPE
+
+from .candidate_fixtures import World, scoped_for
 from .job_support import befriend
 from .referral_support import member, query, set_skills, set_status
 
@@ -89,6 +91,9 @@ def test_fit_ranking_matches_the_oracle(app, driver, database, seed):
     w, recruiter, job, job_level, job_skills, graph, ids, facts = _seeded_world(driver, database, seed)
     distance = nx.single_source_shortest_path_length(graph, 0, cutoff=2)
     job_families = sorted({family_of(s) for s in job_skills})
+    repository = CandidateFitRepository(driver, database)
+    # Per-company pseudonyms: the recruiter's company knows each by its own id and name.
+    scope = w.run(MATCH_VIEWER_SCOPE, viewerId=recruiter)[0]["scope"]
     expected = []
     for index, degree in distance.items():
         person = ids[index]
@@ -96,12 +101,13 @@ def test_fit_ranking_matches_the_oracle(app, driver, database, seed):
         if degree == 0 or f["status"] == "not_looking" or f["atAcme"] or f["silenced"]:
             continue
         families = {family_of(s) for s in f["skills"]} - set(f["hidden"])
-        ps = w.run("MATCH (:Person {id: $p})-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true}) "
-                   "RETURN ps.id AS id, ps.pinyin AS pinyin, ps.generation AS generation", p=person)[0]
+        ps = repository.scopes.present(scope, w.run(
+            "MATCH (:Person {id: $p})-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true}) "
+            "RETURN ps {.id, .rank, .hanzi, .pinyin, .generation} AS ps", p=person)[0]["ps"])
         score = _oracle_score(job_families, job_level, families, f["band"], degree, f["last"])
         expected.append((-score, ps["pinyin"], ps["generation"], ps["id"]))
     expected.sort()
-    found = CandidateFitRepository(driver, database).ranked_for_job(recruiter, job, 0, 100, now=NOW)
+    found = repository.ranked_for_job(recruiter, job, 0, 100, now=NOW)
     assert found["total"] == len(expected)
     assert [c["pseudonym"]["id"] for c in found["candidates"]] == [e[3] for e in expected]
     assert [c["score"] for c in found["candidates"]] == [round(100 * -e[0] / 8.5) for e in expected]
@@ -117,7 +123,8 @@ def test_ranked_search_and_shortlist_through_the_app(app, members, world):
     set_skills(world.candidate.client, "Python, Neo4j")
     set_status(world.candidate.client, "looking")
     query(app, "MATCH (ps:Pseudonym) SET ps.visibleFrom = '2026-01-01T00:00:00+00:00'")
-    ps_id = query(app, "MATCH (ps:Pseudonym {active: true}) RETURN ps.id AS id")[0]["id"]
+    ps_id = scoped_for(app, world.recruiter.id, query(
+        app, "MATCH (ps:Pseudonym {active: true}) RETURN ps.id AS id")[0]["id"])
     url = f"/jobs/{world.job_id}/candidates"
     html = world.recruiter.client.get(url).get_data(as_text=True)
     assert f'id="candidate-{ps_id}"' in html and "fit " in html
@@ -152,8 +159,10 @@ def _recruiter_with_candidates(app, members, world, count: int) -> list[str]:
         set_status(seeker.client, "looking")
         ids.append(seeker)
     query(app, "MATCH (ps:Pseudonym) SET ps.visibleFrom = '2026-01-01T00:00:00+00:00'")
-    return [query(app, "MATCH (:Person {id: $p})-[:HAS_PSEUDONYM]->(ps {active: true}) "
-                       "RETURN ps.id AS id", p=s.id)[0]["id"] for s in ids], ids
+    # Each as the recruiter's company knows it (per-company pseudonyms).
+    return [scoped_for(app, world.recruiter.id, query(
+        app, "MATCH (:Person {id: $p})-[:HAS_PSEUDONYM]->(ps {active: true}) "
+             "RETURN ps.id AS id", p=s.id)[0]["id"]) for s in ids], ids
 
 
 def _write(client, ps_id: str, body: str):

@@ -12,7 +12,7 @@ OPTIONAL MATCH (a)-[:JOINED]->(r:Referral)
 RETURN a {.id, .mode, .status, .createdAt, .updatedAt, .recruiterAskedAt, .revealedAt,
           hasResume: EXISTS { (a)-[:HAS_RESUME]->(:Resume) }} AS application,
        j {.id, .title, .status} AS job, c {.id, .name} AS company,
-       ps {.hanzi, .pinyin, .generation} AS pseudonym, r.id AS referralId
+       ps {.id, .rank, .hanzi, .pinyin, .generation} AS pseudonym, r.id AS referralId
 ORDER BY a.createdAt DESC, a.id
 """
 

@@ -26,13 +26,14 @@ import logging
 
 from neo4j.exceptions import ConstraintError
 
-from graph.base import Repository, utc_now
+from graph.base import utc_now
+from graph.candidates.visibility import ScopedRepository, company_scope
 from graph.companies.ties import CANDIDATE_HIDDEN_KEYS
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.hiring.application_queries import (MATCH_KNOWN_RESUMES, MATCH_LIVE_FOR_JOB,
                                               MATCH_MEMBER_RESUMES, MATCH_MINE,
                                               MATCH_RESUME_FOR_RECRUITER)
-from graph.hiring.queries import APPLICATION_PARTICIPANTS, add_event, pseudonym_label
+from graph.hiring.queries import APPLICATION_PARTICIPANTS, add_event, label_for
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event as add_referral_event
@@ -147,7 +148,7 @@ def _check_can_apply(state: dict | None, p: dict) -> None:
                             "yourself, or change your block list first.")
 
 
-def _apply(tx, p):
+def _apply(tx, scopes, p):
     state = tx.run(MATCH_APPLY_STATE, p).single()
     state = state.data() if state else None
     _check_can_apply(state, p)
@@ -168,7 +169,8 @@ def _apply(tx, p):
                            + (" and attached a résumé." if p["resume"] else "."), p["now"])
         text = f"{title}: the referred candidate applied directly; it joins the referral."
     else:
-        who = (pseudonym_label(pseudonym) + " (pseudonym)" if pseudonym
+        who = (label_for(tx, scopes, people["recruiter"]["id"], people["pseudonym"])
+               + " (pseudonym)" if pseudonym and people["recruiter"]
                else people["candidate"]["name"])
         text = f"New application for {title}: {who}."
     if people["recruiter"]:
@@ -177,7 +179,7 @@ def _apply(tx, p):
     return {**people, "status": status, "mode": mode, "joined": owning}
 
 
-def _withdraw(tx, p):
+def _withdraw(tx, scopes, p):
     row = tx.run(LOCK_APPLICATION, p).single()
     if row is None:
         raise NotFound("No such application.")
@@ -186,9 +188,9 @@ def _withdraw(tx, p):
     files = tx.run(SET_WITHDRAWN, p).single()["files"]
     add_event(tx, p["id"], p["me"], WITHDRAWN, "", p["now"])
     people = tx.run(APPLICATION_PARTICIPANTS, id=p["id"]).single().data()
-    name = (pseudonym_label(people["pseudonym"]) if people["pseudonym"] and not row["revealed"]
-            else people["candidate"]["name"])
     if people["recruiter"] and row["status"] != JOINED:
+        name = (label_for(tx, scopes, people["recruiter"]["id"], people["pseudonym"])
+                if people["pseudonym"] and not row["revealed"] else people["candidate"]["name"])
         add_notices(tx, [notice_row(people["recruiter"]["id"], "application.withdrawn",
                                     f"{name} withdrew their application for "
                                     f"{people['job']['title']}.",
@@ -196,7 +198,7 @@ def _withdraw(tx, p):
     return {"resumeIds": files, "jobId": people["job"]["id"]}
 
 
-def _reveal(tx, p):
+def _reveal(tx, scopes, p):
     row = tx.run(LOCK_APPLICATION, p).single()
     if row is None:
         raise NotFound("No such application.")
@@ -213,13 +215,14 @@ def _reveal(tx, p):
     if people["recruiter"]:
         add_notices(tx, [notice_row(
             people["recruiter"]["id"], "application.revealed",
-            f"{pseudonym_label(people['pseudonym'])} revealed who they are for "
+            f"{label_for(tx, scopes, people['recruiter']['id'], people['pseudonym'])} "
+            f"revealed who they are for "
             f"{people['job']['title']}: {people['candidate']['name']}.",
             f"/jobs/{people['job']['id']}/board")], p["now"])
     return people
 
 
-class ApplicationRepository(Repository):
+class ApplicationRepository(ScopedRepository):
     """A member's applications: apply, withdraw, reveal, their list; résumé access."""
 
     def apply(self, me_id: str, job_id: str, mode: str, note: str = "",
@@ -234,25 +237,31 @@ class ApplicationRepository(Repository):
              "resume": resume, "id": new_id(), "key": f"{job_id}|{me_id}",
              "now": now or utc_now(), "pipeline": list(PIPELINE)}
         try:
-            return self._write(_apply, p)
+            return self._write(_apply, self.scopes, p)
         except ConstraintError as exc:
             raise Duplicate("You have already applied for this job.") from exc
 
     def withdraw(self, me_id: str, application_id: str, now: str | None = None) -> dict:
         """Withdraw one's application; its résumé is deleted. Returns ``resumeIds`` (the
         files the caller deletes) and ``jobId``."""
-        return self._write(_withdraw, {"me": me_id, "id": application_id,
+        return self._write(_withdraw, self.scopes, {"me": me_id, "id": application_id,
                                        "now": now or utc_now()})
 
     def reveal(self, me_id: str, application_id: str, now: str | None = None) -> dict:
         """The candidate reveals a pseudonymous application to the job's company, once its
         recruiters asked; the reveal is recorded in the application's history."""
-        return self._write(_reveal, {"me": me_id, "id": application_id,
+        return self._write(_reveal, self.scopes, {"me": me_id, "id": application_id,
                                      "now": now or utc_now()})
 
     def mine(self, me_id: str) -> list[dict]:
-        """The member's applications, latest first, with job, company and pseudonym."""
-        return self._read(_rows, MATCH_MINE, {"me": me_id})
+        """The member's applications, latest first, with job, company and the pseudonym as
+        that company knows it (per-company pseudonyms)."""
+        rows = self._read(_rows, MATCH_MINE, {"me": me_id})
+        for row in rows:
+            if row["pseudonym"]:
+                row["pseudonym"] = self.scopes.present(company_scope(row["company"]["id"]),
+                                                       row["pseudonym"])
+        return rows
 
     def live_for_job(self, me_id: str, job_id: str) -> dict | None:
         """The member's live application for a job, or None."""

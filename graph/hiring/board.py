@@ -18,10 +18,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from graph.base import Repository, utc_now
-from graph.hiring.queries import pseudonym_label
+from graph.base import utc_now
 from graph.candidates.search import PSEUDONYM_FIELDS, generalised
-from graph.candidates.visibility import EMPLOYER_CONFLICT
+from graph.candidates.visibility import EMPLOYER_CONFLICT, ScopedRepository, scope_of
+from graph.hiring.queries import pseudonym_label
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.hiring.queries import APPLICATION_PARTICIPANTS, RECRUITER_OF_JOB, add_event
 from graph.hiring.rejections import REJECTED, check_rejection, rejection_text
@@ -77,9 +77,9 @@ CALL (j, v, isRecruiter) {
                       RETURN s.name ORDER BY s.key } END,
           canMove: true} AS card
 }
-WITH j, c, isRecruiter, card ORDER BY card.since, card.id
+WITH j, c, v, isRecruiter, card ORDER BY card.since, card.id
 RETURN j {.id, .title, .status} AS job, c {.id, .name} AS company, isRecruiter,
-       collect(card) AS cards
+       collect(card) AS cards, """ + scope_of("v") + """ AS scope
 """
 
 MATCH_MOVE_STATE = """
@@ -117,11 +117,13 @@ def _single(tx, query, params):
     return record.data() if record else None
 
 
-def _card(card: dict, now: str) -> dict:
-    """A card as the page shows it: days in stage, and a masked candidate generalised."""
+def _card(card: dict, now: str, scopes, scope: str) -> dict:
+    """A card as the page shows it: days in stage, the pseudonym as the viewer's scope
+    knows it (per-company pseudonyms), and a masked candidate generalised."""
     card = dict(card)
     card["days"] = days_in_stage(card["since"], now)
     if card.get("pseudonym"):
+        card["pseudonym"] = scopes.present(scope, card["pseudonym"])
         card["pseudonymName"] = pseudonym_label(card["pseudonym"])
     if card.get("skills") is not None:
         card = generalised(card)
@@ -176,7 +178,7 @@ def _ask_reveal(tx, p):
     return people
 
 
-class PipelineBoardRepository(Repository):
+class PipelineBoardRepository(ScopedRepository):
     """The board of a job and recruiters' moves on its applications."""
 
     def board(self, viewer_id: str, job_id: str, now: str | None = None) -> dict:
@@ -187,7 +189,7 @@ class PipelineBoardRepository(Repository):
                                                 "pipeline": list(PIPELINE)})
         if row is None or not row["isRecruiter"]:
             raise NotFound("No such job.")
-        cards = [_card(card, now) for card in row["cards"]]
+        cards = [_card(card, now, self.scopes, row["scope"]) for card in row["cards"]]
         columns = {stage: [c for c in cards if c["status"] == stage] for stage in PIPELINE}
         return {"job": row["job"], "company": row["company"], "cards": cards,
                 "columns": columns}

@@ -9,10 +9,11 @@ activity time that feed the score never leave this module.
 """
 from __future__ import annotations
 
-from graph.base import Repository, utc_now
+from graph.base import utc_now
 from graph.candidates.fields import family_of
 from graph.candidates.search import PSEUDONYM_FIELDS, generalised
-from graph.candidates.visibility import IS_VERIFIED_RECRUITER, LISTED, SHOWN, visibility_params
+from graph.candidates.visibility import (IS_VERIFIED_RECRUITER, LISTED, SHOWN, ScopedRepository,
+                                         scope_of, visibility_params)
 from graph.companies.recruiters import is_active_recruiter
 from graph.errors import Forbidden, NotFound
 from graph.hiring.fit import WEIGHTS, ranked
@@ -22,7 +23,7 @@ MATCH_SEARCH_JOB = """
 MATCH (v:Person {id: $viewerId})
 MATCH (j:Job {id: $jobId})-[:AT]->(c:Company)
 RETURN j {.id, .title, .seniority, .status} AS job, c {.id, .name} AS company,
-       """ + is_active_recruiter("v", "c") + """ AS isJobRecruiter,
+       """ + is_active_recruiter("v", "c") + """ AS isJobRecruiter, """ + scope_of("v") + """ AS scope,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name } AS skills
 """
 
@@ -59,7 +60,7 @@ def _ranked_rows(tx, params):
     return {**head.data(), "candidates": rows}
 
 
-class CandidateFitRepository(Repository):
+class CandidateFitRepository(ScopedRepository):
     """Pseudonymous candidates ranked by fit to a recruiter's job."""
 
     def ranked_for_job(self, viewer_id: str, job_id: str, skip: int, limit: int,
@@ -78,6 +79,10 @@ class CandidateFitRepository(Repository):
                             "candidates for this job.")
         job = {"families": sorted({family_of(s) for s in found["skills"]}),
                "seniority": found["job"]["seniority"]}
+        # Per-company pseudonyms: each row as the recruiter's scope knows it, before the
+        # ranking, so ties fall by that scope's names and ids, as browsing orders them.
+        for row in found["candidates"]:
+            row["pseudonym"] = self.scopes.present(found["scope"], row["pseudonym"])
         rows = [{**row["pseudonym"], "degree": row["degree"], "lastActive": row["lastActive"],
                  "families": sorted({family_of(s) for s in row["skills"]}
                                     - set(row["hiddenFamilies"])),

@@ -7,6 +7,7 @@ reason?, reasonHidden?})`` and ``(actor:Person)-[:ACTED]->(e)``.
 from __future__ import annotations
 
 from graph.candidates.pseudonym_names import display_name
+from graph.candidates.visibility import MATCH_VIEWER_SCOPE, PseudonymScopes
 from graph.companies.recruiters import is_active_recruiter
 from graph.people.members import new_id
 
@@ -31,7 +32,7 @@ OPTIONAL MATCH (a)-[:AS]->(ps:Pseudonym)
 OPTIONAL MATCH (poster:Person)-[:POSTED]->(j)
 RETURN a {.id, .mode, .status, .revealedAt} AS application, j {.id, .title} AS job,
        c {.id, .name} AS company, cand {.id, .name, .email} AS candidate,
-       ps {.hanzi, .pinyin, .generation} AS pseudonym,
+       ps {.id, .rank, .hanzi, .pinyin, .generation} AS pseudonym,
        CASE WHEN poster IS NOT NULL AND """ + is_active_recruiter("poster", "c") + """
             THEN poster {.id, .name, .email} END AS recruiter
 """
@@ -48,3 +49,10 @@ def add_event(tx, application_id: str, actor_id: str | None, stage: str, comment
 def pseudonym_label(pseudonym: dict) -> str:
     """The display name of a pseudonym row (``hanzi``, ``pinyin``, ``generation``)."""
     return display_name(pseudonym["hanzi"], pseudonym["pinyin"], pseudonym["generation"])
+
+
+def label_for(tx, scopes: PseudonymScopes, viewer_id: str, pseudonym: dict) -> str:
+    """The name ``viewer_id`` knows ``pseudonym`` by (their scope's; per-company
+    pseudonyms, ``graph.candidates.visibility``): for notices to a recruiter."""
+    record = tx.run(MATCH_VIEWER_SCOPE, viewerId=viewer_id).single()
+    return scopes.label(record["scope"], pseudonym)
