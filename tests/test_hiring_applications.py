@@ -6,6 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from html import escape as html_escape
+
+from graph.candidates.visibility import MATCH_VIEWER_SCOPE
+
 from .hiring_support import (RESUME_TEXT, application_of, apply, notices_of, resume_pdf)
 from .job_support import ask_to_recruit, create_company
 from .pdf_support import pdf_with_text
@@ -108,13 +112,23 @@ def test_pseudonymous_application_hides_name_and_resume_until_both_agree(app, wo
     row = application_of(app, cand.id, world.job_id)
     assert row["mode"] == "pseudonym"
     board_url = f"/jobs/{world.job_id}/board"
+    # Per-company pseudonyms: the board names the applicant as the recruiter's company
+    # knows them, never by the system record (which another company could compare).
+    [system] = query(app, "MATCH (:Person {id: $p})-[:HAS_PSEUDONYM]->(ps {active: true}) "
+                          "RETURN ps {.id, .rank, .hanzi, .pinyin, .generation} AS ps",
+                     p=cand.id)
+    scopes = app.extensions["graph"].pipeline_board.scopes
+    [scope] = query(app, MATCH_VIEWER_SCOPE, viewerId=world.recruiter.id)
+    company_name = scopes.label(scope["scope"], system["ps"])
     for view in ("", "?view=table"):
         html = world.recruiter.client.get(board_url + view).get_data(as_text=True)
         assert "Applied under a pseudonym" in html
         assert cand.name not in html and cand.id not in html
         assert "Résumé held back" in html
+        assert system["ps"]["id"] not in html
+        assert html_escape(company_name) in html
     notice = notices_of(app, world.recruiter.id)[0]
-    assert cand.name not in notice and "(pseudonym)" in notice
+    assert cand.name not in notice and f"{company_name} (pseudonym)" in notice
     resume_url = f"/applications/{row['id']}/resume"
     assert world.recruiter.client.get(resume_url).status_code == 404
 
