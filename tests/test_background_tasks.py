@@ -190,6 +190,19 @@ def test_mail_is_delivered_inline_when_the_queue_is_away(app, outbox, back_to_in
     assert [m["To"] for m in outbox_messages(outbox)] == ["ann@mail.example"]
 
 
+def test_queued_work_runs_inline_when_the_queue_is_away(app, members, back_to_inline):
+    """A request that queues work (here a data archive; a job post queues its alerts the
+    same way, through ``enqueue_or_run``) neither fails nor loses it when Redis is away."""
+    client, member_id = members.signup("Rosa Redisless", "rosa.redisless@example.com")
+    app.config.update(REDIS_URL=f"redis://127.0.0.1:{free_port()}/0", TASKS_IMMEDIATE=False)
+    init_tasks(app)
+    asked = client.post("/account/data/archives", {}, token_from="/account/data")
+    assert asked.status_code == 302
+    [archive] = query(app, "MATCH (:Person {id: $id})-[:REQUESTED_ARCHIVE]->(a:DataArchive) "
+                           "RETURN a.status AS status", id=member_id)
+    assert archive["status"] == "ready"
+
+
 def web_instance(tmp_path, name: str, storage: str) -> tuple[ManagedProcess, int]:
     """A one-worker gunicorn of its own, as a second host would be."""
     uri, user, password, database = _settings()

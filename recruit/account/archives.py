@@ -14,13 +14,11 @@ import json
 import logging
 from datetime import datetime, timedelta, timezone
 
-from redis.exceptions import RedisError
-
 from graph.accounts.archives import ARCHIVE_HOURS
 from graph.errors import NotFound
 
 from ..extensions import graph
-from ..tasks.queue import app_context, huey
+from ..tasks.queue import app_context, enqueue_or_run, huey
 
 logger = logging.getLogger(__name__)
 
@@ -61,13 +59,6 @@ def build_archive(member_id: str, archive_id: str, link: str) -> str:
 
 
 def queue_archive(member_id: str, archive_id: str, link: str) -> str:
-    """Have the archive built by the worker ('queued'), or now when there is no queue."""
-    if huey.immediate:
-        return build_archive_now(member_id, archive_id, link)
-    try:
-        huey.enqueue(build_archive.s(member_id, archive_id, link))
-    except RedisError as exc:
-        logger.warning("task queue unreachable (%s); building the archive inline",
-                       type(exc).__name__)
-        return build_archive_now(member_id, archive_id, link)
-    return "queued"
+    """Have the archive built by the worker ('queued'), or now ('ran') when there is no
+    queue or Redis is away."""
+    return enqueue_or_run(build_archive, member_id, archive_id, link)

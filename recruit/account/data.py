@@ -56,7 +56,7 @@ def request_archive():
         return data_page(exc.status)
     outcome = queue_archive(current_user.id, archive_id,
                             url_for("account.data_page") + f"#archive-{archive_id}")
-    if outcome == "ready":
+    if outcome == "ran":
         flash("Your data archive is ready to download.", "success")
     else:
         flash("We are preparing your data archive; we will notify you when it is ready.",

@@ -8,6 +8,7 @@ from graph.errors import Forbidden
 from graph.jobs.postings import REMOTE_OPTIONS, SENIORITIES
 
 from ..alerts.tasks import job_alerts_task
+from ..tasks.queue import enqueue_or_run
 from ..extensions import graph
 from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page, with_badges
@@ -87,7 +88,8 @@ def create(company_id: str):
         except AlreadyApplied as done:  # a double submit or a retry: the first one stands
             job_id = done.result
         else:
-            job_alerts_task(job_id)  # queued: the job's network is alerted in the background
+            # The job's network is alerted in the background (inline if the queue is away).
+            enqueue_or_run(job_alerts_task, job_id)
         flash("Job posted. It is now in the feed of everyone within two degrees.", "success")
         return redirect(url_for("jobs.view", job_id=job_id))
     status = 400 if form.is_submitted() else 200

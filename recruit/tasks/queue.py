@@ -67,6 +67,21 @@ def app_context() -> Iterator[Flask]:
         yield task_app()
 
 
+def enqueue_or_run(task, *args) -> str:
+    """Queue ``task(*args)`` for the worker ('queued'); run it here and now ('ran') when
+    there is no queue (immediate mode) or Redis is away: a request never fails, or loses
+    the work, because the queue is down."""
+    if not huey.immediate:
+        try:
+            huey.enqueue(task.s(*args))
+            return "queued"
+        except RedisError as exc:
+            logger.warning("task queue unreachable (%s); running %s inline",
+                           type(exc).__name__, task.func.__name__)
+    task.call_local(*args)
+    return "ran"
+
+
 def redis_client():
     """The Redis client behind the queue, or None in immediate mode."""
     return None if huey.immediate else huey.storage.conn
