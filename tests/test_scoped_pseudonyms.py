@@ -11,6 +11,8 @@ name of that counterpart's scope; no page shows the system pseudonym id to a cou
 """
 from __future__ import annotations
 
+import re
+
 import html
 import json
 
@@ -22,7 +24,17 @@ from tests.candidate_fixtures import world  # noqa: F401  (fixture)
 from tests.candidate_scene import (build_scene, conversation_id, pseudonym_links,
                                    without_csrf)
 
-COUNTERPART_PAGES = ("/candidates", "/messages", "/notices", "/account/export.json")
+COUNTERPART_PAGES = ("/candidates", "/messages", "/notices", "/account/data")
+
+
+def _archive(client) -> str:
+    """The member's "download my data" archive (asked for, built inline here, fetched)."""
+    assert client.post("/account/data/archives", {}, token_from="/account/data").status_code == 302
+    [link] = re.findall(r'href="(/account/data/archives/[^"]+\.json)"',
+                        client.get("/account/data").get_data(as_text=True))[:1]
+    response = client.get(link)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
 
 
 @pytest.fixture
@@ -76,6 +88,7 @@ def test_each_company_and_contact_sees_its_own_id_and_name(scene, members):
         for path in COUNTERPART_PAGES:
             page = scene.clients[key].get(path).get_data(as_text=True)
             assert scene.pseudonym not in page, (key, path)
+        assert scene.pseudonym not in _archive(scene.clients[key]), (key, "archive")
 
 
 def test_another_scopes_id_answers_like_a_missing_one(scene):
