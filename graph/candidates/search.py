@@ -27,17 +27,21 @@ MAX_FILTER_SKILLS = 10
 PSEUDONYM_FIELDS = ("ps {.id, .hanzi, .pinyin, .generation, .rank, .novel, .author, "
                     ".headline, .seniority, .industry, .region}")
 
-MATCH_BROWSE = """
-MATCH (v:Person {id: $viewerId})
-WITH v, """ + IS_VERIFIED_RECRUITER + " AS isRecruiter, " + scope_of("v") + """ AS scope
-CALL (v) {
+# The viewer's friends (degree 1) and friends of friends (degree 2), each once: the reach
+# of browsing, shared with the recruiter's search by fit (graph.hiring.candidate_search).
+WITHIN_TWO_DEGREES = """CALL (v) {
   MATCH (v)-[:FRIENDS_WITH]-(p:Person) RETURN p, 1 AS degree
   UNION
   MATCH (v)-[:FRIENDS_WITH]-(:Person)-[:FRIENDS_WITH]-(p:Person)
   WHERE p <> v AND NOT EXISTS { (v)-[:FRIENDS_WITH]-(p) }
   RETURN p, 2 AS degree
 }
-MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
+"""
+
+MATCH_BROWSE = """
+MATCH (v:Person {id: $viewerId})
+WITH v, """ + IS_VERIFIED_RECRUITER + " AS isRecruiter, " + scope_of("v") + """ AS scope
+""" + WITHIN_TWO_DEGREES + """MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
 WHERE """ + SHOWN + " AND " + LISTED + """
   AND ($seniority IS NULL OR ps.seniority = $seniority)
   AND ($region IS NULL OR ps.region = $region)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from graph.base import utc_now
 from graph.candidates.fields import family_of
-from graph.candidates.search import PSEUDONYM_FIELDS, generalised
+from graph.candidates.search import PSEUDONYM_FIELDS, WITHIN_TWO_DEGREES, generalised
 from graph.candidates.visibility import (IS_VERIFIED_RECRUITER, LISTED, SHOWN, ScopedRepository,
                                          scope_of, visibility_params)
 from graph.companies.recruiters import is_active_recruiter
@@ -34,14 +34,7 @@ MATCH_FIT_CANDIDATES = """
 MATCH (v:Person {id: $viewerId})
 MATCH (:Job {id: $jobId})-[:AT]->(c:Company)
 WITH v, c, """ + IS_VERIFIED_RECRUITER + """ AS isRecruiter
-CALL (v) {
-  MATCH (v)-[:FRIENDS_WITH]-(p:Person) RETURN p, 1 AS degree
-  UNION
-  MATCH (v)-[:FRIENDS_WITH]-(:Person)-[:FRIENDS_WITH]-(p:Person)
-  WHERE p <> v AND NOT EXISTS { (v)-[:FRIENDS_WITH]-(p) }
-  RETURN p, 2 AS degree
-}
-MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
+""" + WITHIN_TWO_DEGREES + """MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
 WHERE """ + SHOWN + " AND " + LISTED + """
   AND NOT EXISTS { (p)-[:NOT_INTERESTED_IN]->(c) }
 RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, degree,
