@@ -46,4 +46,4 @@ def notices_of(app, person_id: str) -> list[str]:
     """The texts of a member's notices, latest first."""
     return [r["text"] for r in query(
         app, "MATCH (:Person {id: $p})-[:NOTIFIED]->(n:Notification) "
-             "RETURN n.text AS text ORDER BY n.createdAt DESC, n.id", p=person_id)]
+             "RETURN n.text AS text ORDER BY n.createdAt DESC, n.seq DESC", p=person_id)]

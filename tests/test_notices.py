@@ -32,3 +32,17 @@ def test_links_are_site_paths_only(app, members, link):
     me = member(members, "Nora Notified")
     with pytest.raises(ValueError):
         app.extensions["graph"].notices.notify([me.id], "test.kind", "Hi", link)
+
+
+def test_notices_of_one_second_list_newest_first(app, members):
+    """Timestamps are shown to the second; notices written within one second must still
+    list in the order they happened (a random id used to break the tie)."""
+    me = member(members, "Nora Notified")
+    notes = app.extensions["graph"].notices
+    texts = [f"Notice {i}" for i in range(8)]
+    for text in texts:
+        notes.notify([me.id], "test.kind", text)
+    rows = notes.page(me.id, 0, 10)["rows"]
+    assert [row["text"] for row in rows] == list(reversed(texts))
+    page = me.client.get("/notices").get_data(as_text=True)
+    assert page.index("Notice 7") < page.index("Notice 0")

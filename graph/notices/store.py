@@ -1,6 +1,6 @@
 """In-app notices: a small, generic notification model any feature can write to.
 
-``(:Notification {id, kind, text, link, createdAt, read})<-[:NOTIFIED]-(:Person)``
+``(:Notification {id, kind, text, link, createdAt, seq, read})<-[:NOTIFIED]-(:Person)``
 
 - ``kind`` is a short machine word chosen by the feature (``referral.moved``,
   ``introduction.forwarded``, ...), ``text`` the sentence shown, ``link`` a site-relative
@@ -9,6 +9,9 @@
 - Features that change something and notify in the same breath call ``add_notices`` with
   their own transaction, so the change and its notices commit together; otherwise
   ``NoticeRepository.notify``.
+- ``createdAt`` is to the second (what is shown); ``seq`` is the wall clock in
+  nanoseconds when the notice was written, so two notices of one second still list in
+  the order they happened (a "refer you" and its "not selected" often share a second).
 - A member reads and marks only their own notices (every query matches through
   ``NOTIFIED`` from them).
 
@@ -21,6 +24,7 @@ writing a ``text`` and a ``link``.
 from __future__ import annotations
 
 import logging
+import time
 
 from graph.base import Repository, utc_now
 from graph.errors import NotFound
@@ -40,12 +44,13 @@ UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
 WHERE NOT row.category + ':app' IN coalesce(p.noticeOff, [])
 CREATE (p)-[:NOTIFIED]->(:Notification {id: row.id, kind: row.kind, text: row.text,
-                                        link: row.link, createdAt: $now, read: false})
+                                        link: row.link, createdAt: $now,
+                                        seq: $seq + row.offset, read: false})
 """
 
 MATCH_NOTIFICATIONS_PAGE = """
 MATCH (:Person {id: $personId})-[:NOTIFIED]->(n:Notification)
-WITH n ORDER BY n.createdAt DESC, n.id
+WITH n ORDER BY n.createdAt DESC, coalesce(n.seq, 0) DESC, n.id
 WITH collect(n) AS found
 RETURN size(found) AS total, size([n IN found WHERE NOT n.read]) AS unread,
        [n IN found[$skip..$skip + $limit] | n {.id, .kind, .text, .link, .createdAt, .read}] AS rows
@@ -81,7 +86,8 @@ def add_notices(tx, rows: list[dict], now: str) -> None:
     """Create ``rows`` (from ``notice_row``) inside the caller's transaction, in
     one query. Rows for unknown members are skipped."""
     if rows:
-        tx.run(CREATE_NOTIFICATIONS, rows=rows, now=now).consume()
+        ordered = [{**row, "offset": i} for i, row in enumerate(rows)]
+        tx.run(CREATE_NOTIFICATIONS, rows=ordered, now=now, seq=time.time_ns()).consume()
 
 
 def _create(tx, rows, now):
