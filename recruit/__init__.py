@@ -36,6 +36,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .workplace import bp as workplace_bp
     from .account import bp as account_bp
     from .hosts import BaseUrlFlask, configure_hosts
+    from .i18n import init_i18n
     from .security_headers import init_security_headers
     from .referrals.setup import register_referrals
     from .api import init_api
@@ -55,6 +56,7 @@ def create_app(config: Config | None = None) -> Flask:
     init_security_headers(app)
     register_referrals(app)
     init_tasks(app)
+    init_i18n(app)
     init_request_ids(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,

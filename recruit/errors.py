@@ -5,14 +5,17 @@ import logging
 
 from flask import (Flask, current_app, jsonify, make_response, render_template, request,
                    url_for)
+from flask_babel import force_locale, gettext
 from flask_wtf.csrf import CSRFError
 from neo4j.exceptions import (ConnectionPoolError, DatabaseUnavailable, ServiceUnavailable,
                               SessionExpired)
 from werkzeug.exceptions import HTTPException
 
 from graph.errors import DomainError
+from graph.i18n import N_
 
 from .deadline import DatabaseCallTimeout, note_unreachable
+from .i18n.locale import request_locale
 
 logger = logging.getLogger(__name__)
 
@@ -25,7 +28,7 @@ def _render(status: int, message: str):
                            title=_TITLES.get(status, "Error"), message=message), status
 
 
-UNAVAILABLE_MESSAGE = "We can't reach our database; try again in a minute."
+UNAVAILABLE_MESSAGE = N_("We can't reach our database; try again in a minute.")
 # A hint to clients and proxies: how soon trying again is worth it.
 RETRY_AFTER_SECONDS = "30"
 
@@ -51,8 +54,12 @@ def unavailable_response():
         response = jsonify(error="database_unavailable", message=UNAVAILABLE_MESSAGE)
         response.status_code = 503
     else:
-        page = current_app.jinja_env.get_template("errors/unavailable.html")
-        response = make_response(page.render(message=UNAVAILABLE_MESSAGE, url_for=url_for), 503)
+        # The request's own language (cookie, Accept-Language): the member's stored one
+        # is in the database that is unreachable.
+        with force_locale(request_locale()):
+            page = current_app.jinja_env.get_template("errors/unavailable.html")
+            response = make_response(page.render(message=gettext(UNAVAILABLE_MESSAGE),
+                                                 url_for=url_for), 503)
     response.headers["Retry-After"] = RETRY_AFTER_SECONDS
     return response
 

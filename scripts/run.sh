@@ -11,6 +11,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_python requirements.txt
+compile_translations
 start_local_neo4j dev "${NEO4J_LOCAL_PORT:-7687}"
 start_local_redis dev "${REDIS_LOCAL_PORT:-6379}"
 

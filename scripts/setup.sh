@@ -24,6 +24,12 @@ ensure_python() {
   fi
 }
 
+# compile_translations: build the .mo catalogues from the committed .po files (docs/i18n.md);
+# cheap, so run every time rather than tracking stamps.
+compile_translations() {
+  PYBABEL="$ROOT/.venv/bin/pybabel" "$ROOT/scripts/i18n.sh" compile
+}
+
 # start_local_neo4j NAME PORT: unless NEO4J_URI is set, start .neo4j/NAME on PORT, point
 # NEO4J_URI at it and stop it when the calling script exits.
 start_local_neo4j() {

@@ -6,6 +6,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_python requirements-dev.txt
+compile_translations
 start_local_neo4j test "${NEO4J_TEST_PORT:-7688}"
 start_local_redis test "${REDIS_TEST_PORT:-6380}"
 

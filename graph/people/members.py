@@ -30,6 +30,7 @@ class Account:
     name: str
     email: str
     email_verified: bool = False  # until then: no match key, no recruiter or outside referral
+    locale: str | None = None  # the interface language the member chose (LOCALES), if any
 
 
 CREATE_PERSON = """
@@ -48,8 +49,16 @@ RETURN p.id AS id, p.passwordHash AS passwordHash, p.name AS name, p.email AS em
 MATCH_ACCOUNT = """
 MATCH (p:Person {id: $id})
 RETURN p.id AS id, p.name AS name, p.email AS email,
-       p.emailVerifiedAt IS NOT NULL AS email_verified
+       p.emailVerifiedAt IS NOT NULL AS email_verified, p.locale AS locale
 """
+
+SET_LOCALE = """
+MATCH (p:Person {id: $id}) SET p.locale = $locale
+RETURN p.id AS id
+"""
+
+# The interface languages a member can choose (recruit/i18n, docs/i18n.md).
+LOCALES = ("zh_CN", "en")
 
 SET_PASSWORD_HASH = """
 MATCH (p:Person {id: $id}) SET p.passwordHash = $passwordHash
@@ -216,6 +225,13 @@ class PersonRepository(Repository):
                             {"id": person_id, "headline": headline.strip(),
                              "jobStatus": job_status})
         if found is None:
+            raise NotFound("No such member.")
+
+    def set_locale(self, person_id: str, locale: str) -> None:
+        """Store the member's interface language (one of ``LOCALES``)."""
+        if locale not in LOCALES:
+            raise ValueError(f"unknown locale {locale!r}")
+        if self._write(_run_returning_id, SET_LOCALE, {"id": person_id, "locale": locale}) is None:
             raise NotFound("No such member.")
 
     def set_skills(self, person_id: str, skills: list[str]) -> None:

@@ -21,6 +21,7 @@ class User(UserMixin):
         self.name = account.name
         self.email = account.email
         self.email_verified = account.email_verified
+        self.locale = account.locale
 
 
 def init_login(app: Flask) -> None:
