@@ -2,13 +2,20 @@
 
 
 class DomainError(Exception):
-    """Base class: carries a message that is safe to show to the member."""
+    """Base class: carries a message that is safe to show to the member.
+
+    ``message`` is English with ``%(name)s`` placeholders filled from ``params``; the
+    web layer shows it translated (``template`` is the catalogue's key, docs/i18n.md),
+    the API as it is.
+    """
 
     status = 400
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **params):
+        self.template = message
+        self.params = params
+        self.message = message % params if params else message
+        super().__init__(self.message)
 
 
 class Invalid(DomainError):

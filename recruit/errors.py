@@ -19,13 +19,15 @@ from .i18n.locale import request_locale
 
 logger = logging.getLogger(__name__)
 
-_TITLES = {400: "Bad request", 403: "Not allowed", 404: "Not found", 405: "Method not allowed",
-           409: "Conflict", 413: "Too large", 429: "Too many attempts", 500: "Something went wrong"}
+_TITLES = {400: N_("Bad request"), 403: N_("Not allowed"), 404: N_("Not found"),
+           405: N_("Method not allowed"), 409: N_("Conflict"), 413: N_("Too large"),
+           429: N_("Too many attempts"), 500: N_("Something went wrong")}
 
 
 def _render(status: int, message: str):
+    """The error page in the reader's language (``message`` is already translated)."""
     return render_template("errors/error.html", status=status,
-                           title=_TITLES.get(status, "Error"), message=message), status
+                           title=gettext(_TITLES.get(status, N_("Error"))), message=message), status
 
 
 UNAVAILABLE_MESSAGE = N_("We can't reach our database; try again in a minute.")
@@ -80,25 +82,29 @@ def register(app: Flask) -> None:
     def domain_error(error: DomainError):
         if is_api_request():
             return api_error(error)
-        return _render(error.status, error.message)
+        # Messages of the data layer are English; their catalogue key is the template.
+        return _render(error.status, gettext(error.template, **error.params))
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        return _render(400, "Your form expired or was not sent from this site. "
-                            "Reload the page and try again.")
+        return _render(400, gettext("Your form expired or was not sent from this site. "
+                                    "Reload the page and try again."))
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if is_api_request():
             return api_error(error)
         messages = {
-            404: "There is nothing at this address.",
-            405: "This address does not accept that kind of request.",
-            413: "What you sent is larger than this site accepts.",
-            429: "Too many attempts. Wait a little and try again.",
+            404: N_("There is nothing at this address."),
+            405: N_("This address does not accept that kind of request."),
+            413: N_("What you sent is larger than this site accepts."),
+            429: N_("Too many attempts. Wait a little and try again."),
         }
         status = error.code or 500
-        return _render(status, messages.get(status, error.description or "Request failed."))
+        # An abort() description is translated where it is raised; werkzeug's own ones
+        # (English) stay as they are.
+        return _render(status, gettext(messages[status]) if status in messages
+                       else error.description or gettext("Request failed."))
 
     # Neo4j away (connection refused, pool timeout, connection lost mid-transaction) or
     # a database that is still starting: a clean 503, no traceback, no hang.
@@ -117,4 +123,4 @@ def register(app: Flask) -> None:
             return api_error(error)
         # Logged with its traceback for us; the member sees no internals.
         logger.exception("unhandled error on %s %s", request.method, request.path)
-        return _render(500, "Something went wrong on our side. Please try again.")
+        return _render(500, gettext("Something went wrong on our side. Please try again."))

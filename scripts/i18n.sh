@@ -15,11 +15,11 @@ PYBABEL="${PYBABEL:-$ROOT/.venv/bin/pybabel}"
 
 # The keywords that mark a user-visible string (see babel.cfg).
 KEYWORDS=(-k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k _l -k lazy_ngettext:1,2 -k N_
-          -k NotFound -k Invalid -k Forbidden -k Duplicate -k TooMany)
+          -k NotFound -k Invalid -k Forbidden -k Duplicate -k TooMany -k ParseError)
 
 extract() {
   "$PYBABEL" -q extract -F babel.cfg "${KEYWORDS[@]}" --no-default-keywords \
-      --no-location --sort-output --omit-header -o "${1:-translations/messages.pot}" .
+      --no-location --sort-output -o "${1:-translations/messages.pot}" .
 }
 
 case "${1:-}" in

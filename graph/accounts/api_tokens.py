@@ -85,13 +85,12 @@ class ApiTokenRepository(Repository):
         member already holds ``MAX_TOKENS_PER_MEMBER`` tokens or the name is unusable."""
         name = (name or "").strip()
         if not name or len(name) > MAX_NAME:
-            raise Invalid(f"Name the device or integration in 1 to {MAX_NAME} characters.")
+            raise Invalid("Name the device or integration in 1 to %(max)s characters.", max=MAX_NAME)
         created = self._write(_single, CREATE_TOKEN, {
             "personId": person_id, "id": token_id, "digest": digest, "name": name,
             "now": now, "expiresAt": expires_at, "cap": MAX_TOKENS_PER_MEMBER})
         if created is None:
-            raise Invalid(f"You hold {MAX_TOKENS_PER_MEMBER} tokens already: revoke one "
-                          "you no longer use first.")
+            raise Invalid("You hold %(max)s tokens already: revoke one you no longer use first.", max=MAX_TOKENS_PER_MEMBER)
         return created
 
     def list(self, person_id: str, now: str) -> list[dict]:

@@ -69,7 +69,7 @@ class SavedSearchRepository(Repository):
             "seniority": seniority or None, "region": region or None,
             "now": now or utc_now(), "max": MAX_SAVED})
         if row is None:
-            raise Invalid(f"You can keep {MAX_SAVED} saved searches; delete one first.")
+            raise Invalid("You can keep %(max)s saved searches; delete one first.", max=MAX_SAVED)
         return row["id"]
 
     def delete(self, viewer_id: str, search_id: str) -> None:

@@ -48,8 +48,8 @@ def _open(tx, scopes, params, limit: int):
     if budget is None:
         return None
     if not budget["seen"] and budget["today"] >= limit:
-        raise TooMany(f"You have opened {limit} candidate profiles today, the daily limit. "
-                      "Profiles you opened today stay available; try new ones tomorrow.")
+        raise TooMany("You have opened %(limit)s candidate profiles today, the daily limit. "
+                      "Profiles you opened today stay available; try new ones tomorrow.", limit=limit)
     record = tx.run(MATCH_PROFILE, params).single()
     if record is None:
         return None

@@ -101,7 +101,7 @@ class BlockListRepository(ScopedRepository):
         if row is None:
             raise NotFound("No such member.")
         if row["blocks"] > MAX_BLOCKS:
-            raise Invalid(f"A block list holds at most {MAX_BLOCKS} companies.")
+            raise Invalid("A block list holds at most %(max)s companies.", max=MAX_BLOCKS)
         return row["name"]
 
     def remove(self, person_id: str, company_id: str) -> None:

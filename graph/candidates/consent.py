@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from graph.i18n import N_
 from graph.errors import Duplicate, Invalid
 
 CANDIDATE = "candidate"
@@ -19,8 +20,8 @@ INTEREST = "interest"
 WITHDRAW = "withdraw"
 ACTIONS = (INTEREST, WITHDRAW)
 # What each stage reveals to the counterpart.
-STAGES = {1: "industry and level", 2: "current company and title",
-          3: "name and full profile"}
+STAGES = {1: N_("industry and level"), 2: N_("current company and title"),
+          3: N_("name and full profile")}
 LAST_STAGE = max(STAGES)
 
 

@@ -13,6 +13,7 @@ from graph.candidates.visibility import (SEEKING, ScopedRepository, key_from_set
                                          resolve_public_id, visibility_params)
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.hiring.outreach import check_outreach
+from graph.i18n import N_
 from graph.idempotency import write_key
 from graph.notices.conversations import notify
 from graph.people.members import new_id
@@ -22,12 +23,12 @@ logger = logging.getLogger(__name__)
 MAX_BODY = 2000
 SHOWN_MESSAGES = 200
 
-NO_PSEUDONYM = ("You have no active pseudonym. Set your job status to \"Actively looking\" "
+NO_PSEUDONYM = N_("You have no active pseudonym. Set your job status to \"Actively looking\" "
                 "or \"Open to offers\" to get one.")
-AT_EMPLOYER = ("They work at, recruit for or administer your current employer. As a "
+AT_EMPLOYER = N_("They work at, recruit for or administer your current employer. As a "
                "candidate you stay hidden from your employer, so you cannot write to them "
                "under your pseudonym.")
-NOT_SEEKING = ("Your job status is \"Not looking\", so your pseudonym is hidden. Set it to "
+NOT_SEEKING = N_("Your job status is \"Not looking\", so your pseudonym is hidden. Set it to "
                "looking or open to continue this conversation.")
 
 
@@ -42,7 +43,7 @@ def clean_body(body: str | None) -> str:
     if not text:
         raise Invalid("Write a message first.")
     if len(text) > MAX_BODY:
-        raise Invalid(f"A message can be at most {MAX_BODY} characters.")
+        raise Invalid("A message can be at most %(max)s characters.", max=MAX_BODY)
     return text
 
 

@@ -12,49 +12,50 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from graph.i18n import N_
 from graph.keys import normalised_key
 
 UNSPECIFIED = "unspecified"
 
 SENIORITY = {
-    "entry": "Entry level (0–2 years)",
-    "mid": "Mid-level (3–5 years)",
-    "senior": "Senior (6–10 years)",
-    "lead": "Lead / principal (over 10 years)",
-    UNSPECIFIED: "Prefer not to say",
+    "entry": N_("Entry level (0–2 years)"),
+    "mid": N_("Mid-level (3–5 years)"),
+    "senior": N_("Senior (6–10 years)"),
+    "lead": N_("Lead / principal (over 10 years)"),
+    UNSPECIFIED: N_("Prefer not to say"),
 }
 
 INDUSTRIES = {
-    "tech": "Software & internet",
-    "finance": "Finance & insurance",
-    "health": "Healthcare & life sciences",
-    "hardware": "Hardware & manufacturing",
-    "mobility": "Automotive, energy & logistics",
-    "consumer": "Retail, food & travel",
-    "media": "Media, games & entertainment",
-    "education": "Education & research",
-    "services": "Consulting & professional services",
-    "other": "Other industries",
-    UNSPECIFIED: "Prefer not to say",
+    "tech": N_("Software & internet"),
+    "finance": N_("Finance & insurance"),
+    "health": N_("Healthcare & life sciences"),
+    "hardware": N_("Hardware & manufacturing"),
+    "mobility": N_("Automotive, energy & logistics"),
+    "consumer": N_("Retail, food & travel"),
+    "media": N_("Media, games & entertainment"),
+    "education": N_("Education & research"),
+    "services": N_("Consulting & professional services"),
+    "other": N_("Other industries"),
+    UNSPECIFIED: N_("Prefer not to say"),
 }
 
 REGIONS = {
-    "north-china": "North China",
-    "east-china": "East China",
-    "south-china": "South China, Hong Kong & Macau",
-    "central-west-china": "Central & Western China",
-    "asia-pacific": "Asia-Pacific (outside China)",
-    "europe": "Europe",
-    "americas": "Americas",
-    "elsewhere": "Elsewhere / remote",
-    UNSPECIFIED: "Prefer not to say",
+    "north-china": N_("North China"),
+    "east-china": N_("East China"),
+    "south-china": N_("South China, Hong Kong & Macau"),
+    "central-west-china": N_("Central & Western China"),
+    "asia-pacific": N_("Asia-Pacific (outside China)"),
+    "europe": N_("Europe"),
+    "americas": N_("Americas"),
+    "elsewhere": N_("Elsewhere / remote"),
+    UNSPECIFIED: N_("Prefer not to say"),
 }
 
 # Who besides verified recruiters may see the pseudonym: the degree it reaches.
 MEMBER_REACH = {
-    0: "Only verified recruiters within two degrees",
-    1: "Recruiters, and my 1st-degree contacts",
-    2: "Recruiters, and my 1st- and 2nd-degree contacts",
+    0: N_("Only verified recruiters within two degrees"),
+    1: N_("Recruiters, and my 1st-degree contacts"),
+    2: N_("Recruiters, and my 1st- and 2nd-degree contacts"),
 }
 
 _INDUSTRY_WORDS = {
@@ -161,31 +162,31 @@ def identity_leak(text: str, name: str | None, email: str | None,
 OTHER = "other"
 
 FAMILIES = {
-    "backend": ("Backend & systems programming",
+    "backend": (N_("Backend & systems programming"),
                 ("python", "java", "go", "golang", "c", "c++", "c#", "rust", "ruby", "php",
                  "scala", "kotlin", "node.js", "nodejs", "elixir", "erlang", "perl",
                  "distributed systems", "microservices", "graph theory")),
-    "frontend": ("Frontend & mobile",
+    "frontend": (N_("Frontend & mobile"),
                  ("javascript", "typescript", "react", "vue", "angular", "html", "css",
                   "ios", "android", "swift", "flutter", "react native", "objective-c")),
-    "data": ("Data & machine learning",
+    "data": (N_("Data & machine learning"),
              ("sql", "statistics", "machine learning", "deep learning", "pytorch",
               "tensorflow", "spark", "hadoop", "pandas", "tableau", "a/b testing", "nlp",
               "computer vision", "data analysis", "data science", "r", "excel")),
-    "databases": ("Databases & graphs",
+    "databases": (N_("Databases & graphs"),
                   ("neo4j", "cypher", "postgresql", "mysql", "mongodb", "redis",
                    "elasticsearch", "graph databases", "oracle")),
-    "infrastructure": ("Cloud & infrastructure",
+    "infrastructure": (N_("Cloud & infrastructure"),
                        ("aws", "azure", "gcp", "kubernetes", "docker", "devops", "linux",
                         "terraform", "ci/cd", "networking", "security", "sre")),
-    "product": ("Product & design",
+    "product": (N_("Product & design"),
                 ("product strategy", "product management", "roadmapping", "figma",
                  "user research", "ux", "ui design", "design", "agile", "scrum")),
-    "business": ("Business, sales & operations",
+    "business": (N_("Business, sales & operations"),
                  ("negotiation", "crm", "sales", "marketing", "seo", "financial modeling",
                   "finance", "accounting", "operations", "recruiting", "public speaking",
                   "business development", "consulting", "hr")),
-    OTHER: ("Other specialist skills", ()),
+    OTHER: (N_("Other specialist skills"), ()),
 }
 
 _FAMILY_OF = {skill: key for key, (_, skills) in FAMILIES.items() for skill in skills}

@@ -246,7 +246,7 @@ def _retrying_collisions(batch, failure: str) -> int:
             return batch()
         except ConstraintError:
             logger.info("pseudonym batch collided with a live writer, attempt %d", attempt + 1)
-    raise Duplicate(failure + "; run the command again.")
+    raise Duplicate("%(failure)s; run the command again.", failure=failure)
 
 
 def _active_levels(tx):
@@ -286,7 +286,7 @@ def _update_settings(tx, params):
 
 def _check_choice(value, allowed, what):
     if value not in allowed:
-        raise Invalid(f"Choose a {what} from the list.")
+        raise Invalid("Choose a %(what)s from the list.", what=what)
 
 
 class CandidateRepository(ScopedRepository):

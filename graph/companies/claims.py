@@ -59,24 +59,23 @@ def claim_in(tx, params):
     company_id = locked["id"]
     state = tx.run(MATCH_CLAIM_STATE, params).single()
     if state["verified"]:
-        raise Duplicate(f"{state['name']} already has a verified company page. Ask one of "
-                        "its admins to add you.")
+        raise Duplicate("%(name)s already has a verified company page. Ask one of its admins to "
+                        "add you.", name=state['name'])
     if params["domain"]:
         if params["domain"] != state["emailDomain"]:
-            raise Invalid(f"To claim {params['domain']}, first confirm your work e-mail at "
-                          f"{params['domain']} (Work e-mail page), or leave the domain empty "
-                          "for an unverified page.")
+            raise Invalid("To claim %(domain)s, first confirm your work e-mail at %(domain)s (Work "
+                          "e-mail page), or leave the domain empty for an unverified page.", domain=params['domain'])
         tx.run(DESCRIBE_COMPANY, params).consume()
         prove_domain_in(tx, {"personId": params["personId"], "companyId": company_id,
                              "now": params["now"]})
         return company_id
     if state["hasPage"]:
-        raise Duplicate(f"{state['name']} already has an unverified company page. Prove "
-                        "its domain with your confirmed work e-mail to take it over.")
+        raise Duplicate("%(name)s already has an unverified company page. Prove its domain with "
+                        "your confirmed work e-mail to take it over.", name=state['name'])
     if state["listed"]:
-        raise Invalid(f"Members already list {state['name']} as their employer: claiming "
-                      "its page needs proof of its domain. Confirm your work e-mail there "
-                      "and enter the domain.")
+        raise Invalid("Members already list %(name)s as their employer: claiming its page "
+                      "needs proof of its domain. Confirm your work e-mail there and enter the "
+                      "domain.", name=state['name'])
     tx.run(DESCRIBE_COMPANY, params).consume()
     tx.run(CLAIM_COMPANY, {**params, "adminKey": member_company_key(params["personId"],
                                                                     company_id)}).consume()

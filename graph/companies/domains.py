@@ -41,7 +41,7 @@ def clean_domain(raw: str | None) -> str | None:
     if not DOMAIN.match(domain):
         raise Invalid("Enter a domain such as acme.com (no @, no http://).")
     if is_public_mail_domain(domain):
-        raise Invalid(f"{domain} is a public e-mail provider, not a company domain.")
+        raise Invalid("%(domain)s is a public e-mail provider, not a company domain.", domain=domain)
     return domain
 
 

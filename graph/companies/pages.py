@@ -145,7 +145,7 @@ def _admin_failure(tx, params, action: str) -> None:
     if state is None:
         raise NotFound("No such company.")
     if not state["isAdmin"]:
-        raise Forbidden(f"Only admins of {state['name']} can {action}.")
+        raise Forbidden("Only admins of %(name)s can %(action)s.", name=state['name'], action=action)
 
 
 def _manage(tx, params):
@@ -179,13 +179,13 @@ def _request(tx, params):
     if state is None:
         raise NotFound("No such company.")
     if not state["verified"]:
-        raise Forbidden(f"{state['company']} is not a verified company: its page confers no "
-                        "recruiter rights until someone proves its domain.")
+        raise Forbidden("%(company)s is not a verified company: its page confers no recruiter "
+                        "rights until someone proves its domain.", company=state['company'])
     if state["status"] == "verified" and state["domainMatch"]:
-        raise Duplicate(f"You are already a verified recruiter for {state['company']}.")
+        raise Duplicate("You are already a verified recruiter for %(company)s.", company=state['company'])
     if state["status"] == "pending":
-        raise Duplicate(f"You have already asked to recruit for {state['company']}; "
-                        "its admins will decide.")
+        raise Duplicate("You have already asked to recruit for %(company)s; its admins will "
+                        "decide.", company=state['company'])
     # Being an admin no longer suffices: the work e-mail on a company domain is the proof.
     reason = "work-email" if state["domainMatch"] else None
     tx.run(MERGE_REQUEST, {**params, "status": "verified" if reason else "pending",
@@ -213,7 +213,7 @@ class CompanyRepository(Repository):
             return self._write(claim_in, params)
         except ConstraintError as exc:
             # A concurrent page took the domain between our check and our write.
-            raise Duplicate(f"Another company page already uses the domain {params['domain']}.") from exc
+            raise Duplicate("Another company page already uses the domain %(domain)s.", domain=params['domain']) from exc
 
     def listing(self, query: str, skip: int, limit: int) -> tuple[list[dict], int]:
         """Companies whose name contains ``query`` (all when empty), by name; a page and

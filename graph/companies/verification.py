@@ -128,21 +128,21 @@ def prove_domain_in(tx, params):
         raise Invalid("First confirm your work e-mail at the company's domain (Work e-mail "
                       "page); the confirmation proves the domain.")
     if is_public_mail_domain(domain):
-        raise Invalid(f"{domain} is a public e-mail provider and proves nothing about an "
-                      "employer.")
+        raise Invalid("%(domain)s is a public e-mail provider and proves nothing about an "
+                      "employer.", domain=domain)
     if state["holder"] == params["companyId"]:
-        raise Duplicate(f"{domain} is already proven for {state['company']}.")
+        raise Duplicate("%(domain)s is already proven for %(company)s.", domain=domain, company=state['company'])
     if state["holder"]:
-        raise Duplicate(f"{domain} already belongs to another company page. If it is "
-                        "yours, report it to the site staff.")
+        raise Duplicate("%(domain)s already belongs to another company page. If it is yours, "
+                        "report it to the site staff.", domain=domain)
     if state["verified"] and not state["isAdmin"]:
-        raise Forbidden(f"{state['company']} is already verified: ask one of its admins "
-                        "to add you, or to add this domain.")
+        raise Forbidden("%(company)s is already verified: ask one of its admins to add you, or "
+                        "to add this domain.", company=state['company'])
     names = [fold_name(n) for n in [state["company"], *state["aliases"]]]
     if not state["verified"] and not domain_fits_names(domain, names):
-        raise Invalid(f"{domain} does not look like {state['company']}'s domain. If it is, "
-                      "ask the site staff to verify the page (\u201cAsk the site staff\u201d "
-                      "on the company page).")
+        raise Invalid("%(domain)s does not look like %(company)s's domain. If it is, ask the "
+                      "site staff to verify the page (“Ask the site staff” on the company "
+                      "page).", domain=domain, company=state['company'])
     params = {**params, "domain": domain, "adminKey": f"{params['personId']}|{params['companyId']}"}
     removed = 0
     if not state["verified"]:
@@ -161,14 +161,14 @@ def _add_alias(tx, params):
     if state is None:
         raise NotFound("No such company.")
     if not state["isAdmin"]:
-        raise Forbidden(f"Only admins of {state['company']} can add names.")
+        raise Forbidden("Only admins of %(company)s can add names.", company=state['company'])
     if not state["verified"]:
         raise Forbidden("Verify the page by proving its domain before adding names.")
     folded = {fold_name(n) for n in [state["company"], *state["aliases"]]}
     if fold_name(params["alias"]) in folded:
-        raise Duplicate(f"\u201c{params['alias']}\u201d is already one of this company's names.")
+        raise Duplicate("“%(alias)s” is already one of this company's names.", alias=params['alias'])
     if len(state["aliases"]) >= MAX_ALIASES:
-        raise Invalid(f"A company has at most {MAX_ALIASES} other names.")
+        raise Invalid("A company has at most %(max)s other names.", max=MAX_ALIASES)
     tx.run(SET_ALIASES, {**params, "aliases": [*state["aliases"], params["alias"]]}).consume()
     record_decision(tx, params["companyId"], "alias-added",
                     f"Also known as \u201c{params['alias']}\u201d.", params["personId"],

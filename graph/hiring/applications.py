@@ -122,7 +122,7 @@ def clean_note(note: str | None) -> str:
     """The applicant's note, trimmed; ``Invalid`` past ``MAX_NOTE``."""
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise Invalid(f"Keep the note to {MAX_NOTE} characters.")
+        raise Invalid("Keep the note to %(max)s characters.", max=MAX_NOTE)
     return note
 
 
@@ -132,9 +132,9 @@ def _check_can_apply(state: dict | None, p: dict) -> None:
     if state["jobStatus"] != "open":
         raise Invalid("This job is closed and takes no more applications.")
     if state["worksThere"]:
-        raise Invalid(f"You already work at {state['company']}.")
+        raise Invalid("You already work at %(company)s.", company=state['company'])
     if state["recruitsThere"]:
-        raise Invalid(f"You recruit for {state['company']}; you cannot apply to its jobs.")
+        raise Invalid("You recruit for %(company)s; you cannot apply to its jobs.", company=state['company'])
     if state["applied"]:
         raise Duplicate("You have already applied for this job. Withdraw that application "
                         "first if you want to apply again.")
@@ -143,9 +143,9 @@ def _check_can_apply(state: dict | None, p: dict) -> None:
             raise Invalid("You have no pseudonym yet: set your job status to “looking” or "
                           "“open to offers” first, or apply as yourself.")
         if state["hiddenFromCompany"]:
-            raise Forbidden(f"Your pseudonym is hidden from {state['company']} (your "
-                            "employer or block list), so it cannot apply there. Apply as "
-                            "yourself, or change your block list first.")
+            raise Forbidden("Your pseudonym is hidden from %(company)s (your employer or block "
+                            "list), so it cannot apply there. Apply as yourself, or change your "
+                            "block list first.", company=state['company'])
 
 
 def _apply(tx, scopes, p):

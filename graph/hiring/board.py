@@ -144,7 +144,7 @@ def _check_application_move(state: dict | None) -> dict:
 def _move(tx, p):
     state = _check_application_move(_single(tx, MATCH_MOVE_STATE, p))
     if state["status"] == p["stage"]:
-        raise Invalid(f"The application is already at “{STAGE_LABELS[p['stage']]}”.")
+        raise Invalid("The application is already at “%(value)s”.", value=STAGE_LABELS[p['stage']])
     tx.run(SET_STAGE, p).consume()
     add_event(tx, p["id"], p["me"], p["stage"], p["comment"], p["now"], p["reason"],
               p["hideReason"])

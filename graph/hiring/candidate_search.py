@@ -68,8 +68,7 @@ class CandidateFitRepository(ScopedRepository):
         if found is None:
             raise NotFound("No such job.")
         if not found["isJobRecruiter"]:
-            raise Forbidden(f"Only verified recruiters of {found['company']['name']} search "
-                            "candidates for this job.")
+            raise Forbidden("Only verified recruiters of %(name)s search candidates for this job.", name=found['company']['name'])
         job = {"families": sorted({family_of(s) for s in found["skills"]}),
                "seniority": found["job"]["seniority"]}
         # Per-company pseudonyms: each row as the recruiter's scope knows it, before the

@@ -62,10 +62,10 @@ def check_outreach(tx, viewer_id: str, pseudonym_id: str | None, body: str, now:
     state = tx.run(MATCH_OUTREACH_STATE, viewerId=viewer_id, pseudonymId=pseudonym_id,
                    body=body, since=iso_after(now, -1)).single()
     if opening and state["silencedBy"]:
-        raise Forbidden(f"This candidate is not interested in {state['silencedBy']}.")
+        raise Forbidden("This candidate is not interested in %(silencedBy)s.", silencedBy=state['silencedBy'])
     if opening and state["opened"] >= new_per_day:
-        raise TooMany(f"You have opened {state['opened']} conversations in the last 24 "
-                      "hours, the most allowed. Write to the best fits; try again tomorrow.")
+        raise TooMany("You have opened %(opened)s conversations in the last 24 hours, the most "
+                      "allowed. Write to the best fits; try again tomorrow.", opened=state['opened'])
     if state["identical"] >= identical_per_day:
         raise TooMany("You have sent this exact message too often today. Write to each "
                       "candidate in your own words.")

@@ -6,18 +6,19 @@ it names the reason only when the recruiter leaves "tell the candidate the reaso
 """
 from __future__ import annotations
 
+from graph.i18n import N_
 from graph.errors import Invalid
 
 REJECTED = "not_selected"
 MAX_MESSAGE = 1000
 
 REASONS = {
-    "experience": "Experience does not match the level of the role",
-    "skills": "Skills do not match what the role needs",
-    "filled": "The position has been filled",
-    "location": "Location or way of working does not fit",
-    "salary": "Salary expectations are too far apart",
-    "closer_fit": "Another candidate was a closer fit",
+    "experience": N_("Experience does not match the level of the role"),
+    "skills": N_("Skills do not match what the role needs"),
+    "filled": N_("The position has been filled"),
+    "location": N_("Location or way of working does not fit"),
+    "salary": N_("Salary expectations are too far apart"),
+    "closer_fit": N_("Another candidate was a closer fit"),
 }
 
 
@@ -31,7 +32,7 @@ def check_rejection(stage: str, reason: str | None, message: str | None) -> tupl
     if reason and reason not in REASONS:
         raise Invalid("Choose a reason from the list.")
     if len(message) > MAX_MESSAGE:
-        raise Invalid(f"Keep the message to {MAX_MESSAGE} characters.")
+        raise Invalid("Keep the message to %(max)s characters.", max=MAX_MESSAGE)
     return reason, message
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from graph.i18n import N_
 from graph.base import Repository, utc_now
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Forbidden, Invalid, NotFound
@@ -19,9 +20,9 @@ from graph.people.members import new_id
 
 logger = logging.getLogger(__name__)
 
-REMOTE_OPTIONS = {"onsite": "On-site", "hybrid": "Hybrid", "remote": "Remote"}
-SENIORITIES = {"intern": "Intern", "junior": "Junior", "mid": "Mid-level",
-               "senior": "Senior", "lead": "Lead / Staff", "executive": "Director / Executive"}
+REMOTE_OPTIONS = {"onsite": N_("On-site"), "hybrid": N_("Hybrid"), "remote": N_("Remote")}
+SENIORITIES = {"intern": N_("Intern"), "junior": N_("Junior"), "mid": N_("Mid-level"),
+               "senior": N_("Senior"), "lead": N_("Lead / Staff"), "executive": N_("Director / Executive")}
 CURRENCIES = ("CNY", "USD", "EUR", "GBP", "HKD", "SGD", "JPY")
 MAX_TITLE = 120
 MAX_DESCRIPTION = 5000
@@ -48,11 +49,12 @@ class JobFields:
     def check(self) -> None:
         """Raise ``Invalid`` with the first problem found."""
         if not display_name(self.title) or len(self.title) > MAX_TITLE:
-            raise Invalid(f"The title is required and at most {MAX_TITLE} characters.")
+            raise Invalid("The title is required and at most %(max)s characters.", max=MAX_TITLE)
         if not self.description.strip() or len(self.description) > MAX_DESCRIPTION:
-            raise Invalid(f"The description is required and at most {MAX_DESCRIPTION} characters.")
+            raise Invalid("The description is required and at most %(max)s characters.", max=MAX_DESCRIPTION)
         if len(self.city) > MAX_CITY or (not display_name(self.city) and self.remote != "remote"):
-            raise Invalid(f"The city is required (at most {MAX_CITY} characters) unless the job is remote.")
+            raise Invalid("The city is required (at most %(max)s characters) unless the job is "
+                          "remote.", max=MAX_CITY)
         if self.remote not in REMOTE_OPTIONS or self.seniority not in SENIORITIES \
                 or self.currency not in CURRENCIES:
             raise Invalid("Choose the remote option, seniority and currency from the lists.")
@@ -60,8 +62,7 @@ class JobFields:
             raise Invalid("The salary range must have 0 ≤ minimum ≤ maximum.")
         if not self.skills or len(self.skills) > MAX_SKILLS \
                 or any(len(s) > MAX_SKILL_LENGTH for s in self.skills):
-            raise Invalid(f"List 1 to {MAX_SKILLS} required skills of at most "
-                          f"{MAX_SKILL_LENGTH} characters each.")
+            raise Invalid("List 1 to %(max)s required skills of at most %(max2)s characters each.", max=MAX_SKILLS, max2=MAX_SKILL_LENGTH)
 
     def params(self) -> dict:
         """Query parameters; skills de-duplicated by their normalised key."""
@@ -156,8 +157,8 @@ def _not_posting(tx, params) -> None:
     company = tx.run(MATCH_COMPANY_NAME, params).single()
     if company is None:
         raise NotFound("No such company.")
-    raise Forbidden(f"Only verified recruiters of {company['name']} can post jobs for it. "
-                    "Ask to recruit for the company on its page first.")
+    raise Forbidden("Only verified recruiters of %(name)s can post jobs for it. Ask to "
+                    "recruit for the company on its page first.", name=company['name'])
 
 
 def _create(tx, params):
@@ -181,7 +182,7 @@ def _change(tx, query, params):
         company = tx.run(MATCH_JOB_COMPANY, params).single()
         if company is None:
             raise NotFound("No such job.")
-        raise Forbidden(f"Only verified recruiters of {company['name']} can change this job.")
+        raise Forbidden("Only verified recruiters of %(name)s can change this job.", name=company['name'])
     log_job(tx, row["id"])  # the network index's job feed sees the change
     return row["id"]
 

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from graph.i18n import N_
 from graph.network.analysis import dominant_affiliation, ego_communities
 
 CIRCLE_KINDS = ("label", "community", "company", "school", "title", "skill")
-KIND_HEADINGS = {"label": "Your labels", "community": "Communities in your network",
-                 "company": "By company", "school": "By school", "title": "By role",
-                 "skill": "By skill"}
+KIND_HEADINGS = {"label": N_("Your labels"), "community": N_("Communities in your network"),
+                 "company": N_("By company"), "school": N_("By school"), "title": N_("By role"),
+                 "skill": N_("By skill")}
 
 # First match wins, so the function comes before the level: an "Engineering Manager" is
 # in engineering, a plain "Manager" in leadership. CJK keywords match as substrings.

@@ -76,9 +76,9 @@ def _add_label(tx, params: dict) -> str:
     if state["has"]:
         return "exists"
     if state["onContact"] >= MAX_LABELS_PER_CONTACT:
-        raise Invalid(f"A friend can have at most {MAX_LABELS_PER_CONTACT} labels.")
+        raise Invalid("A friend can have at most %(max)s labels.", max=MAX_LABELS_PER_CONTACT)
     if state["name"] is None and state["labels"] >= MAX_LABELS:
-        raise Invalid(f"You can use at most {MAX_LABELS} different labels.")
+        raise Invalid("You can use at most %(max)s different labels.", max=MAX_LABELS)
     # A label typed "Climbing" after "climbing" joins the existing circle and its name.
     tx.run(CREATE_LABEL, {**params, "name": state["name"] or params["name"]}).consume()
     return "added"

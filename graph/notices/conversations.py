@@ -7,15 +7,16 @@ their own transactions, so the change and its notification commit together.
 """
 from __future__ import annotations
 
+from graph.i18n import N_
 from graph.base import utc_now
 from graph.notices.store import add_notices, notice_row
 
 TEXTS = {
-    "conversation": "{actor} started a conversation with you.",
-    "interest": "{actor} said “I'm interested — reveal”.",
-    "withdrawn": "{actor} withdrew their interest.",
-    "stage": "You and {actor} both agreed to go one reveal stage further.",
-    "revealed": "You and {actor} both agreed: the identity is revealed.",
+    "conversation": N_("{actor} started a conversation with you."),
+    "interest": N_("{actor} said “I'm interested — reveal”."),
+    "withdrawn": N_("{actor} withdrew their interest."),
+    "stage": N_("You and {actor} both agreed to go one reveal stage further."),
+    "revealed": N_("You and {actor} both agreed: the identity is revealed."),
 }
 KINDS = tuple(TEXTS)
 

@@ -9,14 +9,15 @@ switched off in the app, inside the same query; e-mail senders ask ``email_allow
 """
 from __future__ import annotations
 
+from graph.i18n import N_
 from graph.base import Repository
 from graph.errors import Invalid
 
-CATEGORIES = {"friend_requests": "Friend requests", "referrals": "Referrals and applications",
-              "conversations": "Conversations", "alerts": "Job and candidate alerts"}
-CHANNELS = {"app": "On the site", "email": "By e-mail"}
-JOB_ALERT_FREQUENCIES = {"app": "On the site, as they appear",
-                         "daily": "On the site, and a daily e-mail digest", "off": "Off"}
+CATEGORIES = {"friend_requests": N_("Friend requests"), "referrals": N_("Referrals and applications"),
+              "conversations": N_("Conversations"), "alerts": N_("Job and candidate alerts")}
+CHANNELS = {"app": N_("On the site"), "email": N_("By e-mail")}
+JOB_ALERT_FREQUENCIES = {"app": N_("On the site, as they appear"),
+                         "daily": N_("On the site, and a daily e-mail digest"), "off": N_("Off")}
 # Notice kinds (``<prefix>.<event>``) by the category a member can switch off.
 _CATEGORY_OF_PREFIX = {"friend": "friend_requests", "referral": "referrals",
                        "application": "referrals", "ask": "referrals",

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from neo4j.exceptions import ConstraintError
 
+from graph.i18n import N_
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, NotFound
 from graph.index.changelog import PERSON, change, log_changes, log_employers
@@ -16,9 +17,9 @@ logger = logging.getLogger(__name__)
 
 JOB_STATUSES = ("not_looking", "open", "looking")
 JOB_STATUS_LABELS = {
-    "looking": "Actively looking",
-    "open": "Open to offers",
-    "not_looking": "Not looking",
+    "looking": N_("Actively looking"),
+    "open": N_("Open to offers"),
+    "not_looking": N_("Not looking"),
 }
 
 

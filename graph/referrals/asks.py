@@ -127,14 +127,14 @@ def _check_ask(tx, p) -> dict:
     if p["me"] == p["friendId"]:
         raise Invalid("Ask a friend, not yourself.")
     if state["meWorksThere"]:
-        raise Invalid(f"You already work at {state['company']}.")
+        raise Invalid("You already work at %(company)s.", company=state['company'])
     if not state["friendExists"] or not state["friends"]:
         raise Forbidden("You can ask your friends (1st degree) for a referral.")
     if not state["friendWorksThere"]:
-        raise Invalid(f"{state['friendName']} does not work at {state['company']} now.")
+        raise Invalid("%(friendName)s does not work at %(company)s now.", friendName=state['friendName'], company=state['company'])
     if state["askedBefore"]:
-        raise Duplicate(f"You have already asked {state['friendName']} about this job. There "
-                        "are no reminders: they answer when they can.")
+        raise Duplicate("You have already asked %(friendName)s about this job. There are no "
+                        "reminders: they answer when they can.", friendName=state['friendName'])
     if state["waiting"]:
         raise Duplicate("You are already waiting for an answer about this job.")
     return state
@@ -191,7 +191,7 @@ class ReferralAskRepository(Repository):
         """Ask a friend at the job's company for a referral; returns ``{friend, job}``."""
         message = (message or "").strip()
         if len(message) > MAX_MESSAGE:
-            raise Invalid(f"Keep the message to {MAX_MESSAGE} characters.")
+            raise Invalid("Keep the message to %(max)s characters.", max=MAX_MESSAGE)
         now = now or utc_now()
         p = {"me": me_id, "askerName": me_name, "jobId": job_id, "friendId": friend_id,
              "message": message, "now": now, "id": new_id(), "liveSince": self._live_since(now),

@@ -101,8 +101,8 @@ class ReferralCreditRepository(Repository):
         if row is None:
             raise NotFound("No such company.")
         if not row["allowed"]:
-            raise Forbidden(f"The referral leaderboard of {row['company']['name']} is for its "
-                            "employees and recruiters.")
+            raise Forbidden("The referral leaderboard of %(name)s is for its employees and "
+                            "recruiters.", name=row['company']['name'])
         return {"company": row["company"],
                 "month": _board(row["scores"], "monthPoints", "monthHires", limit),
                 "allTime": _board(row["scores"], "points", "hires", limit)}

@@ -15,14 +15,15 @@ from __future__ import annotations
 import logging
 import re
 
+from graph.i18n import N_
 from graph.base import Repository, utc_now
 from graph.errors import NotFound
 
 logger = logging.getLogger(__name__)
 
 LEVELS = ("intern", "junior", "mid", "senior", "lead", "executive")
-LEVEL_LABELS = {"intern": "Intern", "junior": "Junior", "mid": "Mid-level", "senior": "Senior",
-                "lead": "Lead / Staff", "executive": "Director / Executive"}
+LEVEL_LABELS = {"intern": N_("Intern"), "junior": N_("Junior"), "mid": N_("Mid-level"), "senior": N_("Senior"),
+                "lead": N_("Lead / Staff"), "executive": N_("Director / Executive")}
 # The first group with a word in the title decides; most telling first.
 TITLE_WORDS = (
     ("executive", ("director", "vp", "vice president", "head of", "chief", "cto", "ceo", "cfo")),

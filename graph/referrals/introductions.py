@@ -145,14 +145,14 @@ def _request(tx, p):
     if p["me"] == p["targetId"]:
         raise Invalid("You cannot ask to be introduced to yourself.")
     if state["friends"]:
-        raise Invalid(f"You and {state['targetName']} are already friends.")
+        raise Invalid("You and %(targetName)s are already friends.", targetName=state['targetName'])
     if not state["mutual"]:
-        raise Invalid(f"Choose a friend you and {state['targetName']} have in common.")
+        raise Invalid("Choose a friend you and %(targetName)s have in common.", targetName=state['targetName'])
     if state["askedBefore"]:
-        raise Duplicate(f"You have already asked {state['viaName']} for this introduction. "
-                        "There are no reminders: they answer when they can.")
+        raise Duplicate("You have already asked %(viaName)s for this introduction. There are no "
+                        "reminders: they answer when they can.", viaName=state['viaName'])
     if state["waiting"]:
-        raise Duplicate(f"You are already waiting for an introduction to {state['targetName']}.")
+        raise Duplicate("You are already waiting for an introduction to %(targetName)s.", targetName=state['targetName'])
     tx.run(CREATE_INTRO, p).consume()
     add_notices(tx, [notice_row(
         p["viaId"], "introduction.request",
@@ -259,7 +259,7 @@ class IntroductionRepository(Repository):
 def _checked(text: str | None, optional: bool = False) -> str:
     text = (text or "").strip()
     if len(text) > MAX_MESSAGE:
-        raise Invalid(f"Keep it to {MAX_MESSAGE} characters.")
+        raise Invalid("Keep it to %(max)s characters.", max=MAX_MESSAGE)
     if not text and not optional:
         raise Invalid("Write a short message.")
     return text

@@ -70,7 +70,7 @@ def _answer(tx, p):
     if row["referrer"]["id"] == p["me"]:
         raise Invalid("You cannot confirm a referral you made yourself.")
     if row["meWorksThere"]:
-        raise Invalid(f"You already work at {row['company']['name']}.")
+        raise Invalid("You already work at %(name)s.", name=row['company']['name'])
     tx.run(CLAIM_INVITATION, id=p["id"], me=p["me"],
            key=referral_key(row["job"]["id"], row["referrer"]["id"], p["me"])).consume()
     return confirm_in_tx(tx, p["id"], p["me"], p["now"], p["days"])

@@ -129,18 +129,18 @@ def _check_move(tx, p) -> dict:
     if state is None or not (party or (state["recruiter"] and state["confirmed"])):
         raise NotFound("No such referral.")
     if not state["recruiter"]:
-        raise Forbidden(f"Only verified recruiters of {state['company']} move referrals "
-                        "through the pipeline.")
+        raise Forbidden("Only verified recruiters of %(company)s move referrals through the "
+                        "pipeline.", company=state['company'])
     if party:
-        raise Forbidden(f"You are part of this referral; another recruiter of "
-                        f"{state['company']} must move it.")
+        raise Forbidden("You are part of this referral; another recruiter of %(company)s must "
+                        "move it.", company=state['company'])
     if state["status"] not in PIPELINE:
         raise Invalid("This referral has not been confirmed by the candidate.")
     if not state["owner"]:
         raise Duplicate("This referral is not the owner: an earlier confirmed referral of the "
                         "same candidate for this job carries the pipeline. Move that one.")
     if state["status"] == p["stage"]:
-        raise Invalid(f"The referral is already at “{STAGE_LABELS[p['stage']]}”.")
+        raise Invalid("The referral is already at “%(value)s”.", value=STAGE_LABELS[p['stage']])
     return state
 
 
@@ -206,7 +206,7 @@ class ReferralPipelineRepository(Repository):
             raise Invalid("Choose a stage from the list.")
         comment = (comment or "").strip()
         if len(comment) > MAX_COMMENT:
-            raise Invalid(f"Keep the comment to {MAX_COMMENT} characters.")
+            raise Invalid("Keep the comment to %(max)s characters.", max=MAX_COMMENT)
         reason, comment = check_rejection(stage, reason, comment)
         p = {"me": me_id, "id": referral_id, "stage": stage, "comment": comment,
              "reason": reason, "hideReason": bool(hide_reason) and bool(reason),
@@ -230,6 +230,5 @@ class ReferralPipelineRepository(Repository):
         if row is None:
             raise NotFound("No such company.")
         if not row["isRecruiter"]:
-            raise Forbidden(f"Only verified recruiters of {row['company']['name']} see its "
-                            "referrals.")
+            raise Forbidden("Only verified recruiters of %(name)s see its referrals.", name=row['company']['name'])
         return row

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from graph.i18n import N_
+
 AWAITING = "awaiting_candidate"
 DECLINED = "declined"
 EXPIRED = "expired"
@@ -17,15 +19,15 @@ PIPELINE = ("submitted", "reviewing", "interviewing", "offer", "hired", "not_sel
 # without reaching anything.
 PROGRESSION = ("submitted", "reviewing", "interviewing", "offer", "hired")
 STAGE_LABELS = {
-    AWAITING: "Waiting for the candidate",
-    DECLINED: "Candidate did not confirm",
-    EXPIRED: "Invitation expired",
-    "submitted": "Submitted",
-    "reviewing": "Reviewing",
-    "interviewing": "Interviewing",
-    "offer": "Offer",
-    "hired": "Hired",
-    "not_selected": "Not selected",
+    AWAITING: N_("Waiting for the candidate"),
+    DECLINED: N_("Candidate did not confirm"),
+    EXPIRED: N_("Invitation expired"),
+    "submitted": N_("Submitted"),
+    "reviewing": N_("Reviewing"),
+    "interviewing": N_("Interviewing"),
+    "offer": N_("Offer"),
+    "hired": N_("Hired"),
+    "not_selected": N_("Not selected"),
 }
 # Nothing for submitting: points start once a recruiter has looked at the referral, so
 # referring strangers in bulk earns nothing (see README, "Referrals and introductions").

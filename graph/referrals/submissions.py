@@ -50,7 +50,7 @@ def clean_note(note: str | None) -> str:
     """The referrer's note, trimmed; ``Invalid`` when longer than ``MAX_NOTE``."""
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise Invalid(f"Keep the note to {MAX_NOTE} characters.")
+        raise Invalid("Keep the note to %(max)s characters.", max=MAX_NOTE)
     return note
 
 
@@ -126,13 +126,12 @@ def _check_can_refer(tx, p) -> dict:
     if state is None or not state["jobExists"]:
         raise NotFound("No such job.")
     if not state["employee"]:
-        raise Forbidden(f"Only current employees of {state['company']} can refer candidates "
-                        "to its jobs.")
+        raise Forbidden("Only current employees of %(company)s can refer candidates to its jobs.", company=state['company'])
     if state["jobStatus"] != "open":
         raise Invalid("This job is closed and takes no more referrals.")
     if p["dailyLimit"] is not None and state["recent"] >= p["dailyLimit"]:
-        raise Invalid(f"You have made {state['recent']} referrals in the last 24 hours, the "
-                      "most allowed. Refer people you know well; try again tomorrow.")
+        raise Invalid("You have made %(recent)s referrals in the last 24 hours, the most "
+                      "allowed. Refer people you know well; try again tomorrow.", recent=state['recent'])
     if p["candidateId"] is None:
         if state["ownEmail"]:
             raise Invalid("You cannot refer yourself.")
@@ -145,7 +144,7 @@ def _check_can_refer(tx, p) -> dict:
         raise Forbidden("You can refer members who are your friends. Refer anyone else by "
                         "name and e-mail.")
     if state["candidateWorksThere"]:
-        raise Invalid(f"{state['candidateName']} already works at {state['company']}.")
+        raise Invalid("%(candidateName)s already works at %(company)s.", candidateName=state['candidateName'], company=state['company'])
     return state
 
 

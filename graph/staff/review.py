@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from neo4j.exceptions import ConstraintError
 
+from graph.i18n import N_
 from graph.base import Repository, utc_now
 from graph.companies.domains import clean_domain
 from graph.companies.ties import refresh_tie_keys
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.people.members import new_id
 
-REPORT_KINDS = {"claim": "Verify our company without a work e-mail",
-                "dispute": "Dispute who controls this page",
-                "report": "Report a fake page or recruiter"}
+REPORT_KINDS = {"claim": N_("Verify our company without a work e-mail"),
+                "dispute": N_("Dispute who controls this page"),
+                "report": N_("Report a fake page or recruiter")}
 
 MAKE_STAFF = """
 MATCH (p:Person {email: $email})
@@ -171,7 +172,7 @@ class StaffRepository(Repository):
         """Close a report with the staff's outcome."""
         self._write(_staff_write, CLOSE_REPORT, {"actorId": actor_id, "reportId": report_id,
                                                  "outcome": outcome, "now": utc_now()},
-                    "No such open report.")
+                    N_("No such open report."))
 
     def company(self, actor_id: str, company_id: str, day: str | None = None) -> dict:
         """A company as staff review it: domains, admins, recruiters with their
@@ -202,7 +203,7 @@ class StaffRepository(Repository):
         return self._write(_staff_write, REMOVE_ADMIN, {
             "actorId": actor_id, "companyId": company_id, "personId": person_id,
             "reason": (reason or "").strip() or "Removed by site staff.",
-            "decisionId": new_id(), "now": utc_now()}, "No such admin of this company.")["name"]
+            "decisionId": new_id(), "now": utc_now()}, N_("No such admin of this company."))["name"]
 
     def browsing(self, actor_id: str, person_id: str) -> dict:
         """A member's distinct candidate profiles opened per day (staff only)."""

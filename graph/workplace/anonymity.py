@@ -10,21 +10,22 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime, timezone
+from graph.i18n import N_
 
 TOPICS = {
-    "pay": "Pay and benefits",
-    "managers": "Managers",
-    "layoffs": "Layoffs",
-    "interviews": "Interviews",
-    "culture": "Culture",
-    "worklife": "Work-life balance",
-    "career": "Career growth",
-    "other": "Other",
+    "pay": N_("Pay and benefits"),
+    "managers": N_("Managers"),
+    "layoffs": N_("Layoffs"),
+    "interviews": N_("Interviews"),
+    "culture": N_("Culture"),
+    "worklife": N_("Work-life balance"),
+    "career": N_("Career growth"),
+    "other": N_("Other"),
 }
 # Reactions a member may add (once each) to a post; "me too" is counted apart.
-REACTIONS = {"helpful": "Helpful", "agree": "Agree", "disagree": "Disagree"}
+REACTIONS = {"helpful": N_("Helpful"), "agree": N_("Agree"), "disagree": N_("Disagree")}
 ME_TOO = "metoo"
-LABEL_CHOICES = {"company": "My company", "industry": "Only my industry"}
+LABEL_CHOICES = {"company": N_("My company"), "industry": N_("Only my industry")}
 
 _ADJECTIVES = ("Quiet", "Brave", "Lucky", "Calm", "Swift", "Gentle", "Bold", "Clever",
                "Sunny", "Misty", "Silver", "Golden", "Hidden", "Wandering", "Patient",

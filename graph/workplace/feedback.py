@@ -9,15 +9,16 @@ reacts, reports and votes once, and nothing links two of their actions:
 """
 from __future__ import annotations
 
+from graph.i18n import N_
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.workplace.anonymity import (ME_TOO, REACTIONS, current_hour, reaction_key,
                                        report_key, vote_key)
 from graph.workplace.membership import MATCH_OWN_CHANNEL, MEMBER_OF, WorkplaceRepository
 
-REPORT_REASONS = {"personal": "It reveals someone's identity or personal data",
-                  "abuse": "It is abusive or hateful",
-                  "false": "It is false or misleading",
-                  "spam": "It is spam or an advert"}
+REPORT_REASONS = {"personal": N_("It reveals someone's identity or personal data"),
+                  "abuse": N_("It is abusive or hateful"),
+                  "false": N_("It is false or misleading"),
+                  "spam": N_("It is spam or an advert")}
 
 # Reacting needs a channel (a verified employee), and the post readable by them.
 TOGGLE_REACTION = """

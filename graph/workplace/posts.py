@@ -110,9 +110,9 @@ def clean_text(raw: str | None, limit: int, what: str, minimum: int = 1) -> str:
     """Stripped and masked text; ``Invalid`` when empty or too long."""
     text = (raw or "").strip()
     if len(text) < minimum:
-        raise Invalid(f"Write the {what}.")
+        raise Invalid("Write the %(what)s.", what=what)
     if len(text) > limit:
-        raise Invalid(f"The {what} is at most {limit} characters.")
+        raise Invalid("The %(what)s is at most %(limit)s characters.", what=what, limit=limit)
     return mask_text(text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..api.auth import issue_token
@@ -24,7 +25,7 @@ def _page(form: ApiTokenForm, new_token: str | None = None, status: int = 200):
 def api_tokens():
     form = ApiTokenForm()
     if form.validate_on_submit():
-        token, _ = issue_token(current_user.id, form.name.data, int(form.days.data))
+        token, _record = issue_token(current_user.id, form.name.data, int(form.days.data))
         # Shown on this response only (never stored in clear, never flashed into the
         # session), so the page is rendered rather than redirected.
         return _page(ApiTokenForm(formdata=None), new_token=token)
@@ -35,5 +36,5 @@ def api_tokens():
 @login_required
 def revoke_api_token(token_id: str):
     graph().api_tokens.revoke(current_user.id, token_id)  # NotFound (404) if not theirs
-    flash("Token revoked: it no longer works.", "success")
+    flash(_("Token revoked: it no longer works."), "success")
     return redirect(url_for("account.api_tokens"))

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import click
 from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from graph.accounts.archives import ARCHIVE_HOURS
@@ -18,6 +19,7 @@ from ..auth.mails import send_deletion_scheduled
 from ..auth.tokens import now_iso
 from ..extensions import graph
 from ..hiring.files import member_resume_ids, resume_store
+from ..i18n.labels import error_text
 from . import bp
 from .archives import queue_archive
 from .forms import ArchiveRequestForm, DeleteAccountForm
@@ -44,7 +46,7 @@ def data_page(status: int = 200):
 def request_archive():
     form = ArchiveRequestForm()
     if not form.validate_on_submit():
-        flash("The form expired; please try again.", "error")
+        flash(_("The form expired; please try again."), "error")
         return data_page(400)
     archive_id = new_id()
     since = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat(timespec="seconds")
@@ -52,14 +54,14 @@ def request_archive():
         graph().data_archives.request(current_user.id, archive_id, now_iso(), since,
                                       ARCHIVES_PER_DAY)
     except DomainError as exc:  # one at a time (409), a few a day (429)
-        flash(str(exc), "error")
+        flash(error_text(exc), "error")
         return data_page(exc.status)
     outcome = queue_archive(current_user.id, archive_id,
                             url_for("account.data_page") + f"#archive-{archive_id}")
     if outcome == "ran":
-        flash("Your data archive is ready to download.", "success")
+        flash(_("Your data archive is ready to download."), "success")
     else:
-        flash("We are preparing your data archive; we will notify you when it is ready.",
+        flash(_("We are preparing your data archive; we will notify you when it is ready."),
               "success")
     return redirect(url_for("account.data_page") + f"#archive-{archive_id}")
 
@@ -86,7 +88,7 @@ def delete():
             person_id = current_user.id
             logout_user()
             erase_account(person_id)
-            flash("Your account is deleted. Goodbye.", "info")
+            flash(_("Your account is deleted. Goodbye."), "info")
             return redirect(url_for("main.index"))
         else:
             due = (datetime.now(timezone.utc) + timedelta(days=grace_days)).isoformat(
@@ -95,7 +97,8 @@ def delete():
             graph().account_erasure.schedule(current_user.id, due)  # ends every session
             logout_user()
             send_deletion_scheduled(name, email, due)
-            flash(f"Your account will be deleted after {due[:10]}. Log in before then to keep it.",
+            flash(_("Your account will be deleted after %(value)s. Log in before then to "
+                    "keep it.", value=due[:10]),
                   "info")
             return redirect(url_for("main.index"))
     status = 400 if form.is_submitted() else 200

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Duplicate
@@ -13,6 +14,7 @@ from ..auth.server_sessions import current_session_key
 from ..auth.tokens import digest_of, now_iso
 from ..contacts.email_keys import refresh_email_key
 from ..extensions import graph, limiter
+from ..i18n.labels import error_text
 from . import bp
 from .forms import ChangeEmailForm, ChangePasswordForm, NameForm
 
@@ -57,7 +59,7 @@ def rename():
     if not form.validate_on_submit():
         return _settings_page(name_form=form, status=400)
     name = graph().credentials.rename(current_user.id, form.name.data)
-    flash(f"Your name is now {name}.", "success")
+    flash(_("Your name is now %(name)s.", name=name), "success")
     return redirect(url_for("account.settings"))
 
 
@@ -74,7 +76,7 @@ def change_password():
                 current_user.id, hash_password(form.password.data), current_session_key(),
                 now_iso())
             send_password_changed(current_user.name, current_user.email)
-            flash(f"Password changed. {ended} other session(s) were logged out.", "success")
+            flash(_("Password changed. %(ended)s other session(s) were logged out.", ended=ended), "success")
             return redirect(url_for("account.settings"))
     status = 400 if form.is_submitted() else 200
     return render_template("account/password.html", form=form), status
@@ -94,8 +96,8 @@ def change_email():
         elif graph().credentials.email_owner(new_email):
             form.email.errors.append("An account with that e-mail address already exists.")
         elif send_email_change(current_user.id, current_user.name, current_user.email, new_email):
-            flash(f"We sent a link to {new_email}. Your address changes when you open it "
-                  "(while logged in) and confirm.", "success")
+            flash(_("We sent a link to %(new_email)s. Your address changes when you open it "
+                    "(while logged in) and confirm.", new_email=new_email), "success")
             return redirect(url_for("account.settings"))
         else:
             form.email.errors.append("The e-mail could not be sent. Please try again later.")
@@ -115,13 +117,14 @@ def confirm_email_change(token: str):
         changed = graph().credentials.change_email(current_user.id, digest,
                                                    current_session_key(), now_iso())
     except Duplicate as exc:
-        flash(exc.message, "error")
+        flash(error_text(exc), "error")
         return render_template("account/link_invalid.html"), 409
     if changed is None:
         return render_template("account/link_invalid.html"), 404
     refresh_email_key(current_user.id, changed["email"])
     send_email_changed(changed["name"], changed["oldEmail"], changed["email"])
-    flash(f"Your e-mail address is now {changed['email']}. Every other session was logged out.",
+    flash(_("Your e-mail address is now %(email)s. Every other session was logged "
+            "out.", email=changed['email']),
           "success")
     return redirect(url_for("account.settings"))
 
@@ -139,7 +142,7 @@ def verify_email(token: str):
         return render_template("account/link_invalid.html"), 404
     # Only now may contacts who have this address find the member by it.
     refresh_email_key(verified["id"], verified["email"])
-    flash("Thank you: your e-mail address is confirmed.", "success")
+    flash(_("Thank you: your e-mail address is confirmed."), "success")
     return redirect(url_for("account.settings" if current_user.is_authenticated else "auth.login"))
 
 
@@ -148,10 +151,10 @@ def verify_email(token: str):
 @limiter.limit(lambda: current_app.config["ACCOUNT_MAIL_LIMIT"], key_func=_member_key)
 def resend_verification():
     if current_user.email_verified:
-        flash("Your e-mail address is already confirmed.", "info")
+        flash(_("Your e-mail address is already confirmed."), "info")
     elif send_verification(current_user.id, current_user.name, current_user.email):
-        flash(f"We sent a new link to {current_user.email}. Earlier links no longer work.",
+        flash(_("We sent a new link to %(email)s. Earlier links no longer work.", email=current_user.email),
               "success")
     else:
-        flash("The e-mail could not be sent. Please try again later.", "error")
+        flash(_("The e-mail could not be sent. Please try again later."), "error")
     return redirect(url_for("account.settings"))

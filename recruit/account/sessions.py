@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.server_sessions import current_session_key
@@ -23,7 +24,7 @@ def sessions():
 @login_required
 def end_session(session_id: str):
     graph().sessions.end(current_user.id, session_id)  # NotFound (404) if not theirs
-    flash("That session is logged out.", "success")
+    flash(_("That session is logged out."), "success")
     return redirect(url_for("account.sessions"))
 
 
@@ -31,5 +32,5 @@ def end_session(session_id: str):
 @login_required
 def end_other_sessions():
     ended = graph().sessions.end_others(current_user.id, current_session_key())
-    flash(f"{ended} other session(s) logged out.", "success")
+    flash(_("%(ended)s other session(s) logged out.", ended=ended), "success")
     return redirect(url_for("account.sessions"))

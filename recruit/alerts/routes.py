@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
@@ -9,6 +10,7 @@ from graph.notices.preferences import CATEGORIES, CHANNELS
 
 from ..candidates.forms import CandidateFilterForm
 from ..extensions import graph
+from ..i18n.labels import TranslatedLabels
 from . import bp
 from .forms import NotificationSettingsForm
 from .work import baseline_saved_search
@@ -24,11 +26,11 @@ def settings():
         off = [f"{c}:{ch}" for c in CATEGORIES for ch in CHANNELS
                if request.form.get(f"{c}:{ch}") != "on"]
         graph().notice_preferences.save(current_user.id, off, form.job_alerts.data)
-        flash("Notification settings saved.", "success")
+        flash(_("Notification settings saved."), "success")
         return redirect(url_for("alerts.settings"))
     status = 400 if form.is_submitted() else 200
     return render_template("alerts/settings.html", form=form, off=set(prefs["off"]),
-                           categories=CATEGORIES, channels=CHANNELS,
+                           categories=TranslatedLabels(CATEGORIES), channels=TranslatedLabels(CHANNELS),
                            searches=graph().saved_searches.mine(current_user.id)), status
 
 
@@ -38,13 +40,15 @@ def save_search():
     """Save the browse filter as it stands (skills, seniority, region)."""
     form = CandidateFilterForm(request.form)
     if not form.validate():
-        raise Invalid(" ".join(e for errors in form.errors.values() for e in errors))
+        # The form's messages are translated already.
+        problems = " ".join(e for errors in form.errors.values() for e in errors)
+        raise Invalid(problems)
     search = {"skills": form.skill_list(), "seniority": form.seniority.data or None,
               "region": form.region.data or None}
     search["id"] = graph().saved_searches.save(current_user.id, **search)
     baseline_saved_search(current_user.id, search)
-    flash("Search saved. You are told about new candidates matching it, on the site and in "
-          "a daily e-mail digest.", "success")
+    flash(_("Search saved. You are told about new candidates matching it, on the site and in "
+            "a daily e-mail digest."), "success")
     return redirect(url_for("alerts.settings"))
 
 
@@ -52,5 +56,5 @@ def save_search():
 @login_required
 def delete_search(search_id: str):
     graph().saved_searches.delete(current_user.id, search_id)
-    flash("Saved search deleted.", "info")
+    flash(_("Saved search deleted."), "info")
     return redirect(url_for("alerts.settings"))

@@ -1,4 +1,5 @@
 """Forms for accounts."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
@@ -14,16 +15,16 @@ def strip(value):
 class SignupForm(FlaskForm):
     """Name, e-mail and a password that passes the policy."""
 
-    name = StringField("Full name", filters=[strip], validators=[DataRequired("Enter your name."),
-                                                Length(max=100, message="Use at most 100 characters.")])
-    email = EmailField("E-mail", filters=[strip], validators=[DataRequired("Enter your e-mail address."),
+    name = StringField(_l("Full name"), filters=[strip], validators=[DataRequired(_l("Enter your name.")),
+                                                Length(max=100, message=_l("Use at most 100 characters."))])
+    email = EmailField(_l("E-mail"), filters=[strip], validators=[DataRequired(_l("Enter your e-mail address.")),
                                              Length(max=254),
-                                             Email("Enter a valid e-mail address.",
+                                             Email(_l("Enter a valid e-mail address."),
                                                    check_deliverability=False)])
-    password = PasswordField("Password", validators=[DataRequired("Choose a password.")])
-    confirm = PasswordField("Repeat password",
-                            validators=[DataRequired("Repeat your password."),
-                                        EqualTo("password", "The passwords do not match.")])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Choose a password."))])
+    confirm = PasswordField(_l("Repeat password"),
+                            validators=[DataRequired(_l("Repeat your password.")),
+                                        EqualTo("password", _l("The passwords do not match."))])
 
     def validate_password(self, field):
         problem = password_problem(field.data or "", self.email.data or "", self.name.data or "")
@@ -34,11 +35,11 @@ class SignupForm(FlaskForm):
 class LoginForm(FlaskForm):
     """E-mail and password."""
 
-    email = EmailField("E-mail", filters=[strip], validators=[DataRequired("Enter your e-mail address."),
+    email = EmailField(_l("E-mail"), filters=[strip], validators=[DataRequired(_l("Enter your e-mail address.")),
                                              Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired("Enter your password."),
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password.")),
                                                      Length(max=MAX_LENGTH)])
-    remember = BooleanField("Keep me logged in")
+    remember = BooleanField(_l("Keep me logged in"))
 
 
 class NewPasswordMixin:
@@ -58,16 +59,16 @@ class NewPasswordMixin:
 class ForgotPasswordForm(FlaskForm):
     """The address to send a reset link to."""
 
-    email = EmailField("E-mail", filters=[strip], validators=[DataRequired("Enter your e-mail address."),
+    email = EmailField(_l("E-mail"), filters=[strip], validators=[DataRequired(_l("Enter your e-mail address.")),
                                              Length(max=254),
-                                             Email("Enter a valid e-mail address.",
+                                             Email(_l("Enter a valid e-mail address."),
                                                    check_deliverability=False)])
 
 
 class ResetPasswordForm(NewPasswordMixin, FlaskForm):
     """A new password, chosen from a reset link."""
 
-    password = PasswordField("New password", validators=[DataRequired("Choose a password.")])
-    confirm = PasswordField("Repeat new password",
-                            validators=[DataRequired("Repeat your password."),
-                                        EqualTo("password", "The passwords do not match.")])
+    password = PasswordField(_l("New password"), validators=[DataRequired(_l("Choose a password."))])
+    confirm = PasswordField(_l("Repeat new password"),
+                            validators=[DataRequired(_l("Repeat your password.")),
+                                        EqualTo("password", _l("The passwords do not match."))])

@@ -9,11 +9,13 @@ from __future__ import annotations
 import logging
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from graph.errors import Duplicate
 
 from ..extensions import graph, limiter
+from ..i18n.labels import error_text
 from . import bp
 from .forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignupForm
 from .login_check import check_login
@@ -49,16 +51,16 @@ def signup():
             account = graph().people.create(form.name.data, form.email.data,
                                             hash_password(form.password.data))
         except Duplicate as exc:
-            form.email.errors.append(exc.message)
+            form.email.errors.append(error_text(exc))
         else:
             # The address becomes a contact-match key only once verified (account.verify_email).
             login_user(User(account))
             if send_verification(account.id, account.name, account.email):
-                flash("Welcome! We sent you a link to confirm your e-mail address. Meanwhile, "
-                      "add a few facts to your profile so friends can find you.", "success")
+                flash(_("Welcome! We sent you a link to confirm your e-mail address. Meanwhile, "
+                        "add a few facts to your profile so friends can find you."), "success")
             else:
-                flash("Welcome! We could not send the link that confirms your e-mail address; "
-                      "send it again from Account settings.", "info")
+                flash(_("Welcome! We could not send the link that confirms your e-mail address; "
+                        "send it again from Account settings."), "info")
             # A same-site ``next`` (e.g. a referral link's page) brings the new member back.
             return redirect(safe_next_url(request.args.get("next")) or url_for("profiles.edit"))
     status = 400 if form.is_submitted() else 200
@@ -81,7 +83,7 @@ def login():
             if form.remember.data:
                 remember_session()
             if outcome.deletion_cancelled:
-                flash("Welcome back. Your account will not be deleted.", "success")
+                flash(_("Welcome back. Your account will not be deleted."), "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
         form.password.errors.append("That e-mail and password do not match an account.")
     status = 400 if form.is_submitted() else 200
@@ -95,7 +97,7 @@ def logout():
     # member gone from the session, the session store deletes its record and remember
     # token (recruit/auth/server_sessions.py): a saved copy of either cookie is anonymous.
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("main.index"))
 
 
@@ -110,8 +112,8 @@ def forgot_password():
         if record is not None:
             send_reset(record["id"], record["name"], record["email"])
         # The same answer either way: this form does not tell who has an account.
-        flash("If an account uses that address, we sent it a link to choose a new password. "
-              "It works once, within the hour.", "info")
+        flash(_("If an account uses that address, we sent it a link to choose a new password. "
+                "It works once, within the hour."), "info")
         return redirect(url_for("auth.login"))
     status = 400 if form.is_submitted() else 200
     return render_template("auth/forgot.html", form=form), status
@@ -135,8 +137,8 @@ def reset_password(token: str):
             return render_template("auth/reset_invalid.html"), 404
         if current_user.is_authenticated:
             logout_user()
-        flash("Your password is changed and every session was logged out. Log in with your "
-              "new password.", "success")
+        flash(_("Your password is changed and every session was logged out. Log in with your "
+                "new password."), "success")
         return redirect(url_for("auth.login"))
     status = 400 if form.is_submitted() else 200
     return render_template("auth/reset.html", form=form), status

@@ -4,9 +4,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from flask import Flask
+from flask_babel import gettext
 from flask_login import UserMixin, current_user
 
 from graph.errors import Forbidden
+from graph.i18n import N_
 
 from graph.people.members import Account
 
@@ -28,7 +30,9 @@ def init_login(app: Flask) -> None:
     """Bind flask-login to ``app``."""
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "Please log in to see this page."
+    # flask-login passes the message through gettext when it flashes it (below).
+    login_manager.login_message = N_("Please log in to see this page.")
+    login_manager.localize_callback = gettext
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
@@ -56,5 +60,5 @@ def require_verified_email(what: str) -> None:
     address: an unverified address may belong to someone else, so it does not vouch for
     a recruiter or for mail sent to outsiders in the member's name."""
     if not current_user.email_verified:
-        raise Forbidden(f"Confirm your e-mail address before you {what}: open the link we "
-                        "sent you, or send it again from Account settings.")
+        raise Forbidden("Confirm your e-mail address before you %(what)s: open the link we sent "
+                        "you, or send it again from Account settings.", what=what)

@@ -10,10 +10,11 @@ from flask import current_app
 from flask_login import current_user
 
 from graph.errors import Invalid, NotFound
+from graph.i18n import N_
 
 from ..extensions import graph
 
-NOT_FOUND = "No such candidate."
+NOT_FOUND = N_("No such candidate.")
 
 
 def _conversation_limit() -> str:

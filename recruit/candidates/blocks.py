@@ -3,6 +3,7 @@ pseudonym as a given company would see it (docs/trust.md)."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
@@ -45,7 +46,7 @@ def add_block():
     except Invalid as exc:
         form.company.errors.append(exc.message)
         return _page(form=form, status=400)
-    flash(f"Your pseudonym is now hidden from everyone tied to {name}.", "success")
+    flash(_("Your pseudonym is now hidden from everyone tied to %(name)s.", name=name), "success")
     return redirect(url_for("candidates.blocks"))
 
 
@@ -53,5 +54,5 @@ def add_block():
 @login_required
 def remove_block(company_id: str):
     graph().candidate_blocks.remove(current_user.id, company_id)
-    flash("Removed from your block list.", "info")
+    flash(_("Removed from your block list."), "info")
     return redirect(url_for("candidates.blocks"))

@@ -3,6 +3,7 @@ they have been revealed, and writing under the pseudonym to a contact or a recru
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.candidates.pseudonym_names import display_name
@@ -29,7 +30,7 @@ def _page(status: int = 200, settings: PseudonymSettingsForm | None = None):
     settings = settings or _settings_form(mine["pseudonym"])
     families = HiddenFamiliesForm(formdata=None, data={
         "hidden": (mine["pseudonym"] or {}).get("hiddenFamilies", [])})
-    families.hidden.choices = mine["familyChoices"]
+    families.hidden.choices = [(key, _(label)) for key, label in mine["familyChoices"]]
     return render_template("candidates/me.html", mine=mine, settings=settings,
                            families=families), status
 
@@ -45,7 +46,7 @@ def mine():
 def activate():
     outcome = graph().candidates.sync(current_user.id)
     if outcome == ("unchanged", None):
-        flash("Set your job status to \"Actively looking\" or \"Open to offers\" first.", "info")
+        flash(_("Set your job status to \"Actively looking\" or \"Open to offers\" first."), "info")
     announce_pseudonym(outcome)
     return redirect(url_for("candidates.mine"))
 
@@ -63,7 +64,7 @@ def update_settings():
     except Invalid as error:
         form.headline.errors = [*form.headline.errors, error.message]
         return _page(400, form)
-    flash("Pseudonymous profile saved.", "success")
+    flash(_("Pseudonymous profile saved."), "success")
     return redirect(url_for("candidates.mine"))
 
 
@@ -72,9 +73,9 @@ def update_settings():
 def rotate():
     fresh = graph().candidates.rotate(current_user.id)
     name = display_name(fresh["hanzi"], fresh["pinyin"], fresh["generation"])
-    flash(f"Your new pseudonym is {name}; every company now knows you by a new name and "
-          "address. Old conversations keep the old name. Write a new headline for it: it "
-          "starts empty so that nothing ties the two names.", "success")
+    flash(_("Your new pseudonym is %(name)s; every company now knows you by a new "
+            "name and address. Old conversations keep the old name. Write a new "
+            "headline for it: it starts empty so that nothing ties the two names.", name=name), "success")
     return redirect(url_for("candidates.mine"))
 
 
@@ -87,7 +88,7 @@ def write_to_contact(person_id: str):
     if form.validate_on_submit():
         conversation_id = graph().conversations.start_with_contact(
             current_user.id, person_id, form.body.data)
-        flash("Message sent under your pseudonym.", "success")
+        flash(_("Message sent under your pseudonym."), "success")
         return redirect(url_for("messages.thread", conversation_id=conversation_id))
     status = 400 if form.is_submitted() else 200
     return render_template("candidates/compose.html", target=target, form=form,
@@ -103,7 +104,7 @@ def write_about_job(job_id: str):
     if form.validate_on_submit():
         conversation_id = graph().conversations.start_about_job(
             current_user.id, job_id, form.body.data)
-        flash("Message sent under your pseudonym.", "success")
+        flash(_("Message sent under your pseudonym."), "success")
         return redirect(url_for("messages.thread", conversation_id=conversation_id))
     status = 400 if form.is_submitted() else 200
     return render_template("candidates/compose.html", target=target, form=form,
@@ -117,11 +118,12 @@ def hide_families():
     the same generalised view)."""
     mine = graph().candidates.mine(current_user.id)
     form = HiddenFamiliesForm()
-    form.hidden.choices = mine["familyChoices"]
+    form.hidden.choices = [(key, _(label)) for key, label in mine["familyChoices"]]
     if not form.validate_on_submit():
-        flash("Choose among your own skill families.", "error")
+        flash(_("Choose among your own skill families."), "error")
         return _page(400)
     graph().candidates.hide_families(current_user.id, form.hidden.data or [])
-    flash("Your pseudonymous profile now shows: " + (", ".join(
-        graph().candidates.mine(current_user.id)["families"]) or "no skills") + ".", "success")
+    families = graph().candidates.mine(current_user.id)["families"]
+    flash(_("Your pseudonymous profile now shows: %(families)s.",
+            families=", ".join(_(family) for family in families) or _("no skills")), "success")
     return redirect(url_for("candidates.mine"))

@@ -6,6 +6,7 @@ the repository answers None for both, and nothing else is looked up before that.
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import graph, limiter
@@ -54,5 +55,5 @@ def start(pseudonym_id: str):
         return render_template("candidates/profile.html", profile=profile, form=form), 400
     conversation_id = graph().conversations.start_as_counterpart(
         current_user.id, pseudonym_id, form.body.data, form.job.data or None)
-    flash("Message sent.", "success")
+    flash(_("Message sent."), "success")
     return redirect(url_for("messages.thread", conversation_id=conversation_id))

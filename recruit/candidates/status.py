@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash
+from flask_babel import gettext as _
 
 from graph.candidates.pseudonym_names import display_name
 
@@ -11,8 +12,8 @@ def announce_pseudonym(outcome: tuple[str, dict | None]) -> None:
     change, pseudonym = outcome
     if change == "created":
         name = display_name(pseudonym["hanzi"], pseudonym["pinyin"], pseudonym["generation"])
-        flash(f"Your pseudonym is {name}. Recruiters in your network see you under a "
-              "pseudonym, never by name, and each company under a name of its own. Review "
-              "your pseudonymous profile on your candidate page.", "success")
+        flash(_("Your pseudonym is %(name)s. Recruiters in your network see you under a "
+                "pseudonym, never by name, and each company under a name of its own. "
+                "Review your pseudonymous profile on your candidate page.", name=name), "success")
     elif change == "retired":
-        flash("Your pseudonymous profile is hidden everywhere now.", "info")
+        flash(_("Your pseudonymous profile is hidden everywhere now."), "info")

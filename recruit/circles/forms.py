@@ -1,4 +1,5 @@
 """The private label form."""
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -9,6 +10,6 @@ from graph.network.circles import MAX_LABEL_LENGTH
 class LabelForm(FlaskForm):
     """A private label for one friend."""
 
-    label = StringField("Label", validators=[
-        DataRequired("Type a label."),
-        Length(max=MAX_LABEL_LENGTH, message=f"Use at most {MAX_LABEL_LENGTH} characters.")])
+    label = StringField(_l("Label"), validators=[
+        DataRequired(_l("Type a label.")),
+        Length(max=MAX_LABEL_LENGTH, message=_l("Use at most %(max)s characters.", max=MAX_LABEL_LENGTH))])

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
@@ -9,6 +10,7 @@ from graph.network.circle_groups import CIRCLE_KINDS, KIND_HEADINGS
 
 from ..auth.session import safe_next_url
 from ..extensions import graph
+from ..i18n.labels import TranslatedLabels, label
 from ..listing import requested_page
 from . import bp
 from .building import my_circles, one_circle
@@ -20,7 +22,7 @@ from .forms import LabelForm
 def index():
     circles, friends = my_circles(current_user.id)
     return render_template("circles/index.html", circles=circles, kinds=CIRCLE_KINDS,
-                           headings=KIND_HEADINGS, friend_count=len(friends))
+                           headings=TranslatedLabels(KIND_HEADINGS), friend_count=len(friends))
 
 
 @bp.route("/circles/<kind>/<path:key>")
@@ -29,7 +31,7 @@ def circle(kind: str, key: str):
     found, friends = one_circle(current_user.id, kind, key)
     page = requested_page()
     ids = found["members"][page.skip:page.skip + page.size]
-    return render_template("circles/circle.html", circle=found, heading=KIND_HEADINGS.get(kind),
+    return render_template("circles/circle.html", circle=found, heading=label(KIND_HEADINGS, kind, None),
                            members=[friends[i] for i in ids], page=page,
                            pages=page.pages_for(len(found["members"])),
                            label_form=LabelForm(formdata=None))
@@ -55,5 +57,5 @@ def add_label(friend_id: str):
 @login_required
 def remove_label(friend_id: str, key: str):
     graph().circles.remove_label(current_user.id, friend_id, key)
-    flash("Label removed.", "success")
+    flash(_("Label removed."), "success")
     return _back()

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Duplicate, Forbidden, Invalid
 
 from ..auth.session import require_verified_email
 from ..extensions import graph
+from ..i18n.labels import error_text
 from ..listing import requested_page
 from . import bp
 from .forms import AddAdminForm, AliasForm, CompanyForm, CompanySearchForm
@@ -36,9 +38,9 @@ def create():
                 current_user.id, form.name.data, form.domain.data, form.industry.data or "",
                 form.city.data or "", form.description.data or "")
         except (Duplicate, Forbidden) as exc:
-            form.name.errors.append(exc.message)
+            form.name.errors.append(error_text(exc))
         except Invalid as exc:
-            form.domain.errors.append(exc.message)
+            form.domain.errors.append(error_text(exc))
         else:
             flash("Company page created. You are its admin."
                   if not form.domain.data else
@@ -65,11 +67,11 @@ def request_recruiter(company_id: str):
     require_verified_email("ask to recruit for a company")
     outcome = graph().companies.request_recruiter(current_user.id, company_id)
     if outcome["reason"] == "work-email":
-        flash(f"You are now a verified recruiter for {outcome['company']}: your confirmed "
-              f"work e-mail is on {outcome['domain']}.", "success")
+        flash(_("You are now a verified recruiter for %(company)s: your confirmed work "
+                "e-mail is on %(domain)s.", company=outcome['company'], domain=outcome['domain']), "success")
     else:
-        flash(f"Request sent. An admin of {outcome['company']} will approve or decline it. "
-              "Confirm a work e-mail on the company's domain to be approved at once.", "info")
+        flash(_("Request sent. An admin of %(company)s will approve or decline it. "
+                "Confirm a work e-mail on the company's domain to be approved at once.", company=outcome['company']), "info")
     return redirect(url_for("companies.view", company_id=company_id))
 
 
@@ -110,7 +112,7 @@ def add_admin(company_id: str):
     if not form.validate_on_submit():
         return _manage_page(company_id, form, 400)
     name = graph().companies.add_admin(current_user.id, company_id, form.person_id.data)
-    flash(f"{name} is now an admin.", "success")
+    flash(_("%(name)s is now an admin.", name=name), "success")
     return redirect(url_for("companies.manage", company_id=company_id))
 
 
@@ -120,10 +122,10 @@ def prove_domain(company_id: str):
     """Prove the domain of the member's confirmed work e-mail for this company."""
     outcome = graph().company_trust.prove_domain(current_user.id, company_id)
     if outcome["newlyVerified"]:
-        flash(f"{outcome['company']} is now verified by {outcome['domain']}. You are its admin.",
+        flash(_("%(company)s is now verified by %(domain)s. You are its admin.", company=outcome['company'], domain=outcome['domain']),
               "success")
     else:
-        flash(f"{outcome['domain']} is now one of {outcome['company']}'s domains.", "success")
+        flash(_("%(domain)s is now one of %(company)s's domains.", domain=outcome['domain'], company=outcome['company']), "success")
     return redirect(url_for("companies.view", company_id=company_id))
 
 
@@ -137,10 +139,10 @@ def add_alias(company_id: str):
     try:
         name = graph().company_trust.add_alias(current_user.id, company_id, form.alias.data)
     except (Duplicate, Invalid) as exc:
-        form.alias.errors.append(exc.message)
+        form.alias.errors.append(error_text(exc))
         return _manage_page(company_id, status=409 if isinstance(exc, Duplicate) else 400,
                             alias_form=form)
-    flash(f"{form.alias.data} is now another name of {name}.", "success")
+    flash(_("%(data)s is now another name of %(name)s.", data=form.alias.data, name=name), "success")
     return redirect(url_for("companies.manage", company_id=company_id))
 
 
@@ -149,5 +151,5 @@ def add_alias(company_id: str):
 def revoke(company_id: str, person_id: str):
     """Revoke a verified recruiter (admins only)."""
     name = graph().company_trust.revoke_recruiter(current_user.id, company_id, person_id)
-    flash(f"{name} is no longer a recruiter here.", "info")
+    flash(_("%(name)s is no longer a recruiter here.", name=name), "info")
     return redirect(url_for("companies.manage", company_id=company_id))

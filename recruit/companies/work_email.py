@@ -9,10 +9,12 @@ import hmac
 import logging
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from graph.errors import Forbidden, Invalid
+from graph.i18n import N_
 
 from ..extensions import graph, limiter
 from ..mail import MailError, send_mail
@@ -22,7 +24,7 @@ from .forms import WorkEmailForm
 logger = logging.getLogger(__name__)
 
 TOKEN_SALT = "work-email-confirmation"
-SUPERSEDED = ("This link is for an e-mail address that is no longer your work e-mail. "
+SUPERSEDED = N_("This link is for an e-mail address that is no longer your work e-mail. "
               "Use the link in the most recent message.")
 
 
@@ -108,7 +110,7 @@ def set_work_email():
         return _page(form, 400)
     address = graph().work_emails.set_pending(current_user.id, form.email.data)
     if _send_link(address):
-        flash("We sent a confirmation link to your work e-mail. Open it to confirm.", "success")
+        flash(_("We sent a confirmation link to your work e-mail. Open it to confirm."), "success")
     return redirect(url_for("companies.work_email"))
 
 
@@ -121,7 +123,7 @@ def resend_work_email():
     if not state["address"]:
         raise Invalid("There is no work e-mail to send a link to.")
     if _send_link(state["address"]):
-        flash("We sent a new confirmation link.", "success")
+        flash(_("We sent a new confirmation link."), "success")
     return redirect(url_for("companies.work_email"))
 
 

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import NotFound
+from graph.i18n import N_
+
 
 from ..extensions import graph, limiter
+from ..i18n.labels import TranslatedLabels, error_text
 from ..listing import requested_page, with_badges
 from . import bp
 from .forms import AddressBookForm, FollowListForm, ReadAgainForm
@@ -16,8 +20,8 @@ from .importer import (ParseError, import_file, limits, reading_regions, since_o
 from .normalise import NETWORKS
 from .phones import is_region, region_name
 
-KIND_NAMES = {"address_book": "Address book", "follow_list": "Follow list"}
-VIA_NAMES = {"phone": "phone number", "email": "e-mail", "handle": "handle"}
+KIND_NAMES = {"address_book": N_("Address book"), "follow_list": N_("Follow list")}
+VIA_NAMES = {"phone": N_("phone number"), "email": N_("e-mail"), "handle": N_("handle")}
 
 
 def _import_page(status: int = 200, **forms):
@@ -41,8 +45,8 @@ def _imported(recorded: dict, prepared) -> object:
     """Flash what the import read and matched; go to it on *Your imports* (with the
     likely country of unplaced numbers preselected in its read-again form)."""
     matched = recorded["matched"]
-    flash(f"{prepared.summary()} {matched} member{'s' if matched != 1 else ''} matched; "
-          "entries that matched nobody were discarded.", "success")
+    flash(_("%(value)s %(matched)s member%(value2)s matched; entries that matched "
+            "nobody were discarded.", value=prepared.summary(), matched=matched, value2='s' if matched != 1 else ''), "success")
     query = {"region": prepared.likely_region} if prepared.likely_region else {}
     return redirect(url_for("contacts.imports", **query) + f"#import-{recorded['id']}")
 
@@ -54,7 +58,7 @@ def _run(form, form_name: str, kind: str, regions: list[str], network: str | Non
         recorded, prepared = import_file(current_user.id, kind, form.file.data, regions,
                                          network)
     except ParseError as exc:
-        form.file.errors.append(exc.message + " Nothing was imported.")
+        form.file.errors.append(error_text(exc) + " " + _("Nothing was imported."))
         return _import_page(400, **{form_name: form})
     return _imported(recorded, prepared)
 
@@ -88,8 +92,8 @@ def _imports_page(status: int = 200, read_again: ReadAgainForm | None = None,
              for imp in found["imports"] if imp["kind"] == "address_book" and imp["unplaced"]}
     return render_template("contacts/imports.html", imports=found["imports"],
                            total=found["total"], badges=badges, page=page,
-                           pages=page.pages_for(found["total"]), kind_names=KIND_NAMES,
-                           via_names=VIA_NAMES, networks=NETWORKS, read_again=forms,
+                           pages=page.pages_for(found["total"]), kind_names=TranslatedLabels(KIND_NAMES),
+                           via_names=TranslatedLabels(VIA_NAMES), networks=NETWORKS, read_again=forms,
                            region_name=region_name), status
 
 
@@ -127,7 +131,7 @@ def read_again(import_id: str):
 @login_required
 def delete_import(import_id: str):
     graph().contact_imports.delete(current_user.id, import_id)
-    flash("Import deleted, with the matches it made.", "success")
+    flash(_("Import deleted, with the matches it made."), "success")
     return redirect(url_for("contacts.imports"))
 
 
@@ -135,7 +139,7 @@ def delete_import(import_id: str):
 @login_required
 def delete_all_imports():
     count = graph().contact_imports.delete_all(current_user.id)
-    flash(f"Deleted {count} import{'s' if count != 1 else ''} and their matches.", "success")
+    flash(_("Deleted %(count)s import%(value)s and their matches.", count=count, value='s' if count != 1 else ''), "success")
     return redirect(url_for("contacts.imports"))
 
 
@@ -143,5 +147,5 @@ def delete_all_imports():
 @login_required
 def delete_match(import_id: str, person_id: str):
     graph().contact_imports.delete_match(current_user.id, import_id, person_id)
-    flash("Match removed.", "success")
+    flash(_("Match removed."), "success")
     return redirect(url_for("contacts.imports") + f"#import-{import_id}")

@@ -5,6 +5,7 @@ import secrets
 from datetime import datetime, timedelta, timezone
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Duplicate, Invalid, NotFound
@@ -74,7 +75,7 @@ def start_phone():
                                    code_digest(_secret(), current_user.id, code),
                                    expires.isoformat(timespec="seconds"))
     send_sms(number, f"Your Referral code is {code}. It expires in {CODE_MINUTES} minutes.")
-    flash("We sent a six-digit code to your phone. Enter it below.", "info")
+    flash(_("We sent a six-digit code to your phone. Enter it below."), "info")
     return redirect(url_for("contacts.findable"))
 
 
@@ -90,7 +91,7 @@ def confirm_phone():
     except Invalid as exc:
         form.code.errors.append(exc.message)
         return _page(400, code_form=form)
-    flash("Phone number confirmed. People who have it in their contacts can find you.",
+    flash(_("Phone number confirmed. People who have it in their contacts can find you."),
           "success")
     return redirect(url_for("contacts.findable"))
 
@@ -99,7 +100,7 @@ def confirm_phone():
 @login_required
 def delete_phone():
     graph().match_keys.remove(current_user.id, "phone")
-    flash("Phone number removed.", "success")
+    flash(_("Phone number removed."), "success")
     return redirect(url_for("contacts.findable"))
 
 
@@ -117,7 +118,7 @@ def add_handle():
     except Duplicate as exc:
         form.handle.errors.append(exc.message)
         return _page(409, handle_form=form)
-    flash(f"Handle on {NETWORKS[network]} saved.", "success")
+    flash(_("Handle on %(value)s saved.", value=NETWORKS[network]), "success")
     return redirect(url_for("contacts.findable"))
 
 
@@ -127,5 +128,5 @@ def delete_handle(network: str):
     if network not in NETWORKS:
         raise NotFound("No such network.")
     graph().match_keys.remove(current_user.id, "handle", network)
-    flash(f"Handle on {NETWORKS[network]} removed.", "success")
+    flash(_("Handle on %(value)s removed.", value=NETWORKS[network]), "success")
     return redirect(url_for("contacts.findable"))

@@ -7,20 +7,25 @@ its own history, points and notices.
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid, NotFound
 from graph.hiring.rejections import REASONS
+from graph.i18n import N_
 from graph.referrals.stages import PIPELINE, STAGE_LABELS
 
+
 from ..extensions import graph
+from ..i18n.labels import TranslatedLabels
 from ..listing import with_badges
 from ..referrals.notify import mail_moved
 from . import bp
 from .forms import MoveCardForm
 
-SOURCE_LABELS = {"application": "Applied", "pseudonymous_application": "Applied under a pseudonym",
-                 "referral": "Referral", "outside_referral": "Referral from outside the site"}
+SOURCE_LABELS = {"application": N_("Applied"),
+                 "pseudonymous_application": N_("Applied under a pseudonym"),
+                 "referral": N_("Referral"), "outside_referral": N_("Referral from outside the site")}
 
 
 def _board_data(job_id: str) -> dict:
@@ -39,7 +44,7 @@ def board(job_id: str):
     data = _board_data(job_id)
     view = "table" if request.args.get("view") == "table" else "board"
     return render_template("hiring/board.html", data=data, view=view, pipeline=PIPELINE,
-                           source_labels=SOURCE_LABELS, reasons=REASONS,
+                           source_labels=TranslatedLabels(SOURCE_LABELS), reasons=TranslatedLabels(REASONS),
                            form=MoveCardForm(formdata=None))
 
 
@@ -60,7 +65,9 @@ def move(job_id: str, kind: str, card_id: str):
     card = _card(job_id, kind, card_id)
     form = MoveCardForm()
     if not form.validate_on_submit():
-        raise Invalid(" ".join(e for errors in form.errors.values() for e in errors))
+        # The form's messages are translated already.
+        problems = " ".join(e for errors in form.errors.values() for e in errors)
+        raise Invalid(problems)
     if kind == "referral":
         result = graph().referral_pipeline.move(
             current_user.id, card_id, form.stage.data, form.comment.data,
@@ -70,7 +77,7 @@ def move(job_id: str, kind: str, card_id: str):
         graph().pipeline_board.move(current_user.id, job_id, card_id, form.stage.data,
                                     form.comment.data, form.reason.data, form.hide_reason.data)
     who = card["candidate"]["name"] if card.get("candidate") else card.get("pseudonymName", "")
-    flash(f"{who} moved to “{STAGE_LABELS[form.stage.data]}”; the candidate is told.", "success")
+    flash(_("%(who)s moved to “%(value)s”; the candidate is told.", who=who, value=_(STAGE_LABELS[form.stage.data])), "success")
     return redirect(url_for("hiring.board", job_id=job_id, view=request.args.get("view")))
 
 
@@ -78,5 +85,5 @@ def move(job_id: str, kind: str, card_id: str):
 @login_required
 def ask_reveal(job_id: str, card_id: str):
     graph().pipeline_board.ask_reveal(current_user.id, job_id, card_id)
-    flash("Asked. The candidate decides whether to tell you who they are.", "success")
+    flash(_("Asked. The candidate decides whether to tell you who they are."), "success")
     return redirect(url_for("hiring.board", job_id=job_id))

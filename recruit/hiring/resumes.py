@@ -39,8 +39,8 @@ def read_pdf(data: bytes, max_bytes: int) -> dict:
     if not data:
         raise Invalid("The file you chose is empty; choose your résumé, a PDF file.")
     if len(data) > max_bytes:
-        raise Invalid(f"The résumé is {len(data) // 1024} KB; the most is "
-                      f"{max_bytes // 1024} KB. Save a smaller PDF.")
+        raise Invalid("The résumé is %(value)s KB; the most is %(value2)s KB. Save a smaller "
+                      "PDF.", value=len(data) // 1024, value2=max_bytes // 1024)
     if not data.startswith(PDF_SIGNATURE):
         raise Invalid("The résumé must be a PDF file (this file's content is not a PDF, "
                       "whatever its name).")

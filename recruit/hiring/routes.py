@@ -3,12 +3,14 @@ download for the job's recruiters."""
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid, NotFound
 from graph.hiring.rejections import REASONS
 
 from ..extensions import graph
+from ..i18n.labels import TranslatedLabels, error_text
 from . import bp
 from .forms import ApplyForm
 from .files import resume_store
@@ -18,7 +20,7 @@ from .resumes import read_pdf
 @bp.app_context_processor
 def hiring_labels() -> dict:
     """The rejection reasons' labels, for every template (the referral history shows them)."""
-    return {"rejection_reasons": REASONS}
+    return {"rejection_reasons": TranslatedLabels(REASONS)}
 
 
 def _read_upload(form: ApplyForm) -> bytes | None:
@@ -49,21 +51,21 @@ def _apply(job_id: str, form: ApplyForm, data: bytes | None) -> dict:
 def apply(job_id: str):
     data = graph().jobs.job(job_id, current_user.id)  # 404 for an unknown job
     if graph().applications.live_for_job(current_user.id, job_id):
-        flash("You have already applied for this job.", "info")
+        flash(_("You have already applied for this job."), "info")
         return redirect(url_for("hiring.mine"))
     form = ApplyForm()
     if form.validate_on_submit():
         try:
             result = _apply(job_id, form, _read_upload(form))
         except Invalid as error:
-            form.resume.errors.append(str(error))
+            form.resume.errors.append(error_text(error))
         else:
             if result["joined"]:
-                flash(f"{result['joined']['referrer']} already referred you for this job, so "
-                      "your application joins that referral: it keeps its place in the "
-                      "pipeline and its referrer keeps the credit.", "info")
+                flash(_("%(referrer)s already referred you for this job, so your application "
+                        "joins that referral: it keeps its place in the pipeline and its "
+                        "referrer keeps the credit.", referrer=result['joined']['referrer']), "info")
             else:
-                flash("Application sent. You can follow it, or withdraw it, here.", "success")
+                flash(_("Application sent. You can follow it, or withdraw it, here."), "success")
             return redirect(url_for("hiring.mine"))
     status = 400 if form.is_submitted() else 200
     return render_template("hiring/apply.html", data=data, form=form,
@@ -83,7 +85,7 @@ def mine():
 def withdraw(application_id: str):
     result = graph().applications.withdraw(current_user.id, application_id)
     resume_store().delete(result["resumeIds"])
-    flash("Application withdrawn; its résumé is deleted.", "info")
+    flash(_("Application withdrawn; its résumé is deleted."), "info")
     return redirect(url_for("hiring.mine"))
 
 
@@ -91,8 +93,8 @@ def withdraw(application_id: str):
 @login_required
 def reveal(application_id: str):
     result = graph().applications.reveal(current_user.id, application_id)
-    flash(f"{result['company']['name']}'s recruiters now see your name and résumé for "
-          "this job, and only for this job.", "success")
+    flash(_("%(name)s's recruiters now see your name and résumé for this job, and "
+            "only for this job.", name=result['company']['name']), "success")
     return redirect(url_for("hiring.mine"))
 
 

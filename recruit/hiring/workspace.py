@@ -3,6 +3,7 @@ candidate's "not interested in this company"."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
@@ -36,7 +37,7 @@ def shortlist_add(pseudonym_id: str):
     """Shortlist from the ranked search, a profile or a conversation (``job_id`` posted)."""
     job_id = _job_from_form()
     title = graph().shortlists.add(current_user.id, job_id, pseudonym_id)
-    flash(f"Added to the shortlist for {title}.", "success")
+    flash(_("Added to the shortlist for %(title)s.", title=title), "success")
     return redirect(url_for("hiring.ranked", job_id=job_id))
 
 
@@ -45,7 +46,7 @@ def shortlist_add(pseudonym_id: str):
 def shortlist_remove(pseudonym_id: str):
     job_id = _job_from_form()
     graph().shortlists.remove(current_user.id, job_id, pseudonym_id)
-    flash("Removed from the shortlist.", "info")
+    flash(_("Removed from the shortlist."), "info")
     return redirect(url_for("hiring.ranked", job_id=job_id))
 
 
@@ -53,8 +54,8 @@ def shortlist_remove(pseudonym_id: str):
 @login_required
 def not_interested(company_id: str):
     name = graph().not_interested.mark(current_user.id, company_id)
-    flash(f"{name}'s recruiters can no longer write to you first, and you leave their "
-          "candidate searches. You can undo this from your applications page.", "info")
+    flash(_("%(name)s's recruiters can no longer write to you first, and you leave "
+            "their candidate searches. You can undo this from your applications page.", name=name), "info")
     return redirect(url_for("hiring.mine"))
 
 
@@ -63,5 +64,5 @@ def not_interested(company_id: str):
 def interested_again(company_id: str):
     name = graph().not_interested.unmark(current_user.id, company_id)
     if name:
-        flash(f"{name}'s recruiters can write to you again.", "info")
+        flash(_("%(name)s's recruiters can write to you again.", name=name), "info")
     return redirect(url_for("hiring.mine"))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import abort, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..auth.session import safe_next_url
@@ -20,7 +21,7 @@ def switch():
     their account; then go back to the page the switch was on."""
     form = LanguageForm()
     if not form.validate_on_submit():
-        abort(400, "Choose 中文 or English.")
+        abort(400, _("Choose 中文 or English."))
     locale = form.locale.data
     if current_user.is_authenticated:
         graph().people.set_locale(current_user.id, locale)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import NotFound
@@ -22,8 +23,8 @@ def request_intro(person_id: str):
     if form.validate_on_submit():
         outcome = graph().introductions.request(current_user.id, person_id, form.via.data,
                                                 form.message.data)
-        flash(f"Asked {outcome['via']} to introduce you to {outcome['target']}. You will see "
-              "whether it was forwarded; there are no reminders.", "success")
+        flash(_("Asked %(via)s to introduce you to %(target)s. You will see whether it "
+                "was forwarded; there are no reminders.", via=outcome['via'], target=outcome['target']), "success")
         return redirect(url_for("introductions.index"))
     status = 400 if form.is_submitted() else 200
     return render_template("introductions/request.html", target=target, form=form), status
@@ -58,8 +59,7 @@ def forward(intro_id: str):
         return render_template("introductions/view.html", data=data, relationship=None,
                                forward_form=form, message_form=MessageForm(formdata=None)), 400
     row = graph().introductions.forward(current_user.id, intro_id, form.note.data)
-    flash(f"Forwarded: {row['requester']['name']} and {row['target']['name']} can write to each "
-          "other now.", "success")
+    flash(_("Forwarded: %(name)s and %(name2)s can write to each other now.", name=row['requester']['name'], name2=row['target']['name']), "success")
     return redirect(url_for("introductions.index"))
 
 
@@ -67,7 +67,7 @@ def forward(intro_id: str):
 @login_required
 def decline(intro_id: str):
     graph().introductions.decline(current_user.id, intro_id)
-    flash("Let it pass. Nobody is notified; they will only see that it was not forwarded.",
+    flash(_("Let it pass. Nobody is notified; they will only see that it was not forwarded."),
           "info")
     return redirect(url_for("introductions.index"))
 

@@ -1,6 +1,7 @@
 """Job post form and the feed/search filters."""
 from __future__ import annotations
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SearchField, SelectField, StringField, TextAreaField
 from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional,
@@ -11,54 +12,59 @@ from graph.jobs.postings import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALA
                                  MAX_SKILL_LENGTH, MAX_SKILLS, MAX_TITLE, REMOTE_OPTIONS,
                                  SENIORITIES, JobFields)
 
+from ..i18n.labels import lazy_choices
+
 
 def skill_list(raw: str | None) -> list[str]:
     """Comma-separated labels, trimmed, empty ones dropped."""
     return [s.strip() for s in (raw or "").split(",") if s.strip()]
 
 
-def _salary(label: str) -> IntegerField:
+def _salary(label, required) -> IntegerField:
     return IntegerField(label, validators=[
-        InputRequired(f"Enter the {label.lower()} (a whole number)."),
-        NumberRange(0, MAX_SALARY, f"Enter a whole number from 0 to {MAX_SALARY:,}.")])
+        InputRequired(required),
+        NumberRange(0, MAX_SALARY, _l("Enter a whole number from 0 to %(max)s.",
+                                      max=f"{MAX_SALARY:,}"))])
 
 
 class JobForm(FlaskForm):
     """A job post. Salaries are yearly amounts in ``currency``."""
 
-    title = StringField("Title", validators=[
-        DataRequired("Enter the job title."),
-        Length(max=MAX_TITLE, message=f"Use at most {MAX_TITLE} characters.")])
-    description = TextAreaField("Description", validators=[
-        DataRequired("Describe the job."),
-        Length(max=MAX_DESCRIPTION, message=f"Use at most {MAX_DESCRIPTION} characters.")])
-    city = StringField("City", validators=[
-        Length(max=MAX_CITY, message=f"Use at most {MAX_CITY} characters.")])
-    remote = SelectField("Work mode", choices=list(REMOTE_OPTIONS.items()), default="onsite")
-    salary_min = _salary("Minimum salary")
-    salary_max = _salary("Maximum salary")
-    currency = SelectField("Currency", choices=[(c, c) for c in CURRENCIES], default="CNY")
-    seniority = SelectField("Seniority", choices=list(SENIORITIES.items()), default="mid")
-    skills = StringField("Required skills (comma-separated)", validators=[
-        DataRequired("List at least one required skill."), Length(max=2000)])
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Enter the job title.")),
+        Length(max=MAX_TITLE, message=_l("Use at most %(max)s characters.", max=MAX_TITLE))])
+    description = TextAreaField(_l("Description"), validators=[
+        DataRequired(_l("Describe the job.")),
+        Length(max=MAX_DESCRIPTION, message=_l("Use at most %(max)s characters.", max=MAX_DESCRIPTION))])
+    city = StringField(_l("City"), validators=[
+        Length(max=MAX_CITY, message=_l("Use at most %(max)s characters.", max=MAX_CITY))])
+    remote = SelectField(_l("Work mode"), choices=lazy_choices(REMOTE_OPTIONS), default="onsite")
+    salary_min = _salary(_l("Minimum salary"),
+                         _l("Enter the minimum salary (a whole number)."))
+    salary_max = _salary(_l("Maximum salary"),
+                         _l("Enter the maximum salary (a whole number)."))
+    currency = SelectField(_l("Currency"), choices=[(c, c) for c in CURRENCIES], default="CNY")
+    seniority = SelectField(_l("Seniority"), choices=lazy_choices(SENIORITIES), default="mid")
+    skills = StringField(_l("Required skills (comma-separated)"), validators=[
+        DataRequired(_l("List at least one required skill.")), Length(max=2000)])
 
     def validate_city(self, field):
         if not (field.data or "").strip() and self.remote.data != "remote":
-            raise ValidationError("Enter the city, or choose Remote.")
+            raise ValidationError(_("Enter the city, or choose Remote."))
 
     def validate_salary_max(self, field):
         low = self.salary_min.data
         if low is not None and field.data is not None and field.data < low:
-            raise ValidationError("The maximum cannot be below the minimum.")
+            raise ValidationError(_("The maximum cannot be below the minimum."))
 
     def validate_skills(self, field):
         labels = skill_list(field.data)
         if not labels:
-            raise ValidationError("List at least one required skill.")
+            raise ValidationError(_("List at least one required skill."))
         if len(labels) > MAX_SKILLS:
-            raise ValidationError(f"List at most {MAX_SKILLS} skills.")
+            raise ValidationError(_("List at most %(max)s skills.", max=MAX_SKILLS))
         if any(len(s) > MAX_SKILL_LENGTH for s in labels):
-            raise ValidationError(f"Each skill can be at most {MAX_SKILL_LENGTH} characters.")
+            raise ValidationError(_("Each skill can be at most %(max)s characters.", max=MAX_SKILL_LENGTH))
 
     def to_fields(self) -> JobFields:
         """The validated data for the repository."""
@@ -84,17 +90,17 @@ class JobFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    city = StringField("City", validators=[Optional(), Length(max=MAX_CITY)])
-    remote = SelectField("Work mode", choices=[("", "Any")] + list(REMOTE_OPTIONS.items()),
+    city = StringField(_l("City"), validators=[Optional(), Length(max=MAX_CITY)])
+    remote = SelectField(_l("Work mode"), choices=[("", _l("Any"))] + lazy_choices(REMOTE_OPTIONS),
                          default="")
-    skills = StringField("Skills (all of)", validators=[Optional(), Length(max=500)])
-    min_salary = IntegerField("Minimum salary", validators=[
-        Optional(), NumberRange(0, MAX_SALARY, "Enter a whole number, 0 or more.")])
-    currency = SelectField("Currency", choices=[(c, c) for c in CURRENCIES], default="CNY")
+    skills = StringField(_l("Skills (all of)"), validators=[Optional(), Length(max=500)])
+    min_salary = IntegerField(_l("Minimum salary"), validators=[
+        Optional(), NumberRange(0, MAX_SALARY, _l("Enter a whole number, 0 or more."))])
+    currency = SelectField(_l("Currency"), choices=[(c, c) for c in CURRENCIES], default="CNY")
 
     def validate_skills(self, field):
         if len(skill_list(field.data)) > MAX_SKILLS:
-            raise ValidationError(f"Filter by at most {MAX_SKILLS} skills.")
+            raise ValidationError(_("Filter by at most %(max)s skills.", max=MAX_SKILLS))
 
     def filters(self) -> JobFilters:
         """The filters for the repository (call after ``validate``)."""
@@ -110,5 +116,5 @@ class JobFilterForm(FlaskForm):
 class JobSearchForm(JobFilterForm):
     """The open-job search: text plus the same filters."""
 
-    q = SearchField("Title, company or skill", validators=[
-        Optional(), Length(max=100, message="Type at most 100 characters.")])
+    q = SearchField(_l("Title, company or skill"), validators=[
+        Optional(), Length(max=100, message=_l("Type at most 100 characters."))])

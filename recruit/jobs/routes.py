@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Forbidden
 from graph.jobs.postings import REMOTE_OPTIONS, SENIORITIES
 
 from ..alerts.tasks import job_alerts_task
+from ..i18n.labels import TranslatedLabels
 from ..tasks.queue import enqueue_or_run
 from ..extensions import graph
 from ..idempotency import AlreadyApplied, submitted_request_id
@@ -19,7 +21,8 @@ from .forms import JobFilterForm, JobForm, JobSearchForm
 @bp.app_context_processor
 def job_labels() -> dict:
     """Display labels for stored job values, for every template."""
-    return {"remote_options": REMOTE_OPTIONS, "seniorities": SENIORITIES}
+    return {"remote_options": TranslatedLabels(REMOTE_OPTIONS),
+            "seniorities": TranslatedLabels(SENIORITIES)}
 
 
 @bp.route("/jobs")
@@ -90,7 +93,7 @@ def create(company_id: str):
         else:
             # The job's network is alerted in the background (inline if the queue is away).
             enqueue_or_run(job_alerts_task, job_id)
-        flash("Job posted. It is now in the feed of everyone within two degrees.", "success")
+        flash(_("Job posted. It is now in the feed of everyone within two degrees."), "success")
         return redirect(url_for("jobs.view", job_id=job_id))
     status = 400 if form.is_submitted() else 200
     return render_template("jobs/form.html", form=form, company=company, job=None), status
@@ -101,12 +104,11 @@ def create(company_id: str):
 def edit(job_id: str):
     data = graph().jobs.job(job_id, current_user.id)
     if not data["canEdit"]:
-        raise Forbidden(f"Only verified recruiters of {data['company']['name']} can change "
-                        "this job.")
+        raise Forbidden("Only verified recruiters of %(name)s can change this job.", name=data['company']['name'])
     form = JobForm() if request.method == "POST" else JobForm.from_job(data["job"], data["skills"])
     if form.validate_on_submit():
         graph().jobs.update(current_user.id, job_id, form.to_fields())
-        flash("Job saved.", "success")
+        flash(_("Job saved."), "success")
         return redirect(url_for("jobs.view", job_id=job_id))
     status = 400 if form.is_submitted() else 200
     return render_template("jobs/form.html", form=form, company=data["company"],
@@ -119,7 +121,7 @@ def edit(job_id: str):
 def change_status(job_id: str, status: str):
     graph().jobs.set_status(current_user.id, job_id, status)
     if status == "closed":
-        flash("Job closed: it has left every feed.", "info")
+        flash(_("Job closed: it has left every feed."), "info")
     else:
-        flash("Job reopened.", "success")
+        flash(_("Job reopened."), "success")
     return redirect(url_for("jobs.view", job_id=job_id))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 
 from flask import flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..candidates.forms import MessageForm
@@ -85,11 +86,11 @@ def mark_read(conversation_id: str):
 def interest(conversation_id: str):
     state = graph().reveals.express_interest(current_user.id, conversation_id)
     if state.revealed:
-        flash("You both said yes: the candidate's identity is now revealed to this "
-              "counterpart only.", "success")
+        flash(_("You both said yes: the candidate's identity is now revealed to this "
+                "counterpart only."), "success")
     else:
-        flash("Noted. The identity is revealed only when the other side says yes too; "
-              "until then you can withdraw.", "info")
+        flash(_("Noted. The identity is revealed only when the other side says yes too; "
+                "until then you can withdraw."), "info")
     return redirect(url_for("messages.thread", conversation_id=conversation_id))
 
 
@@ -97,7 +98,7 @@ def interest(conversation_id: str):
 @login_required
 def withdraw(conversation_id: str):
     graph().reveals.withdraw(current_user.id, conversation_id)
-    flash("Interest withdrawn.", "info")
+    flash(_("Interest withdrawn."), "info")
     return redirect(url_for("messages.thread", conversation_id=conversation_id))
 
 

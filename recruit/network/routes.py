@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.session import safe_next_url
@@ -59,7 +60,7 @@ def send_request(person_id: str):
 @login_required
 def accept(person_id: str):
     graph().friends.accept(current_user.id, person_id)
-    flash("You are now friends.", "success")
+    flash(_("You are now friends."), "success")
     return _back()
 
 
@@ -67,7 +68,7 @@ def accept(person_id: str):
 @login_required
 def decline(person_id: str):
     graph().friends.decline(current_user.id, person_id)
-    flash("Request declined. They are not told.", "info")
+    flash(_("Request declined. They are not told."), "info")
     return _back()
 
 
@@ -75,7 +76,7 @@ def decline(person_id: str):
 @login_required
 def cancel(person_id: str):
     graph().friends.cancel(current_user.id, person_id)
-    flash("Request withdrawn.", "info")
+    flash(_("Request withdrawn."), "info")
     return _back()
 
 
@@ -83,7 +84,7 @@ def cancel(person_id: str):
 @login_required
 def unfriend(person_id: str):
     graph().friends.remove(current_user.id, person_id)
-    flash("Removed from your friends.", "info")
+    flash(_("Removed from your friends."), "info")
     return _back()
 
 

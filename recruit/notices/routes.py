@@ -3,6 +3,7 @@ which is always a path on this site."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.session import safe_next_url
@@ -31,5 +32,5 @@ def open_one(notice_id: str):
 @login_required
 def read_all():
     changed = graph().notices.mark_all_read(current_user.id)
-    flash(f"{changed} notice{'s' if changed != 1 else ''} marked read.", "info")
+    flash(_("%(changed)s notice%(value)s marked read.", changed=changed, value='s' if changed != 1 else ''), "info")
     return redirect(url_for("notices.index"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from flask_babel import gettext as _, lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -23,16 +24,16 @@ def _this_month() -> str:
 class BasicsForm(FlaskForm):
     """Headline and job status. The status is private: only the member sees it here."""
 
-    headline = StringField("Headline", validators=[Optional(), Length(max=140)])
-    job_status = SelectField("Job status", choices=[
-        SelectChoice(value=value, label=JOB_STATUS_LABELS[value])
+    headline = StringField(_l("Headline"), validators=[Optional(), Length(max=140)])
+    job_status = SelectField(_l("Job status"), choices=[
+        SelectChoice(value=value, label=_l(JOB_STATUS_LABELS[value]))
         for value in ("not_looking", "open", "looking")])
 
 
 class SkillsForm(FlaskForm):
     """Skills as a comma-separated list of free labels."""
 
-    skills = StringField("Skills (comma-separated)", validators=[Optional(), Length(max=2000)])
+    skills = StringField(_l("Skills (comma-separated)"), validators=[Optional(), Length(max=2000)])
 
     def skill_list(self) -> list[str]:
         """The labels, trimmed, empty ones dropped."""
@@ -41,56 +42,55 @@ class SkillsForm(FlaskForm):
     def validate_skills(self, field):
         labels = self.skill_list()
         if len(labels) > MAX_SKILLS:
-            raise ValidationError(f"List at most {MAX_SKILLS} skills.")
+            raise ValidationError(_("List at most %(max)s skills.", max=MAX_SKILLS))
         too_long = [s for s in labels if len(s) > MAX_SKILL_LENGTH]
         if too_long:
-            raise ValidationError(f"Each skill can be at most {MAX_SKILL_LENGTH} characters "
-                                  f"(\"{too_long[0][:20]}…\" is longer).")
+            raise ValidationError(_('Each skill can be at most %(max)s characters ("%(value)s…" is longer).', max=MAX_SKILL_LENGTH, value=too_long[0][:20]))
 
 
 class PositionForm(FlaskForm):
     """A position: company, title, start month, end month or current."""
 
-    company = StringField("Company", validators=[DataRequired("Enter the company."), Length(max=100)])
-    title = StringField("Title", validators=[DataRequired("Enter your title."), Length(max=100)])
-    start = StringField("Start (YYYY-MM)", validators=[DataRequired("Enter the start month.")])
+    company = StringField(_l("Company"), validators=[DataRequired(_l("Enter the company.")), Length(max=100)])
+    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter your title.")), Length(max=100)])
+    start = StringField(_l("Start (YYYY-MM)"), validators=[DataRequired(_l("Enter the start month."))])
     # No Optional() here: it would stop the chain before validate_end, which decides
     # whether an empty end is allowed (only for a current position).
-    end = StringField("End (YYYY-MM)")
-    current = BooleanField("I work here now")
+    end = StringField(_l("End (YYYY-MM)"))
+    current = BooleanField(_l("I work here now"))
 
     def validate_start(self, field):
         if not MONTH.match(field.data or ""):
-            raise ValidationError("Use the form YYYY-MM, e.g. 2021-03.")
+            raise ValidationError(_("Use the form YYYY-MM, e.g. 2021-03."))
         if field.data > _this_month():
-            raise ValidationError("The start cannot be in the future.")
+            raise ValidationError(_("The start cannot be in the future."))
 
     def validate_end(self, field):
         if self.current.data:
             if field.data:
-                raise ValidationError("Leave the end empty for a current position.")
+                raise ValidationError(_("Leave the end empty for a current position."))
             return
         if not field.data:
-            raise ValidationError("Enter the end month, or tick \"I work here now\".")
+            raise ValidationError(_("Enter the end month, or tick \"I work here now\"."))
         if not MONTH.match(field.data):
-            raise ValidationError("Use the form YYYY-MM, e.g. 2023-11.")
+            raise ValidationError(_("Use the form YYYY-MM, e.g. 2023-11."))
         if MONTH.match(self.start.data or "") and field.data < self.start.data:
-            raise ValidationError("The end cannot be before the start.")
+            raise ValidationError(_("The end cannot be before the start."))
         if field.data > _this_month():
-            raise ValidationError("The end cannot be in the future.")
+            raise ValidationError(_("The end cannot be in the future."))
 
 
 class EducationForm(FlaskForm):
     """A school, a degree and the years."""
 
-    school = StringField("School", validators=[DataRequired("Enter the school."), Length(max=100)])
-    degree = StringField("Degree", validators=[Optional(), Length(max=100)])
-    start_year = IntegerField("From (year)", validators=[
-        DataRequired("Enter the first year."),
-        NumberRange(1950, date.today().year, "Enter a year between 1950 and this year.")])
-    end_year = IntegerField("To (year, empty if ongoing)", validators=[
-        Optional(), NumberRange(1950, date.today().year + 7, "Enter a plausible year.")])
+    school = StringField(_l("School"), validators=[DataRequired(_l("Enter the school.")), Length(max=100)])
+    degree = StringField(_l("Degree"), validators=[Optional(), Length(max=100)])
+    start_year = IntegerField(_l("From (year)"), validators=[
+        DataRequired(_l("Enter the first year.")),
+        NumberRange(1950, date.today().year, _l("Enter a year between 1950 and this year."))])
+    end_year = IntegerField(_l("To (year, empty if ongoing)"), validators=[
+        Optional(), NumberRange(1950, date.today().year + 7, _l("Enter a plausible year."))])
 
     def validate_end_year(self, field):
         if field.data is not None and self.start_year.data and field.data < self.start_year.data:
-            raise ValidationError("The last year cannot be before the first.")
+            raise ValidationError(_("The last year cannot be before the first."))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..candidates.status import announce_pseudonym
@@ -35,7 +36,7 @@ def update_basics():
     if not form.validate_on_submit():
         return _edit_page(400, basics=form)
     outcome = save_basics(current_user.id, form.headline.data or "", form.job_status.data)
-    flash("Profile saved.", "success")
+    flash(_("Profile saved."), "success")
     announce_pseudonym(outcome)
     return redirect(url_for("profiles.edit"))
 
@@ -47,7 +48,7 @@ def update_skills():
     if not form.validate_on_submit():
         return _edit_page(400, skills=form)
     graph().people.set_skills(current_user.id, form.skill_list())
-    flash("Skills saved.", "success")
+    flash(_("Skills saved."), "success")
     return redirect(url_for("profiles.edit"))
 
 
@@ -59,7 +60,7 @@ def add_position():
         return _edit_page(400, position=form)
     graph().people.add_position(current_user.id, form.company.data, form.title.data,
                                 form.start.data, None if form.current.data else form.end.data)
-    flash("Position added.", "success")
+    flash(_("Position added."), "success")
     return redirect(url_for("profiles.edit"))
 
 
@@ -67,7 +68,7 @@ def add_position():
 @login_required
 def delete_position(position_id: str):
     graph().people.remove_position(current_user.id, position_id)
-    flash("Position removed.", "success")
+    flash(_("Position removed."), "success")
     return redirect(url_for("profiles.edit"))
 
 
@@ -79,7 +80,7 @@ def add_education():
         return _edit_page(400, education=form)
     graph().people.add_education(current_user.id, form.school.data, form.degree.data or "",
                                  form.start_year.data, form.end_year.data)
-    flash("Education added.", "success")
+    flash(_("Education added."), "success")
     return redirect(url_for("profiles.edit"))
 
 
@@ -87,7 +88,7 @@ def add_education():
 @login_required
 def delete_education(entry_id: str):
     graph().people.remove_education(current_user.id, entry_id)
-    flash("Education removed.", "success")
+    flash(_("Education removed."), "success")
     return redirect(url_for("profiles.edit"))
 
 

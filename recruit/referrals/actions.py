@@ -20,8 +20,7 @@ def refer_page(job_id: str) -> dict:
     the job's company now (``NotFound`` for an unknown job)."""
     page = graph().who_fits.refer_page(current_user.id, job_id)
     if not page["employee"]:
-        raise Forbidden(f"Only current employees of {page['company']['name']} can refer "
-                        "candidates to its jobs.")
+        raise Forbidden("Only current employees of %(name)s can refer candidates to its jobs.", name=page['company']['name'])
     return page
 
 

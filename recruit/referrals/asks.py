@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
@@ -22,8 +23,8 @@ def ask(job_id: str):
     if form.validate_on_submit():
         outcome = graph().referral_asks.ask(current_user.id, current_user.name, job_id,
                                             form.friend.data, form.message.data)
-        flash(f"Asked {outcome['friend']}. They can refer you or let it pass; there are no "
-              "reminders.", "success")
+        flash(_("Asked %(friend)s. They can refer you or let it pass; there are no "
+                "reminders.", friend=outcome['friend']), "success")
         return redirect(url_for("referrals.asks"))
     status = 400 if form.is_submitted() else 200
     return render_template("referrals/ask.html", page=page, form=form), status
@@ -48,9 +49,9 @@ def answer_ask(ask_id: str, decision: str):
     result = graph().referral_asks.answer(current_user.id, ask_id, decision == "refer",
                                           form.note.data)
     if result is None:
-        flash("Let it pass. They are not notified.", "info")
+        flash(_("Let it pass. They are not notified."), "info")
         return redirect(url_for("referrals.asks"))
     mail_confirmed(result)
-    flash(f"You referred {result['candidate']['name']}; they asked, so it is confirmed.",
+    flash(_("You referred %(name)s; they asked, so it is confirmed.", name=result['candidate']['name']),
           "success")
     return redirect(url_for("referrals.view", referral_id=result["referral"]["id"]))

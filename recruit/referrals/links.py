@@ -6,6 +6,7 @@ ids we checked; the ``next`` given to log-in and sign-up is this page's own path
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
@@ -46,7 +47,7 @@ def decline_invitation(token: str):
     referral_id, digest = read_invitation(token)
     result = graph().referral_invitations.answer(referral_id, digest, _me(), False)
     mail_declined(result)
-    flash("Invitation declined. Nothing was shared with the company.", "info")
+    flash(_("Invitation declined. Nothing was shared with the company."), "info")
     return redirect(url_for("main.index"))
 
 
@@ -69,17 +70,17 @@ def apply(token: str):
         raise Invalid("This is your own referral link: share it with people who fit the job.")
     data = graph().referral_invitations.link_target(employee_id, job_id)
     if not data["live"]:
-        raise Invalid("This referral link no longer works: the job is closed or "
-                      f"{data['employee']['name']} no longer works at {data['company']['name']}.")
+        raise Invalid("This referral link no longer works: the job is closed or %(name)s no "
+                      "longer works at %(name2)s.", name=data['employee']['name'], name2=data['company']['name'])
     result = graph().referrals.refer_confirmed(employee_id, job_id, current_user.id, "",
                                                source="link", actor_id=current_user.id)
     mail_confirmed(result)
     if result["ownership"]["owner"]:
-        flash(f"Applied, with {data['employee']['name']} as your referrer. The recruiters can "
-              "see your application now.", "success")
+        flash(_("Applied, with %(name)s as your referrer. The recruiters can see your "
+                "application now.", name=data['employee']['name']), "success")
     else:
-        flash("Applied and kept on record. An earlier referral of you for this job owns it, so "
-              "that one carries your application.", "info")
+        flash(_("Applied and kept on record. An earlier referral of you for this job owns it, so "
+                "that one carries your application."), "info")
     return redirect(url_for("referrals.view", referral_id=result["referral"]["id"]))
 
 

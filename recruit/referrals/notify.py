@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from flask import flash, url_for
+from flask_babel import gettext as _
 
 from graph.referrals.stages import STAGE_LABELS
 
@@ -34,7 +35,7 @@ def mail_each(messages: list[tuple[dict | None, str, str]]) -> bool:
         except MailError:
             delivered = False
     if not delivered:
-        flash("Some e-mail notices could not be sent; the notices on the site are there.", "info")
+        flash(_("Some e-mail notices could not be sent; the notices on the site are there."), "info")
     return delivered
 
 

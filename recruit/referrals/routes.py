@@ -3,12 +3,14 @@ the member's record, the company's pipeline and leaderboard."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.referrals.fit import LEVEL_LABELS
 from graph.referrals.stages import PROGRESSION, STAGE_LABELS
 
 from ..extensions import graph
+from ..i18n.labels import TranslatedLabels
 from ..idempotency import AlreadyApplied, submitted_request_id
 from ..listing import requested_page
 from . import bp
@@ -27,7 +29,8 @@ def referral_helpers() -> dict:
     def works_at(company_id: str) -> bool:
         return current_user.is_authenticated and graph().who_fits.works_at(current_user.id,
                                                                            company_id)
-    return {"stage_labels": STAGE_LABELS, "level_labels": LEVEL_LABELS,
+    return {"stage_labels": TranslatedLabels(STAGE_LABELS),
+            "level_labels": TranslatedLabels(LEVEL_LABELS),
             "personal_link": personal_link, "works_at": works_at}
 
 
@@ -66,15 +69,15 @@ def refer(job_id: str):
                                     referral_id=done.result["referral"]["id"]))
         actions.announce(result, form.kind.data, form.email.data or "")
         if form.kind.data == "friend":
-            flash(f"Referral sent. {result['candidate']['name']} is asked to confirm it; the "
-                  "recruiters see it once they do.", "success")
+            flash(_("Referral sent. %(name)s is asked to confirm it; the recruiters see it "
+                    "once they do.", name=result['candidate']['name']), "success")
         else:
-            flash(f"Invitation sent to {form.name.data}. The recruiters see the referral once "
-                  "they confirm it.", "success")
+            flash(_("Invitation sent to %(data)s. The recruiters see the referral once they "
+                    "confirm it.", data=form.name.data), "success")
         return redirect(url_for("referrals.view", referral_id=result["referral"]["id"]))
     status = 400 if form.is_submitted() else 200
     return render_template("referrals/refer.html", page=page, form=form,
-                           note_help=NOTE_HELP), status
+                           note_help=_(NOTE_HELP)), status
 
 
 @bp.route("/referrals/<referral_id>")
@@ -98,12 +101,12 @@ def answer(referral_id: str, accept: bool):
     result = actions.answer(referral_id, accept)
     if accept:
         if result["ownership"]["owner"]:
-            flash("Referral confirmed. The company's recruiters can see it now.", "success")
+            flash(_("Referral confirmed. The company's recruiters can see it now."), "success")
         else:
-            flash("Referral confirmed and kept on record. An earlier referral of you for this "
-                  "job owns it, so that one carries your application.", "info")
+            flash(_("Referral confirmed and kept on record. An earlier referral of you for this "
+                    "job owns it, so that one carries your application."), "info")
     else:
-        flash("Referral declined. Nothing was shared with the company.", "info")
+        flash(_("Referral declined. Nothing was shared with the company."), "info")
     return redirect(url_for("referrals.view", referral_id=referral_id))
 
 
@@ -115,8 +118,7 @@ def move(referral_id: str):
     if not form.validate_on_submit():
         return render_template("referrals/view.html", data=data, form=form), 400
     result = actions.move(referral_id, form.stage.data, form.comment.data)
-    flash(f"Moved to “{STAGE_LABELS[result['stage']]}”. {result['referrer']['name']} and "
-          f"{result['candidate']['name']} are notified.", "success")
+    flash(_("Moved to “%(value)s”. %(name)s and %(name2)s are notified.", value=_(STAGE_LABELS[result['stage']]), name=result['referrer']['name'], name2=result['candidate']['name']), "success")
     return redirect(url_for("referrals.view", referral_id=referral_id))
 
 

@@ -3,6 +3,7 @@ reports to staff from a company page."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Forbidden, Invalid
@@ -32,7 +33,7 @@ def close_report(report_id: str):
     if not form.validate_on_submit():
         raise Invalid("The reason is at most 300 characters.")
     graph().staff.close_report(current_user.id, report_id, form.reason.data or "closed")
-    flash("Report closed.", "info")
+    flash(_("Report closed."), "info")
     return redirect(url_for("staff.queue"))
 
 
@@ -56,7 +57,7 @@ def decide(company_id: str, decision: str):
         raise Invalid("Check the reason and domain.")
     name = graph().staff.set_verified(current_user.id, company_id, decision == "verify",
                                       form.reason.data or "", form.domain.data or None)
-    flash(f"{name} is now {'verified' if decision == 'verify' else 'unverified'}.", "success")
+    flash(_("%(name)s is now %(value)s.", name=name, value='verified' if decision == 'verify' else 'unverified'), "success")
     return redirect(url_for("staff.company", company_id=company_id))
 
 
@@ -68,7 +69,7 @@ def remove_admin(company_id: str, person_id: str):
         raise Invalid("The reason is at most 300 characters.")
     name = graph().staff.remove_admin(current_user.id, company_id, person_id,
                                       form.reason.data or "")
-    flash(f"{name} is no longer an admin.", "info")
+    flash(_("%(name)s is no longer an admin.", name=name), "info")
     return redirect(url_for("staff.company", company_id=company_id))
 
 
@@ -81,7 +82,7 @@ def revoke_recruiter(company_id: str, person_id: str):
         raise Invalid("The reason is at most 300 characters.")
     name = graph().company_trust.revoke_recruiter(current_user.id, company_id, person_id,
                                                   as_staff=True, reason=form.reason.data or "")
-    flash(f"{name} is no longer a recruiter there.", "info")
+    flash(_("%(name)s is no longer a recruiter there.", name=name), "info")
     return redirect(url_for("staff.company", company_id=company_id))
 
 
@@ -100,7 +101,7 @@ def report(company_id: str):
     form = ReportForm()
     if form.validate_on_submit():
         graph().staff.file_report(current_user.id, company_id, form.kind.data, form.text.data)
-        flash("Sent to the site staff. They will review it.", "success")
+        flash(_("Sent to the site staff. They will review it."), "success")
         return redirect(url_for("companies.view", company_id=company_id))
     page = graph().companies.page(company_id, current_user.id)
     return render_template("staff/report.html", form=form, company=page["company"]), \

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..auth.session import safe_next_url
@@ -38,7 +39,7 @@ def index():
 @login_required
 def dismiss(person_id: str):
     graph().suggestions.dismiss(current_user.id, person_id)
-    flash("We won't suggest this member again.", "info")
+    flash(_("We won't suggest this member again."), "info")
     return redirect(safe_next_url(request.form.get("next")) or url_for("suggestions.index"))
 
 
@@ -46,5 +47,5 @@ def dismiss(person_id: str):
 @login_required
 def restore():
     count = graph().suggestions.restore_dismissed(current_user.id)
-    flash(f"{count} dismissed suggestion{'s' if count != 1 else ''} restored.", "success")
+    flash(_("%(count)s dismissed suggestion%(value)s restored.", count=count, value='s' if count != 1 else ''), "success")
     return redirect(url_for("suggestions.index"))

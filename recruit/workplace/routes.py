@@ -4,6 +4,7 @@ and per company."""
 from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Forbidden, Invalid
@@ -11,6 +12,7 @@ from graph.workplace.anonymity import LABEL_CHOICES, ME_TOO, REACTIONS, TOPICS, 
 from graph.workplace.reading import SORTS
 
 from ..extensions import graph, limiter
+from ..i18n.labels import TranslatedLabels, error_text
 from ..listing import requested_page
 from . import bp
 from .forms import CommentForm, PollForm, PostForm, ReportForm
@@ -46,7 +48,8 @@ def _sort() -> str:
 
 
 def _common() -> dict:
-    return {"topics": TOPICS, "reactions": REACTIONS, "label_choices": LABEL_CHOICES,
+    return {"topics": TranslatedLabels(TOPICS), "reactions": TranslatedLabels(REACTIONS),
+            "label_choices": TranslatedLabels(LABEL_CHOICES),
             "k": current_app.config["WORKPLACE_K"]}
 
 
@@ -92,13 +95,13 @@ def _channel(channel: str, company_id: str | None):
                     current_user.id, channel, form.topic.data, form.title.data,
                     form.body.data, form.label.data or "company")
             except Invalid as exc:
-                form.body.errors.append(exc.message)
+                form.body.errors.append(error_text(exc))
             else:
                 if created["status"] == "held":
-                    flash("Your post names someone at your company, so a moderator will "
-                          "review it before it is shown.", "info")
+                    flash(_("Your post names someone at your company, so a moderator will "
+                            "review it before it is shown."), "info")
                 else:
-                    flash("Posted anonymously.", "success")
+                    flash(_("Posted anonymously."), "success")
                 return redirect(url_for("workplace.thread", post_id=created["id"])
                                 if created["status"] == "visible" else request.path)
     page, sort = requested_page(), _sort()
@@ -150,7 +153,7 @@ def report(target_id: str):
     if not form.validate_on_submit():
         raise Invalid("Choose why you report it.")
     post_id = graph().workplace_feedback.report(current_user.id, target_id, form.reason.data)
-    flash("Reported. A moderator will look at it.", "info")
+    flash(_("Reported. A moderator will look at it."), "info")
     return redirect(url_for("workplace.thread", post_id=post_id))
 
 
@@ -164,5 +167,5 @@ def poll():
     if company is None:
         raise Forbidden("Only verified employees can answer.")
     graph().workplace_feedback.vote(current_user.id, company["id"], form.recommend.data == "yes")
-    flash("Thank you. Your answer counts anonymously.", "success")
+    flash(_("Thank you. Your answer counts anonymously."), "success")
     return redirect(url_for("workplace.index"))

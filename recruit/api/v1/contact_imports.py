@@ -86,7 +86,7 @@ def _import(kind: str, form, regions: list[str], network: str | None) -> dict:
         recorded, prepared = import_file(current_user.id, kind, form.file.data, regions,
                                          network)
     except ParseError as exc:
-        raise Invalid(exc.message + " Nothing was imported.") from None
+        raise Invalid(f"{exc.message} Nothing was imported.") from None  # the API stays English
     return {"id": recorded["id"], "matched": recorded["matched"],
             "summary": prepared.summary()}
 

@@ -14,9 +14,13 @@ _VALUE_SEPARATORS = re.compile(r"\s*(?::::|[;,|])\s*")
 class ParseError(ValueError):
     """The file cannot be read as a whole; ``message`` names the line or entry."""
 
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str, **params):
+        # As graph.errors.DomainError: English ``message`` (the catalogue key) with
+        # ``%(name)s`` placeholders filled from ``params``; pages show it translated.
+        self.template = message
+        self.params = params
+        self.message = message % params if params else message
+        super().__init__(self.message)
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,7 @@ def skipped_lines(skipped: list[Skipped], shown: int = 5) -> str:
 
 def nothing_readable(skipped: list[Skipped], what: str) -> ParseError:
     """The error for a file in which every card or row was unreadable."""
-    return ParseError(f"No {what} in the file could be read ({skipped_lines(skipped)}). "
-                      f"{skipped[0].reason}")
+    return ParseError("No %(what)s in the file could be read (%(value)s). %(reason)s", what=what, value=skipped_lines(skipped), reason=skipped[0].reason)
 
 
 def _has_cjk(text: str) -> bool:
@@ -99,19 +102,18 @@ def split_values(cell: str) -> list[str]:
 def check_entry(entry: Entry, count: int, limits: Limits) -> None:
     """Raise when the file is over the entry cap or ``entry`` carries too many values."""
     if count > limits.max_entries:
-        raise ParseError(f"{entry.where}: entry {count} is over the limit of "
-                         f"{limits.max_entries} entries per file. Split the file and "
-                         "upload the parts separately.")
+        raise ParseError("%(where)s: entry %(count)s is over the limit of %(max_entries)s entries "
+                         "per file. Split the file and upload the parts separately.", where=entry.where, count=count, max_entries=limits.max_entries)
     if entry.value_count() > MAX_VALUES_PER_ENTRY:
-        raise ParseError(f"{entry.named()}: more than {MAX_VALUES_PER_ENTRY} phone numbers, "
-                         "e-mails and handles in one entry.")
+        raise ParseError("%(value)s: more than %(max)s phone numbers, e-mails and handles in one "
+                         "entry.", value=entry.named(), max=MAX_VALUES_PER_ENTRY)
 
 
 def check_size(data: bytes, limits: Limits) -> None:
     """Raise when the upload is over the byte cap or empty."""
     if len(data) > limits.max_bytes:
-        raise ParseError(f"The file is {_size(len(data))}; the limit is "
-                         f"{_size(limits.max_bytes)}. Export without photos, or split it.")
+        raise ParseError("The file is %(value)s; the limit is %(value2)s. Export without photos, "
+                         "or split it.", value=_size(len(data)), value2=_size(limits.max_bytes))
     if not data.strip():
         raise ParseError("The file is empty.")
 
@@ -147,8 +149,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise ParseError(f"The file says it is {encoding.upper()} but is not valid "
-                                 f"{encoding.upper()}.") from exc
+                raise ParseError("The file says it is %(value)s but is not valid %(value)s.", value=encoding.upper()) from exc
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -162,8 +163,8 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     if best is not None and best.encoding in LEGACY_ENCODINGS:
         return str(best), best.encoding
     line = data[:failed_at].count(b"\n") + 1
-    raise ParseError(f"Line {line}: the file is not text in UTF-8, UTF-16, GB18030, Big5 "
-                     "or Windows-1252. Save or export it as UTF-8 and upload it again.")
+    raise ParseError("Line %(line)s: the file is not text in UTF-8, UTF-16, GB18030, Big5 or "
+                     "Windows-1252. Save or export it as UTF-8 and upload it again.", line=line)
 
 
 def _size(count: int) -> str:

@@ -39,8 +39,8 @@ def _rows(text: str):
                 yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise ParseError(f"Line {start}: the CSV cannot be read ({exc}); check the "
-                         "quotes in the entry that starts on this line.") from exc
+        raise ParseError("Line %(start)s: the CSV cannot be read (%(exc)s); check the quotes in "
+                         "the entry that starts on this line.", start=start, exc=exc) from exc
 
 
 def _entry(columns: Columns, line: int, cells: list[str]) -> Entry:

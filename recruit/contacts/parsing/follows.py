@@ -41,8 +41,7 @@ def _top_list(document) -> list:
 
 def _string(value, where: str, key: str) -> str:
     if not isinstance(value, str):
-        raise ParseError(f'{where}: "{key}" should be text, found '
-                         f'{_JSON_KINDS.get(type(value), "something else")}.')
+        raise ParseError('%(where)s: "%(key)s" should be text, found %(value)s.', where=where, key=key, value=_JSON_KINDS.get(type(value), "something else"))
     return value
 
 
@@ -71,22 +70,21 @@ def _from_object(item: dict, entry: Entry) -> None:
             entry.emails.append(_string(item[key], entry.where, key))
             break
     if not entry.handles and not entry.emails:
-        raise ParseError(f"{entry.where}: no handle or e-mail in it (expected a key such as "
-                         '"handle", "username", "login" or "email").')
+        raise ParseError('%(where)s: no handle or e-mail in it (expected a key such as "handle", '
+                         '"username", "login" or "email").', where=entry.where)
 
 
 def _entry(item, index: int) -> Entry:
     entry = Entry(where=f"Entry {index}")
     if isinstance(item, str):
         if not item.strip():
-            raise ParseError(f"{entry.where}: empty text.")
+            raise ParseError("%(where)s: empty text.", where=entry.where)
         (entry.emails if looks_like_email(item) else entry.handles).append(item)
     elif isinstance(item, dict):
         _from_object(item, entry)
     else:
         kind = _JSON_KINDS.get(type(item), "something else")
-        raise ParseError(f"{entry.where}: expected a handle, an e-mail or an object, "
-                         f"found {kind}.")
+        raise ParseError("%(where)s: expected a handle, an e-mail or an object, found %(kind)s.", where=entry.where, kind=kind)
     return entry
 
 
@@ -96,15 +94,15 @@ def _check_depth(text: str) -> None:
     for match in _BRACKETS.finditer(_STRINGS.sub('""', text)):
         depth += 1 if match.group() in "[{" else -1
         if depth > MAX_JSON_DEPTH:
-            raise ParseError(f"The JSON is nested more than {MAX_JSON_DEPTH} levels deep; "
-                             "a follow list is a flat list of accounts.")
+            raise ParseError("The JSON is nested more than %(max)s levels deep; a follow list is a "
+                             "flat list of accounts.", max=MAX_JSON_DEPTH)
 
 
 def _bounded_number(literal: str):
     """JSON numbers, refused when longer than any id (``parse_int``/``parse_float``)."""
     if len(literal.lstrip("-")) > MAX_NUMBER_DIGITS:
-        raise ParseError(f"The JSON holds a number of {len(literal)} characters; "
-                         f"numbers in a follow list have at most {MAX_NUMBER_DIGITS}.")
+        raise ParseError("The JSON holds a number of %(count)s characters; numbers in a follow "
+                         "list have at most %(max)s.", count=len(literal), max=MAX_NUMBER_DIGITS)
     return float(literal) if any(c in literal for c in ".eE") else int(literal)
 
 
@@ -113,8 +111,7 @@ def _load(text: str):
     try:
         return json.loads(text, parse_int=_bounded_number, parse_float=_bounded_number)
     except json.JSONDecodeError as exc:
-        raise ParseError(f"Line {exc.lineno}, column {exc.colno}: not valid JSON "
-                         f"({exc.msg}).") from exc
+        raise ParseError("Line %(lineno)s, column %(colno)s: not valid JSON (%(msg)s).", lineno=exc.lineno, colno=exc.colno, msg=exc.msg) from exc
     except RecursionError as exc:  # the depth check should make this unreachable
         raise ParseError("The JSON is nested too deeply.") from exc
 

@@ -1,0 +1,40 @@
+"""Display labels that the data layer defines in English (marked with ``graph.i18n.N_``)
+and the web layer shows in the reader's language."""
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from flask_babel import gettext, lazy_gettext
+
+
+
+class TranslatedLabels(Mapping):
+    """A read-only view of ``{key: English label}`` whose labels are translated into the
+    current request's language when read (``labels.get(key, default)`` in templates)."""
+
+    def __init__(self, labels: Mapping):
+        self._labels = labels
+
+    def __getitem__(self, key):
+        return gettext(self._labels[key])
+
+    def __iter__(self) -> Iterator:
+        return iter(self._labels)
+
+    def __len__(self) -> int:
+        return len(self._labels)
+
+
+def lazy_choices(labels: Mapping, keys=None) -> list[tuple]:
+    """``(key, label)`` choices for a form field defined at import time: each label is
+    translated when the form is rendered, in that request's language."""
+    return [(key, lazy_gettext(labels[key])) for key in (labels if keys is None else keys)]
+
+
+def label(labels: Mapping, key, default: str = "") -> str:
+    """The translated label of ``key``, or ``default`` when there is none."""
+    return gettext(labels[key]) if key in labels else default
+
+
+def error_text(error) -> str:
+    """A domain error's message (``graph.errors.DomainError``) in the reader's language."""
+    return gettext(error.template, **error.params)
