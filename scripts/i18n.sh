@@ -3,7 +3,7 @@
 #
 #   scripts/i18n.sh extract [POT]  extract every marked string into POT
 #                                  (default translations/messages.pot, git-ignored)
-#   scripts/i18n.sh update         extract, then merge new strings into the zh_CN catalogue
+#   scripts/i18n.sh update         extract, then merge new strings into the Chinese catalogue (translations/zh)
 #   scripts/i18n.sh compile        compile translations/*/LC_MESSAGES/messages.po to .mo
 #
 # The .po files are edited by hand and committed; the .mo files are built (by setup.sh
@@ -26,7 +26,7 @@ case "${1:-}" in
   extract) extract "${2:-}" ;;
   update)
     extract translations/messages.pot
-    "$PYBABEL" -q update -i translations/messages.pot -d translations -l zh_CN \
+    "$PYBABEL" -q update -i translations/messages.pot -d translations -l zh \
         --no-fuzzy-matching --ignore-obsolete --init-missing
     ;;
   compile) "$PYBABEL" -q compile -d translations ;;

@@ -1,8 +1,9 @@
 """Languages: the locale of each request, the language switch and locale-aware formatting.
 
 The interface speaks Simplified Chinese (``zh_CN``) and English (``en``); English is the
-source language of every string, so only ``zh_CN`` has a catalogue
-(``translations/zh_CN/LC_MESSAGES/messages.po``). How a request's language is chosen and
+source language of every string, so only Chinese has a catalogue,
+``translations/zh/LC_MESSAGES/messages.po`` (``zh_CN`` parses to ``zh_Hans_CN``, which
+gettext looks up as ``zh_Hans_CN`` then ``zh``). How a request's language is chosen and
 how catalogues are built: ``docs/i18n.md``.
 """
 from __future__ import annotations

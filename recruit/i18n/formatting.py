@@ -17,8 +17,9 @@ CHINESE_DATE = "y年M月d日"
 
 
 def _locale() -> str:
+    """"zh_CN" or "en" (Babel parses zh_CN to zh_Hans_CN)."""
     locale = get_locale()
-    return str(locale) if locale else "en"
+    return "zh_CN" if locale is not None and locale.language == "zh" else "en"
 
 
 def number(value: int | float | None) -> str:

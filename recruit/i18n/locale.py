@@ -73,5 +73,5 @@ def html_lang() -> str:
     """The ``<html lang>`` value of the current locale ("zh-CN" or "en")."""
     from flask_babel import get_locale
 
-    locale = get_locale()
-    return HTML_LANG.get(str(locale), "en") if locale else "en"
+    locale = get_locale()  # zh_CN parses to zh_Hans_CN: compare the language only
+    return HTML_LANG["zh_CN"] if locale is not None and locale.language == "zh" else "en"

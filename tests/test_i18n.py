@@ -1,0 +1,149 @@
+"""Languages through the app: the locale a request gets, the switch, Chinese pages,
+messages and formats (docs/i18n.md). The catalogue's completeness is
+``test_i18n_catalogue.py``."""
+from __future__ import annotations
+
+import pytest
+
+from recruit.i18n.formatting import day, minute, salary_range
+
+CHINESE = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"}
+
+
+def html(response) -> str:
+    return response.get_data(as_text=True)
+
+
+def test_no_accept_language_gets_english(client):
+    page = html(client.get("/login"))
+    assert '<html lang="en">' in page
+    assert "Log in" in page
+
+
+@pytest.mark.parametrize("header, lang", [
+    ("zh-CN,zh;q=0.9", "zh-CN"),
+    ("zh", "zh-CN"),
+    ("zh-TW", "zh-CN"),            # our only Chinese is Simplified
+    ("fr-FR, zh-Hans;q=0.5", "zh-CN"),  # the first language we speak, in the browser's order
+    ("en-US,zh;q=0.8", "en"),
+    ("fr, de", "en"),             # none of ours: English
+    ("*", "en"),
+])
+def test_accept_language_picks_the_first_language_we_speak(client, header, lang):
+    page = html(client.get("/login", headers={"Accept-Language": header}))
+    assert f'<html lang="{lang}">' in page
+
+
+def test_a_chinese_browser_gets_chinese_pages(client):
+    page = html(client.get("/login", headers=CHINESE))
+    assert '<html lang="zh-CN">' in page
+    assert "登录" in page and "忘记密码？" in page
+    assert "Forgot your password?" not in page
+    # The form's own labels too (lazy_gettext in forms.py).
+    assert "密码" in page
+
+
+def test_every_page_has_the_language_switch(client):
+    page = html(client.get("/login"))
+    assert 'action="/language"' in page
+    assert 'name="csrf_token"' in page.split('action="/language"')[1].split("</form>")[0]
+    assert "中文" in page and "English" in page
+
+
+def test_the_switch_works_logged_out_through_a_cookie(client):
+    response = client.post("/language", {"locale": "zh_CN", "next": "/signup"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/signup")
+    assert "lang=zh_CN" in response.headers["Set-Cookie"]
+    page = html(client.get("/signup"))  # no Accept-Language: the cookie decides
+    assert '<html lang="zh-CN">' in page and "创建你的账户" in page
+    client.post("/language", {"locale": "en", "next": "/signup"})
+    assert '<html lang="en">' in html(client.get("/signup", headers=CHINESE))
+
+
+@pytest.mark.parametrize("data", [{"locale": "fr"}, {"locale": ""}, {}])
+def test_the_switch_refuses_an_unknown_language(client, data):
+    assert client.post("/language", data).status_code == 400
+
+
+def test_the_switch_needs_a_csrf_token(client):
+    assert client.raw_post("/language", {"locale": "zh_CN"}).status_code == 400
+
+
+def test_the_switch_never_redirects_off_site(client):
+    response = client.post("/language", {"locale": "zh_CN", "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/"
+
+
+def test_the_switch_is_stored_on_the_member(app, members, driver, database):
+    member, person_id = members.signup("Li Wei", "liwei@example.com")
+    assert member.post("/language", {"locale": "zh_CN", "next": "/me"},
+                       token_from="/me").status_code == 302
+    stored = driver.execute_query("MATCH (p:Person {id: $id}) RETURN p.locale AS locale",
+                                  id=person_id, database_=database).records[0]["locale"]
+    assert stored == "zh_CN"
+    # A new device without the cookie, with an English browser, still gets Chinese.
+    from tests.conftest import PASSWORD, CsrfClient
+    other = CsrfClient(app.test_client())
+    assert other.post("/login", {"email": "liwei@example.com", "password": PASSWORD},
+                      headers={"Accept-Language": "en"}).status_code == 302
+    page = html(other.get("/me", headers={"Accept-Language": "en"}))
+    assert '<html lang="zh-CN">' in page and "我的资料" in page
+
+
+def test_flash_messages_and_form_errors_follow_the_language(members):
+    member, _ = members.signup()
+    member.post("/language", {"locale": "zh_CN", "next": "/me"}, token_from="/me")
+    response = member.post("/me/skills", {"skills": "Python, Neo4j"}, token_from="/me",
+                           follow_redirects=True)
+    assert "技能已保存。" in html(response)
+    # A WTForms built-in message (Length without a message of ours) comes from WTForms'
+    # own Chinese catalogue.
+    response = member.post("/me/skills", {"skills": "x" * 2001}, token_from="/me")
+    assert response.status_code == 400
+    assert "字段长度不能超过 2000 个字符。" in html(response)
+
+
+def test_error_pages_and_domain_errors_are_translated(client):
+    response = client.get("/no-such-page", headers=CHINESE)
+    assert response.status_code == 404
+    assert "未找到" in html(response) and "这个地址没有内容。" in html(response)
+
+
+def test_a_domain_error_with_parameters_is_translated(members):
+    member, _ = members.signup()
+    member.post("/language", {"locale": "zh_CN", "next": "/me"}, token_from="/me")
+    response = member.get("/people/no-such-member")
+    assert response.status_code == 404
+    assert "没有这位会员。" in html(response)
+
+
+def test_english_pages_are_unchanged_for_an_english_member(members):
+    member, _ = members.signup()
+    page = html(member.get("/me"))
+    assert '<html lang="en">' in page and "My profile" in page
+
+
+@pytest.mark.parametrize("locale, expected", [
+    ("zh_CN", "40万–55万/年"),
+    ("en", "CNY 400,000–550,000 / year"),
+])
+def test_salaries_follow_the_locale(app, locale, expected):
+    with app.test_request_context(headers={"Accept-Language": locale.replace("_", "-")}):
+        assert salary_range(400_000, 550_000, "CNY") == expected
+
+
+def test_salary_details_in_chinese(app):
+    with app.test_request_context(headers=CHINESE):
+        assert salary_range(425_000, 600_000, "CNY") == "42.5万–60万/年"
+        assert salary_range(120_000, 150_000, "USD") == "USD 12万–15万/年"
+        assert salary_range(8_000, 9_500, "CNY") == "8,000–9,500/年"
+        assert day("2026-11-28T09:30:00+00:00") == "2026年11月28日"
+        assert minute("2026-11-28T09:30:00+00:00") == "2026年11月28日 09:30"
+
+
+def test_dates_in_english_stay_iso(app):
+    with app.test_request_context():
+        assert day("2026-11-28T09:30:00+00:00") == "2026-11-28"
+        assert minute("2026-11-28T09:30:00+00:00") == "2026-11-28 09:30"
+        assert day("") == ""
