@@ -147,3 +147,16 @@ def test_dates_in_english_stay_iso(app):
         assert day("2026-11-28T09:30:00+00:00") == "2026-11-28"
         assert minute("2026-11-28T09:30:00+00:00") == "2026-11-28 09:30"
         assert day("") == ""
+
+
+def test_account_mail_is_written_in_the_members_language(app, client):
+    from tests.account_support import body_of, mails_to
+    from tests.conftest import PASSWORD
+    response = client.post("/signup", {"name": "马海燕", "email": "mahaiyan@example.com",
+                                       "password": PASSWORD, "confirm": PASSWORD},
+                           token_from="/signup", headers=CHINESE)
+    assert response.status_code == 302
+    [(_, message)] = mails_to(app, "mahaiyan@example.com")
+    from email.header import decode_header, make_header
+    assert str(make_header(decode_header(message["Subject"]))) == "确认你的邮箱地址"
+    assert "马海燕，你好" in body_of(message) and "/account/verify/" in body_of(message)

@@ -67,13 +67,12 @@ def pending_address(token: str) -> str:
 def _send_link(address: str) -> bool:
     link = url_for("companies.confirm_work_email", token=make_token(current_user.id, address),
                    _external=True)
-    body = (f"Hello {current_user.name},\n\n"
-            "To confirm that this is your work e-mail address on Referral, open this link "
-            "and press \"Confirm\":\n\n"
-            f"{link}\n\n"
-            "The link works for 48 hours. If you did not ask for this, ignore this message.\n")
+    body = _("Hello %(name)s,\n\nTo confirm that this is your work e-mail address on "
+             "Referral, open this link and press \"Confirm\":\n\n%(link)s\n\nThe link works "
+             "for 48 hours. If you did not ask for this, ignore this message.\n",
+             name=current_user.name, link=link)
     try:
-        send_mail(address, "Confirm your work e-mail", body)
+        send_mail(address, _("Confirm your work e-mail"), body)
     except MailError as exc:
         flash(str(exc), "error")
         return False
