@@ -30,6 +30,8 @@ from flask import current_app
 from huey.exceptions import RetryTask
 from redis.exceptions import RedisError
 
+from graph.i18n import N_
+
 from .tasks.queue import app_context, huey, redis_client
 
 logger = logging.getLogger(__name__)
@@ -105,7 +107,7 @@ def deliver(config: Mapping, to: str, subject: str, body: str,
         path = _write_outbox(config["OUTBOX_DIR"], message)
     except (smtplib.SMTPException, OSError) as exc:
         logger.warning("mail not delivered (%s): %s", type(exc).__name__, subject)
-        raise MailError("The e-mail could not be sent. Please try again later.") from exc
+        raise MailError(N_("The e-mail could not be sent. Please try again later.")) from exc
     logger.info("mail written to the outbox: %s", path.name)
     return str(path)
 

@@ -110,7 +110,8 @@ _FIELDS = {"BooleanField", "EmailField", "FileField", "HiddenField", "IntegerFie
 _VALIDATORS = {"DataRequired": 0, "InputRequired": 0, "Email": 0, "FileRequired": 0,
                "EqualTo": 1, "Regexp": 2, "Length": 2, "NumberRange": 2, "AnyOf": 1,
                "NoneOf": 1, "FileAllowed": 1}
-_ERRORS = {"NotFound", "Invalid", "Forbidden", "Duplicate", "TooMany", "ParseError"}
+_ERRORS = {"NotFound", "Invalid", "Forbidden", "Duplicate", "TooMany", "ParseError",
+           "TooManyImports", "TooManyArchives"}
 _READABLE = re.compile(r"[A-Za-z]{2,}")
 
 

@@ -113,8 +113,7 @@ class DataArchiveRepository(Repository):
             raise Duplicate("Your data archive is already being prepared; we'll tell you "
                            "when it is ready.")
         if outcome == "limited":
-            raise TooManyArchives(f"You can ask for {daily_limit} archives a day. "
-                                  "Try again tomorrow.")
+            raise TooManyArchives("You can ask for %(daily_limit)s archives a day. Try again tomorrow.", daily_limit=daily_limit)
 
     def fill(self, me_id: str, archive_id: str, body: str, now: str, expires_at: str) -> bool:
         """Store the finished archive; ``False`` when it is gone or no longer queued (a

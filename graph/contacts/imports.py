@@ -151,8 +151,7 @@ class ContactImportRepository(Repository):
         if result["outcome"] == "no-import":
             raise NotFound("No such import among yours.")
         if result["outcome"] == "limited":
-            raise TooManyImports(f"You can import {daily_limit} files a day. "
-                                 "Try again tomorrow.")
+            raise TooManyImports("You can import %(daily_limit)s files a day. Try again tomorrow.", daily_limit=daily_limit)
         return {"id": result["id"], "matched": result["matched"]}
 
     def used_since(self, me_id: str, since: str) -> int:

@@ -74,7 +74,7 @@ def _send_link(address: str) -> bool:
     try:
         send_mail(address, _("Confirm your work e-mail"), body)
     except MailError as exc:
-        flash(str(exc), "error")
+        flash(_(str(exc)), "error")  # MailError's one message, in the catalogue (mail.py)
         return False
     return True
 
