@@ -13,8 +13,16 @@ from __future__ import annotations
 import logging
 
 from flask import has_request_context, request
+from neo4j.exceptions import (ConnectionPoolError, DatabaseUnavailable, ServiceUnavailable,
+                              SessionExpired)
+
+from ..deadline import DatabaseCallTimeout
 
 logger = logging.getLogger(__name__)
+
+# As recruit.errors.DATABASE_UNREACHABLE (not imported from there: errors imports this).
+UNREACHABLE = (ServiceUnavailable, SessionExpired, ConnectionPoolError, DatabaseUnavailable,
+               DatabaseCallTimeout)
 
 SUPPORTED = ("zh_CN", "en")
 DEFAULT = "en"
@@ -52,12 +60,10 @@ def member_locale() -> str | None:
     decide instead (the 503 page must still render)."""
     from flask_login import current_user
 
-    from ..errors import DATABASE_UNREACHABLE
-
     try:
         if current_user.is_authenticated:
             return normalise(getattr(current_user, "locale", None))
-    except DATABASE_UNREACHABLE:
+    except UNREACHABLE:
         logger.info("locale: member not readable, using the request's language")
     return None
 
