@@ -4,8 +4,54 @@ The data layer never imports Flask, yet some of its strings reach a reader (labe
 stored values, error messages, notices). ``N_`` lets ``scripts/i18n.sh`` extract them
 into the catalogue; the web layer translates them when it shows them (docs/i18n.md).
 """
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
     """Return ``message`` unchanged; its only job is to be found by the extractor."""
     return message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence kept as English templates and their parameters, so that it can be shown
+    later in the reader's language (a notice is written once and read in whichever
+    language its reader has then). Parts concatenate: ``msg(a) + msg(b)``.
+
+    A parameter whose name ends in ``_label`` holds a label of the catalogue (a stage, a
+    reason) and is translated too when the message is shown; one ending in ``_lowerlabel``
+    likewise, and is shown in lower case (mid-sentence in English).
+    """
+
+    parts: tuple[tuple[str, dict], ...] = ()
+
+    def __add__(self, other: "Message | str") -> "Message":
+        extra = other.parts if isinstance(other, Message) else ((other, {}),)
+        return Message(self.parts + extra)
+
+    def english(self) -> str:
+        """The sentence in English (what the API and the e-mails show)."""
+        return "".join(template % lowered(params) if params else template
+                       for template, params in self.parts)
+
+    __str__ = english
+
+    def to_json(self) -> str:
+        """The stored form: ``[[template, params], ...]``."""
+        return json.dumps([[template, params] for template, params in self.parts],
+                          ensure_ascii=False)
+
+
+def lowered(params: dict) -> dict:
+    """``params`` with the ``*_lowerlabel`` values in lower case."""
+    return {name: value.lower() if name.endswith("_lowerlabel") else value
+            for name, value in params.items()}
+
+
+def msg(template: str, **params) -> Message:
+    """A ``Message`` of one part; ``template`` is extracted into the catalogue
+    (``scripts/i18n.sh`` knows the ``msg`` keyword)."""
+    return Message(((template, params),))

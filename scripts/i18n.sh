@@ -16,7 +16,7 @@ PYBABEL="${PYBABEL:-$ROOT/.venv/bin/pybabel}"
 # The keywords that mark a user-visible string (see babel.cfg).
 KEYWORDS=(-k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k _l -k lazy_ngettext:1,2 -k N_
           -k NotFound -k Invalid -k Forbidden -k Duplicate -k TooMany -k ParseError
-          -k TooManyImports -k TooManyArchives)
+          -k TooManyImports -k TooManyArchives -k msg)
 
 extract() {
   "$PYBABEL" -q extract -F babel.cfg "${KEYWORDS[@]}" --no-default-keywords \

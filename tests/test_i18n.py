@@ -160,3 +160,21 @@ def test_account_mail_is_written_in_the_members_language(app, client):
     from email.header import decode_header, make_header
     assert str(make_header(decode_header(message["Subject"]))) == "确认你的邮箱地址"
     assert "马海燕，你好" in body_of(message) and "/account/verify/" in body_of(message)
+
+
+def test_notices_are_shown_in_the_readers_language_at_read_time(members, driver, database):
+    wang, _ = members.signup("Wang Fang", "wangfang@example.com")
+    li, li_id = members.signup("Li Wei", "liwei@example.com")
+    response = wang.post(f"/people/{li_id}/friend-request")
+    assert response.status_code == 302, html(response)
+    # Stored once, in English (the API's text), with its template and parameters.
+    stored = driver.execute_query(
+        "MATCH (:Person {id: $id})-[:NOTIFIED]->(n) RETURN n.text AS text", id=li_id,
+        database_=database).records[0]["text"]
+    assert stored == "Wang Fang sent you a friend request."
+    assert "Wang Fang sent you a friend request." in html(li.get("/notices"))
+    # The reader switches language: the same notice now reads in Chinese.
+    li.post("/language", {"locale": "zh_CN", "next": "/notices"}, token_from="/notices")
+    page = html(li.get("/notices"))
+    assert "Wang Fang 向你发送了好友请求。" in page
+    assert "sent you a friend request" not in page

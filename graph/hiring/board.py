@@ -25,6 +25,7 @@ from graph.hiring.queries import pseudonym_label
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.hiring.queries import APPLICATION_PARTICIPANTS, RECRUITER_OF_JOB, add_event
 from graph.hiring.rejections import REJECTED, check_rejection, rejection_text
+from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 from graph.referrals.stages import PIPELINE, STAGE_LABELS
 
@@ -153,12 +154,13 @@ def _move(tx, p):
     if p["stage"] == REJECTED:
         text = rejection_text(job, company, p["reason"], p["hideReason"], p["comment"])
     else:
-        text = f"{job} at {company}: your application is now “{STAGE_LABELS[p['stage']]}”."
+        text = msg("%(job)s at %(company)s: your application is now “%(stage_label)s”.",
+                   job=job, company=company, stage_label=STAGE_LABELS[p["stage"]])
         if p["comment"]:
-            text += f" Comment: {p['comment']}"
+            text += msg(" Comment: %(comment)s", comment=p["comment"])
     add_notices(tx, [notice_row(people["candidate"]["id"], "application.moved", text,
                                 "/applications")], p["now"])
-    return {**people, "stage": p["stage"], "text": text}
+    return {**people, "stage": p["stage"], "text": str(text)}
 
 
 def _ask_reveal(tx, p):
@@ -172,9 +174,10 @@ def _ask_reveal(tx, p):
     people = tx.run(APPLICATION_PARTICIPANTS, id=p["id"]).single().data()
     add_notices(tx, [notice_row(
         people["candidate"]["id"], "application.reveal_asked",
-        f"The recruiters of {people['company']['name']} would like to know who you are for "
-        f"{people['job']['title']}. Reveal yourself from your applications if you want "
-        "to; until then they see your pseudonym only.", "/applications")], p["now"])
+        msg("The recruiters of %(company)s would like to know who you are for %(title)s. "
+            "Reveal yourself from your applications if you want to; until then they see "
+            "your pseudonym only.", company=people["company"]["name"],
+            title=people["job"]["title"]), "/applications")], p["now"])
     return people
 
 

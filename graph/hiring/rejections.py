@@ -6,7 +6,7 @@ it names the reason only when the recruiter leaves "tell the candidate the reaso
 """
 from __future__ import annotations
 
-from graph.i18n import N_
+from graph.i18n import N_, Message, msg
 from graph.errors import Invalid
 
 REJECTED = "not_selected"
@@ -37,13 +37,14 @@ def check_rejection(stage: str, reason: str | None, message: str | None) -> tupl
 
 
 def rejection_text(job_title: str, company: str, reason: str, hide_reason: bool,
-                   message: str) -> str:
+                   message: str) -> Message:
     """What the candidate reads when turned down: thanks, the decision, the reason only if
     the recruiter shares it, and their message if any."""
-    text = (f"Thank you for your interest in {job_title} at {company}. The team has decided "
-            "not to go further with your candidacy this time.")
+    text = msg("Thank you for your interest in %(title)s at %(company)s. The team has decided "
+               "not to go further with your candidacy this time.", title=job_title,
+               company=company)
     if reason and not hide_reason:
-        text += f" Their reason: {REASONS[reason].lower()}."
+        text += msg(" Their reason: %(reason_lowerlabel)s.", reason_lowerlabel=REASONS[reason])
     if message:
-        text += f" Their message: {message}"
-    return text + " We wish you well in your search."
+        text += msg(" Their message: %(message)s", message=message)
+    return text + msg(" We wish you well in your search.")

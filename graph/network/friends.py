@@ -17,6 +17,7 @@ from graph.errors import Duplicate, Invalid, NotFound
 from graph.idempotency import write_key
 from graph.index.changelog import FRIEND_ADDED, FRIEND_REMOVED, change, log_changes
 from graph.keys import pair_key
+from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 
 logger = logging.getLogger(__name__)
@@ -98,9 +99,11 @@ def _notify_friendship(tx, kind: str, actor_id: str, recipient_id: str, now: str
     if names is None:
         return
     if kind == "friend.request":
-        text, link = f"{names['a']} sent you a friend request.", "/network/requests"
+        text = msg("%(name)s sent you a friend request.", name=names["a"])
+        link = "/network/requests"
     else:
-        text, link = f"{names['a']} accepted your friend request.", f"/people/{actor_id}"
+        text = msg("%(name)s accepted your friend request.", name=names["a"])
+        link = f"/people/{actor_id}"
     add_notices(tx, [notice_row(recipient_id, kind, text, link)], now)
 
 

@@ -7,16 +7,16 @@ their own transactions, so the change and its notification commit together.
 """
 from __future__ import annotations
 
-from graph.i18n import N_
 from graph.base import utc_now
+from graph.i18n import N_, msg
 from graph.notices.store import add_notices, notice_row
 
 TEXTS = {
-    "conversation": N_("{actor} started a conversation with you."),
-    "interest": N_("{actor} said “I'm interested — reveal”."),
-    "withdrawn": N_("{actor} withdrew their interest."),
-    "stage": N_("You and {actor} both agreed to go one reveal stage further."),
-    "revealed": N_("You and {actor} both agreed: the identity is revealed."),
+    "conversation": N_("%(actor)s started a conversation with you."),
+    "interest": N_("%(actor)s said “I'm interested — reveal”."),
+    "withdrawn": N_("%(actor)s withdrew their interest."),
+    "stage": N_("You and %(actor)s both agreed to go one reveal stage further."),
+    "revealed": N_("You and %(actor)s both agreed: the identity is revealed."),
 }
 KINDS = tuple(TEXTS)
 
@@ -27,6 +27,6 @@ def notify(tx, person_id: str, kind: str, actor: str, conversation_id: str,
     linking to the conversation."""
     if kind not in TEXTS:
         raise ValueError(f"unknown notification kind {kind!r}")
-    row = notice_row(person_id, f"conversation.{kind}", TEXTS[kind].format(actor=actor),
+    row = notice_row(person_id, f"conversation.{kind}", msg(TEXTS[kind], actor=actor),
                      f"/messages/{conversation_id}")
     add_notices(tx, [row], now or utc_now())

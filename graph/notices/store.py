@@ -1,9 +1,11 @@
 """In-app notices: a small, generic notification model any feature can write to.
 
-``(:Notification {id, kind, text, link, createdAt, seq, read})<-[:NOTIFIED]-(:Person)``
+``(:Notification {id, kind, text, message?, link, createdAt, seq, read})<-[:NOTIFIED]-(:Person)``
 
 - ``kind`` is a short machine word chosen by the feature (``referral.moved``,
-  ``introduction.forwarded``, ...), ``text`` the sentence shown, ``link`` a site-relative
+  ``introduction.forwarded``, ...), ``text`` the sentence in English (the API's),
+  ``message`` (optional) the same as English templates and parameters, JSON, which the
+  page shows translated at read time (``graph.i18n.Message``; docs/i18n.md), ``link`` a site-relative
   path (``/referrals/<id>``) or empty. Only paths are stored, never full URLs, so a notice
   can never send a member off-site.
 - Features that change something and notify in the same breath call ``add_notices`` with
@@ -28,6 +30,7 @@ import time
 
 from graph.base import Repository, utc_now
 from graph.errors import NotFound
+from graph.i18n import Message
 from graph.notices.preferences import category_of
 from graph.people.members import new_id
 
@@ -44,7 +47,7 @@ UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
 WHERE NOT row.category + ':app' IN coalesce(p.noticeOff, [])
 CREATE (p)-[:NOTIFIED]->(:Notification {id: row.id, kind: row.kind, text: row.text,
-                                        link: row.link, createdAt: $now,
+                                        message: row.message, link: row.link, createdAt: $now,
                                         seq: $seq + row.offset, read: false})
 """
 
@@ -53,7 +56,8 @@ MATCH (:Person {id: $personId})-[:NOTIFIED]->(n:Notification)
 WITH n ORDER BY n.createdAt DESC, coalesce(n.seq, 0) DESC, n.id
 WITH collect(n) AS found
 RETURN size(found) AS total, size([n IN found WHERE NOT n.read]) AS unread,
-       [n IN found[$skip..$skip + $limit] | n {.id, .kind, .text, .link, .createdAt, .read}] AS rows
+       [n IN found[$skip..$skip + $limit] |
+        n {.id, .kind, .text, .message, .link, .createdAt, .read}] AS rows
 """
 
 COUNT_UNREAD = """
@@ -74,12 +78,17 @@ RETURN count(n) AS changed
 """
 
 
-def notice_row(person_id: str, kind: str, text: str, link: str = "") -> dict:
-    """One notice for ``add_notices``, checked and trimmed."""
+def notice_row(person_id: str, kind: str, text: str | Message, link: str = "") -> dict:
+    """One notice for ``add_notices``, checked and trimmed. ``text`` given as a
+    ``graph.i18n.Message`` is also stored as ``message`` (templates and parameters), which
+    the notices page shows in its reader's language; ``text`` keeps the English."""
+    message = text.to_json() if isinstance(text, Message) else None
+    text = str(text)
     if link and (not link.startswith("/") or link.startswith("//") or "\\" in link):
         raise ValueError("notice links are site-relative paths")
     return {"id": new_id(), "personId": person_id, "kind": kind[:MAX_KIND],
-            "category": category_of(kind), "text": text[:MAX_TEXT], "link": link[:MAX_LINK]}
+            "category": category_of(kind), "text": text[:MAX_TEXT], "message": message,
+            "link": link[:MAX_LINK]}
 
 
 def add_notices(tx, rows: list[dict], now: str) -> None:

@@ -22,6 +22,7 @@ from graph.base import Repository, utc_now
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.hiring.rejections import REJECTED, check_rejection, rejection_text
+from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event, participants
@@ -157,21 +158,23 @@ def _move(tx, p):
     earned = sum(a["points"] for a in awards if a["created"])
     people = participants(tx, p["id"])
     label = STAGE_LABELS[p["stage"]]
-    text = f"{people['job']['title']}: the referral of {people['candidate']['name']} is now “{label}”."
+    text = msg("%(title)s: the referral of %(name)s is now “%(stage_label)s”.",
+               title=people["job"]["title"], name=people["candidate"]["name"], stage_label=label)
     if p["comment"]:
-        text += f" Comment: {p['comment']}"
+        text += msg(" Comment: %(comment)s", comment=p["comment"])
     candidate_text = text
     if p["stage"] == REJECTED:
         candidate_text = rejection_text(people["job"]["title"], people["company"]["name"],
                                         p.get("reason", ""), p.get("hideReason", False),
                                         p["comment"])
     link = f"/referrals/{p['id']}"
-    referrer_text = text + (f" You earned {earned} points." if earned else "")
+    referrer_text = text + (msg(" You earned %(points)s points.", points=earned) if earned
+                            else "")
     add_notices(tx, [
         notice_row(people["referrer"]["id"], "referral.moved", referrer_text, link),
         notice_row(people["candidate"]["id"], "referral.moved", candidate_text, link)], p["now"])
-    return {**people, "stage": p["stage"], "earned": earned, "text": candidate_text,
-            "referrerText": referrer_text}
+    return {**people, "stage": p["stage"], "earned": earned, "text": str(candidate_text),
+            "referrerText": str(referrer_text)}
 
 
 class ReferralPipelineRepository(Repository):

@@ -26,12 +26,13 @@ def init_i18n(app: Flask) -> None:
     """Bind Flask-Babel to ``app``: the locale selector, the catalogues, the Jinja i18n
     extension (``{% trans %}`` blocks trimmed, as ``babel.cfg`` extracts them) and the
     formatting filters."""
-    from . import formatting, routes  # noqa: F401 - routes register on bp
+    from . import formatting, labels, routes  # noqa: F401 - routes register on bp
 
     app.config.setdefault("BABEL_DEFAULT_LOCALE", "en")
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=select_locale)
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals["html_lang"] = html_lang
+    app.jinja_env.globals["notice_text"] = labels.message_text
     formatting.register_filters(app)
     app.register_blueprint(bp)

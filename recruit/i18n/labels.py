@@ -2,8 +2,11 @@
 and the web layer shows in the reader's language."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping
 from flask_babel import gettext, lazy_gettext
+
+from graph.i18n import lowered
 
 
 
@@ -38,3 +41,16 @@ def label(labels: Mapping, key, default: str = "") -> str:
 def error_text(error) -> str:
     """A domain error's message (``graph.errors.DomainError``) in the reader's language."""
     return gettext(error.template, **error.params)
+
+
+def message_text(stored: str | None, english: str = "") -> str:
+    """A stored ``graph.i18n.Message`` (its JSON) in the reader's language; ``english``
+    when there is none (notices written before messages were stored)."""
+    if not stored:
+        return english
+    shown = []
+    for template, params in json.loads(stored):
+        params = lowered({name: gettext(value) if name.endswith(("_label", "_lowerlabel"))
+                          else value for name, value in params.items()})
+        shown.append(gettext(template, **params) if params else gettext(template))
+    return "".join(shown)
