@@ -122,6 +122,8 @@ def _name(func) -> str | None:
 def _shown_arguments(call: ast.Call) -> list[tuple[ast.AST, bool]]:
     """(argument, may it be a plain literal?) for the arguments ``call`` shows."""
     name = _name(call.func)
+    if name == "append" and getattr(call.func.value, "attr", None) == "errors" and call.args:
+        return [(call.args[0], False)]  # form.field.errors.append(...)
     if name in ("flash", "ValidationError") and call.args:
         return [(call.args[0], False)]
     if name == "abort" and len(call.args) > 1:
@@ -146,6 +148,8 @@ def _unmarked(node: ast.AST, literal_ok: bool) -> bool:
         return not literal_ok and bool(_READABLE.search(node.value))
     if isinstance(node, ast.BinOp):  # "..." + x
         return any(_unmarked(side, False) for side in (node.left, node.right))
+    if isinstance(node, ast.IfExp):  # "..." if x else "..."
+        return any(_unmarked(side, literal_ok) for side in (node.body, node.orelse))
     return False
 
 

@@ -83,7 +83,7 @@ def delete():
     grace_days = current_app.config["ACCOUNT_DELETION_GRACE_DAYS"]
     if form.validate_on_submit():
         if not password_is_right(form.current.data):
-            form.current.errors.append("That is not your password.")
+            form.current.errors.append(_("That is not your password."))
         elif grace_days <= 0:
             person_id = current_user.id
             logout_user()

@@ -70,7 +70,7 @@ def change_password():
     form.policy_email, form.policy_name = current_user.email, current_user.name
     if form.validate_on_submit():
         if not password_is_right(form.current.data):
-            form.current.errors.append("That is not your current password.")
+            form.current.errors.append(_("That is not your current password."))
         else:
             ended = graph().credentials.change_password(
                 current_user.id, hash_password(form.password.data), current_session_key(),
@@ -90,17 +90,17 @@ def change_email():
     if form.validate_on_submit():
         new_email = form.email.data.strip().lower()
         if not password_is_right(form.current.data):
-            form.current.errors.append("That is not your current password.")
+            form.current.errors.append(_("That is not your current password."))
         elif new_email == current_user.email:
-            form.email.errors.append("That is already your address.")
+            form.email.errors.append(_("That is already your address."))
         elif graph().credentials.email_owner(new_email):
-            form.email.errors.append("An account with that e-mail address already exists.")
+            form.email.errors.append(_("An account with that e-mail address already exists."))
         elif send_email_change(current_user.id, current_user.name, current_user.email, new_email):
             flash(_("We sent a link to %(new_email)s. Your address changes when you open it "
                     "(while logged in) and confirm.", new_email=new_email), "success")
             return redirect(url_for("account.settings"))
         else:
-            form.email.errors.append("The e-mail could not be sent. Please try again later.")
+            form.email.errors.append(_("The e-mail could not be sent. Please try again later."))
     return _settings_page(email_form=form, status=400)
 
 

@@ -85,7 +85,7 @@ def login():
             if outcome.deletion_cancelled:
                 flash(_("Welcome back. Your account will not be deleted."), "success")
             return redirect(safe_next_url(request.args.get("next")) or url_for("main.home"))
-        form.password.errors.append("That e-mail and password do not match an account.")
+        form.password.errors.append(_("That e-mail and password do not match an account."))
     status = 400 if form.is_submitted() else 200
     return render_template("auth/login.html", form=form), status
 

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from graph.errors import Invalid
 
 from ..extensions import graph
+from ..i18n.labels import error_text
 from . import bp
 from .forms import BlockCompanyForm, PreviewForm
 
@@ -44,7 +45,7 @@ def add_block():
     try:
         name = graph().candidate_blocks.add(current_user.id, form.company.data)
     except Invalid as exc:
-        form.company.errors.append(exc.message)
+        form.company.errors.append(error_text(exc))
         return _page(form=form, status=400)
     flash(_("Your pseudonym is now hidden from everyone tied to %(name)s.", name=name), "success")
     return redirect(url_for("candidates.blocks"))

@@ -49,7 +49,8 @@ def add_label(friend_id: str):
         message = next(iter(form.errors.values()))[0]
         raise Invalid(message)
     outcome = graph().circles.add_label(current_user.id, friend_id, form.label.data)
-    flash("Label added." if outcome == "added" else "That label was already there.", "success")
+    flash(_("Label added.") if outcome == "added" else _("That label was already there."),
+          "success")
     return _back()
 
 

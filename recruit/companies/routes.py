@@ -42,9 +42,9 @@ def create():
         except Invalid as exc:
             form.domain.errors.append(error_text(exc))
         else:
-            flash("Company page created. You are its admin."
+            flash(_("Company page created. You are its admin.")
                   if not form.domain.data else
-                  "Company page created and verified by your work e-mail. You are its admin.",
+                  _("Company page created and verified by your work e-mail. You are its admin."),
                   "success")
             return redirect(url_for("companies.view", company_id=company_id))
     status = 400 if form.is_submitted() else 200
@@ -98,8 +98,9 @@ def decide(company_id: str, person_id: str, decision: str):
         raise Invalid("Approve or decline, nothing else.")
     name = graph().companies.decide(current_user.id, company_id, person_id,
                                     approve=decision == "approve")
-    flash(f"{name} is now a verified recruiter." if decision == "approve"
-          else f"Request from {name} declined.", "success" if decision == "approve" else "info")
+    flash(_("%(name)s is now a verified recruiter.", name=name) if decision == "approve"
+          else _("Request from %(name)s declined.", name=name),
+          "success" if decision == "approve" else "info")
     return redirect(url_for("companies.manage", company_id=company_id))
 
 

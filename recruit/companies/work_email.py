@@ -138,8 +138,9 @@ def confirm_work_email(token: str):
 def confirm_work_email_post(token: str):
     outcome = graph().work_emails.confirm(current_user.id, pending_address(token),
                                           current_app.config["RECRUITER_EMAIL_MAX_AGE_DAYS"])
-    message = f"Your work e-mail on {outcome['domain']} is confirmed."
+    message = _("Your work e-mail on %(domain)s is confirmed.", domain=outcome["domain"])
     if outcome["verified"]:
-        message += " You are now a verified recruiter for " + ", ".join(outcome["verified"]) + "."
+        message += " " + _("You are now a verified recruiter for %(companies)s.",
+                           companies=", ".join(outcome["verified"]))
     flash(message, "success")
     return redirect(url_for("companies.work_email"))

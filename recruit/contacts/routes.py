@@ -122,7 +122,7 @@ def read_again(import_id: str):
         recorded, prepared = import_file(current_user.id, "address_book", form.file.data,
                                          regions, replaces=import_id)
     except ParseError as exc:
-        form.file.errors.append(exc.message + " Nothing was changed.")
+        form.file.errors.append(error_text(exc) + " " + _("Nothing was changed."))
         return _imports_page(400, form, import_id)
     return _imported(recorded, prepared)
 

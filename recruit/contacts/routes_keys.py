@@ -11,6 +11,7 @@ from flask_login import current_user, login_required
 from graph.errors import Duplicate, Invalid, NotFound
 
 from ..extensions import graph, limiter
+from ..i18n.labels import error_text
 from . import bp
 from .digests import code_digest, digest, handle_value, secret_from_config
 from .forms import EmailMatchingForm, HandleForm, PhoneCodeForm, PhoneForm
@@ -51,8 +52,8 @@ def email_matching():
     email = graph().match_keys.set_email_matching(current_user.id, on)
     if on:
         refresh_email_key(current_user.id, email)
-    flash("People who have your e-mail address can find you." if on else
-          "Your e-mail address no longer matches anyone's contacts.", "success")
+    flash(_("People who have your e-mail address can find you.") if on else
+          _("Your e-mail address no longer matches anyone's contacts."), "success")
     return redirect(url_for("contacts.findable"))
 
 
@@ -89,7 +90,7 @@ def confirm_phone():
         graph().match_keys.confirm_phone(
             current_user.id, code_digest(_secret(), current_user.id, form.code.data.strip()))
     except Invalid as exc:
-        form.code.errors.append(exc.message)
+        form.code.errors.append(error_text(exc))
         return _page(400, code_form=form)
     flash(_("Phone number confirmed. People who have it in their contacts can find you."),
           "success")
@@ -116,7 +117,7 @@ def add_handle():
                                       digest(_secret(), "handle", handle_value(network, handle)),
                                       handle_hint(network, handle))
     except Duplicate as exc:
-        form.handle.errors.append(exc.message)
+        form.handle.errors.append(error_text(exc))
         return _page(409, handle_form=form)
     flash(_("Handle on %(value)s saved.", value=NETWORKS[network]), "success")
     return redirect(url_for("contacts.findable"))

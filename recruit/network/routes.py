@@ -52,7 +52,8 @@ def send_request(person_id: str):
                                                request_id=submitted_request_id())
     except AlreadyApplied as done:  # a double submit or a retry: answer as the first time
         outcome = done.result
-    flash("You are now friends." if outcome == "accepted" else "Friend request sent.", "success")
+    flash(_("You are now friends.") if outcome == "accepted" else _("Friend request sent."),
+          "success")
     return _back()
 
 

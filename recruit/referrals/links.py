@@ -35,9 +35,10 @@ def confirm_invitation(token: str):
     referral_id, digest = read_invitation(token)
     result = graph().referral_invitations.answer(referral_id, digest, current_user.id, True)
     mail_confirmed(result)
-    flash("Referral confirmed. The company's recruiters can see it now." if result["ownership"]["owner"]
-          else "Referral confirmed and kept on record; an earlier referral of you for this job "
-               "owns it.", "success")
+    flash(_("Referral confirmed. The company's recruiters can see it now.")
+          if result["ownership"]["owner"]
+          else _("Referral confirmed and kept on record; an earlier referral of you for this "
+                 "job owns it."), "success")
     return redirect(url_for("referrals.view", referral_id=referral_id))
 
 

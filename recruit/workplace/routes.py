@@ -134,8 +134,8 @@ def comment(post_id: str):
     if not form.validate_on_submit():
         raise Invalid("; ".join(form.body.errors) or "Write your comment.")
     status = graph().workplace.create_comment(current_user.id, post_id, form.body.data)
-    flash("Your comment names someone at your company, so a moderator will review it first."
-          if status == "held" else "Comment added.", "info" if status == "held" else "success")
+    flash(_("Your comment names someone at your company, so a moderator will review it first.")
+          if status == "held" else _("Comment added."), "info" if status == "held" else "success")
     return redirect(url_for("workplace.thread", post_id=post_id))
 
 
