@@ -24,7 +24,7 @@ from graph.candidates.visibility import EMPLOYER_CONFLICT, ScopedRepository, sco
 from graph.hiring.queries import pseudonym_label
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.hiring.queries import APPLICATION_PARTICIPANTS, RECRUITER_OF_JOB, add_event
-from graph.hiring.rejections import REJECTED, check_rejection, rejection_text
+from graph.hiring.rejections import REJECTED, check_rejection, rejection_message
 from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 from graph.referrals.stages import PIPELINE, STAGE_LABELS
@@ -152,7 +152,7 @@ def _move(tx, p):
     people = tx.run(APPLICATION_PARTICIPANTS, id=p["id"]).single().data()
     job, company = people["job"]["title"], people["company"]["name"]
     if p["stage"] == REJECTED:
-        text = rejection_text(job, company, p["reason"], p["hideReason"], p["comment"])
+        text = rejection_message(job, company, p["reason"], p["hideReason"], p["comment"])
     else:
         text = msg("%(job)s at %(company)s: your application is now “%(stage_label)s”.",
                    job=job, company=company, stage_label=STAGE_LABELS[p["stage"]])

@@ -37,9 +37,16 @@ def check_rejection(stage: str, reason: str | None, message: str | None) -> tupl
 
 
 def rejection_text(job_title: str, company: str, reason: str, hide_reason: bool,
-                   message: str) -> Message:
+                   message: str) -> str:
+    """``rejection_message`` in English."""
+    return str(rejection_message(job_title, company, reason, hide_reason, message))
+
+
+def rejection_message(job_title: str, company: str, reason: str, hide_reason: bool,
+                      message: str) -> Message:
     """What the candidate reads when turned down: thanks, the decision, the reason only if
-    the recruiter shares it, and their message if any."""
+    the recruiter shares it, and their message if any; kept as a ``Message`` so that the
+    notice reads in the candidate's language."""
     text = msg("Thank you for your interest in %(title)s at %(company)s. The team has decided "
                "not to go further with your candidacy this time.", title=job_title,
                company=company)

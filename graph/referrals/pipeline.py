@@ -21,7 +21,7 @@ from neo4j.exceptions import ConstraintError
 from graph.base import Repository, utc_now
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
-from graph.hiring.rejections import REJECTED, check_rejection, rejection_text
+from graph.hiring.rejections import REJECTED, check_rejection, rejection_message
 from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
@@ -164,7 +164,7 @@ def _move(tx, p):
         text += msg(" Comment: %(comment)s", comment=p["comment"])
     candidate_text = text
     if p["stage"] == REJECTED:
-        candidate_text = rejection_text(people["job"]["title"], people["company"]["name"],
+        candidate_text = rejection_message(people["job"]["title"], people["company"]["name"],
                                         p.get("reason", ""), p.get("hideReason", False),
                                         p["comment"])
     link = f"/referrals/{p['id']}"
