@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from datetime import datetime, timezone
 from typing import Any, Callable, ContextManager, Mapping
 
@@ -32,6 +33,20 @@ def database_call() -> ContextManager:
 def utc_now() -> str:
     """An ISO-8601 UTC timestamp; strings in this form sort in time order."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+# A Cypher variable, optionally with a label (``c`` or ``anyCompany:Company``).
+_CYPHER_VARIABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(:[A-Za-z_][A-Za-z0-9_]*)?")
+
+
+def cypher_variable(name: str) -> str:
+    """``name`` unchanged if it is a Cypher variable (with an optional label), else
+    ``ValueError``. Query fragments shared between features are composed from the
+    *variable names* of the calling query (at import time); this keeps anything but a
+    name, above all a value, from ever being spliced into query text."""
+    if not isinstance(name, str) or not _CYPHER_VARIABLE.fullmatch(name):
+        raise ValueError(f"not a Cypher variable name: {name!r}")
+    return name
 
 
 class Repository:
