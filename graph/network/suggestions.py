@@ -228,7 +228,9 @@ class SuggestionRepository(Repository):
         links = self._read(_single, MATCH_VIEWER_LINKS, {"meId": me_id, "w": WEIGHTS})
         if links is None:
             return [], 0
-        contact_points = {c["id"]: c["points"] for c in links["contacts"]}
+        contact_points: dict[str, int] = {}
+        for contact in links["contacts"]:  # one row per (member, import kind): they add up
+            contact_points[contact["id"]] = contact_points.get(contact["id"], 0) + contact["points"]
         with self.index.read_snapshot() as snapshot:
             if snapshot is None:
                 return None
