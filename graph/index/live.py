@@ -15,7 +15,6 @@ state of the old one.
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -25,6 +24,7 @@ from typing import Callable, Iterator
 from neo4j import Driver
 
 from graph.index import changelog
+from graph.index.apply import MEMBER_KINDS, apply_change
 from graph.index.build import build_snapshot
 from graph.index.friend_graph import FriendGraph
 from graph.index.jobs import JobTable
@@ -144,7 +144,7 @@ class NetworkIndex:
                 if row["kind"] == changelog.REBUILD:
                     self._rebuild_requested = True
                 else:
-                    _apply_change(self._snapshot, row, names)
+                    apply_change(self._snapshot, row, names)
                     if self._journal is not None:
                         self._journal.append((row, names))
                 self.cursor = row["seq"]
@@ -208,7 +208,7 @@ class NetworkIndex:
             if self._snapshot is not source:
                 return  # rebuilt meanwhile: the fresh build is newer than this compaction
             for row, names in journal:
-                _apply_change(fresh, row, names)
+                apply_change(fresh, row, names)
             self._snapshot = fresh
 
     # ----- the background thread ----------------------------------------------------------
@@ -277,29 +277,3 @@ class NetworkIndex:
             info["lag"] = None
         return info
 
-
-# Kinds whose member ``a`` (and ``b``) the index adds when it does not know them yet.
-MEMBER_KINDS = (changelog.FRIEND_ADDED, changelog.FRIEND_REMOVED, changelog.EMPLOYERS,
-                *changelog.AFFILIATION_KINDS)
-
-
-def _apply_change(snapshot: Snapshot, row: dict, names: dict[str, str]) -> None:
-    """Make ``snapshot`` state the fact ``row`` records (a no-op when it already does).
-    Unknown kinds (from a newer version) are skipped, not fatal."""
-    kind, graph = row["kind"], snapshot.graph
-    if kind in (changelog.FRIEND_ADDED, changelog.FRIEND_REMOVED):
-        a = graph.add_member(row["a"], names.get(row["a"]))
-        b = graph.add_member(row["b"], names.get(row["b"]))
-        graph.set_friends(a, b, kind == changelog.FRIEND_ADDED)
-    elif kind == changelog.PERSON:
-        graph.add_member(row["a"], row["name"] or "")
-    elif kind == changelog.PERSON_REMOVED:
-        graph.remove_member(row["a"])
-    elif kind == changelog.EMPLOYERS:
-        member = graph.add_member(row["a"], names.get(row["a"]))
-        snapshot.jobs.set_employers(member, json.loads(row["data"]))
-    elif kind in changelog.AFFILIATION_KINDS:
-        member = graph.add_member(row["a"], names.get(row["a"]))
-        getattr(snapshot, kind).set_groups(member, json.loads(row["data"]))
-    elif kind == changelog.JOB:
-        snapshot.jobs.set_job(json.loads(row["data"]))
