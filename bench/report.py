@@ -184,7 +184,8 @@ def markdown(run: dict) -> str:
     if run.get("networkIndex"):
         out += ["### Network index (this process)", "",
                 "`" + json.dumps(run["networkIndex"]) + "` (build seconds; arrays; growth of "
-                "the bench process's peak RSS while building, i.e. the index's RSS in a worker)",
+                "the bench process's RSS over the build, i.e. about the index's RSS in a "
+                "worker; the HTTP cells log each gunicorn worker's RSS once warm)",
                 ""]
     if lag:
         out += ["### Change-log lag under writes", ""] + lag_table(lag) + [""]
