@@ -386,3 +386,38 @@ def test_who_fits_order_from_the_index_never_reveals_a_job_status(app, members, 
         assert "Cai" in pages[0]
     finally:
         indexed_app.extensions["graph"].close()
+
+
+# ----- the arrays alone (no database) ----------------------------------------------------------
+
+def test_affiliations_follow_a_model_through_changes_copies_and_compaction():
+    from graph.index.affiliations import Affiliations
+
+    rng = random.Random(3)
+    groups = [f"g{i}" for i in range(8)]
+    model = {m: set(rng.sample(groups, rng.randint(0, 3))) for m in range(30)}
+    pairs = [(m, g) for m, gs in model.items() for g in sorted(gs)]
+    pairs += pairs[:5]  # repeats in the input count once
+    table = Affiliations.from_pairs([m for m, _ in pairs], [g for _, g in pairs], 30)
+
+    def check(table, model):
+        for m, gs in model.items():
+            assert {table.group_id(g) for g in table.groups_of(m).tolist()} == gs
+        for gid in groups + ["new"]:
+            g = table.known_group(gid)
+            members = set() if g is None else set(table.members_of(g).tolist())
+            assert members == {m for m, gs in model.items() if gid in gs}, gid
+
+    check(table, model)
+    for step in range(60):
+        member = rng.randrange(34)  # 30..33: members the build did not know
+        model[member] = set(rng.sample(groups + ["new"], rng.randint(0, 3)))
+        table.set_groups(member, sorted(model[member]))
+        if step % 15 == 7:
+            frozen, frozen_model = table.frozen_copy(), {m: set(g) for m, g in model.items()}
+            table.set_groups(0, ["g1"])
+            model[0] = {"g1"}
+            check(frozen, frozen_model)  # the copy did not see the later change
+            table = table.compacted(34)
+            assert table.overlay_size == 0
+        check(table, model)
