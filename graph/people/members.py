@@ -9,7 +9,8 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, NotFound
-from graph.index.changelog import PERSON, change, log_changes, log_employers
+from graph.index.changelog import (PERSON, change, log_changes, log_employers, log_schools,
+                                   log_skills)
 from graph.keys import display_name, name_key, normalised_key
 
 logger = logging.getLogger(__name__)
@@ -147,10 +148,6 @@ def _single_or_none(tx, query, params):
     return record.data() if record else None
 
 
-def _deleted_count(tx, query, params):
-    return tx.run(query, params).single()["deleted"]
-
-
 def _run_returning_id(tx, query, params):
     record = tx.run(query, params).single()
     return record["id"] if record else None
@@ -166,8 +163,19 @@ def _position_changed(tx, query, params):
     return value
 
 
+def _education_changed(tx, query, params):
+    """Run an education write; when it changed something, log the member's schools for
+    the network index (people you may know) in the same transaction."""
+    record = tx.run(query, params).single()
+    value = record[0] if record else None
+    if value:
+        log_schools(tx, params["personId"])
+    return value
+
+
 def _replace_skills(tx, params):
     tx.run(REPLACE_SKILLS, params).consume()
+    log_skills(tx, params["id"])  # the network index's who-fits sees them
 
 
 class PersonRepository(Repository):
@@ -254,13 +262,13 @@ class PersonRepository(Repository):
                   "schoolName": display_name(school), "id": new_id(),
                   "degree": display_name(degree), "startYear": start_year,
                   "endYear": end_year}
-        entry_id = self._write(_run_returning_id, ADD_EDUCATION, params)
+        entry_id = self._write(_education_changed, ADD_EDUCATION, params)
         if entry_id is None:
             raise NotFound("No such member.")
         return entry_id
 
     def remove_education(self, person_id: str, entry_id: str) -> None:
         """Delete one of the member's own education entries."""
-        if not self._write(_deleted_count, DELETE_EDUCATION,
+        if not self._write(_education_changed, DELETE_EDUCATION,
                            {"personId": person_id, "id": entry_id}):
             raise NotFound("No such education entry on your profile.")
