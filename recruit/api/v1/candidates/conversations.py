@@ -11,11 +11,11 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...candidates.forms import MessageForm
-from ...extensions import graph
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
+from ....candidates.forms import MessageForm
+from ....extensions import graph
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
                       validated, window)
-from .candidates import ConversationCreated, start_limit
+from .profiles import ConversationCreated, start_limit
 
 blp = Blueprint("api_conversations", __name__,
                 description="Conversations under a pseudonym, and the reveal.")

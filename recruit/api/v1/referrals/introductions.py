@@ -7,10 +7,10 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...extensions import graph
-from ...introductions.forms import ForwardForm, IntroductionForm, MessageForm
-from ...introductions.rules import introduction_target
-from ..common import TIME, problems, validated
+from ....extensions import graph
+from ....introductions.forms import ForwardForm, IntroductionForm, MessageForm
+from ....introductions.rules import introduction_target
+from ...common import TIME, problems, validated
 
 blp = Blueprint("api_introductions", __name__,
                 description="Introductions through a mutual friend.")

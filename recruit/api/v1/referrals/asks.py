@@ -7,10 +7,10 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...extensions import graph
-from ...referrals.forms import AnswerAskForm, AskForm
-from ...referrals.notify import mail_confirmed
-from ..common import TIME, problems, validated
+from ....extensions import graph
+from ....referrals.forms import AnswerAskForm, AskForm
+from ....referrals.notify import mail_confirmed
+from ...common import TIME, problems, validated
 
 blp = Blueprint("api_referral_asks", __name__, description="Asking friends for referrals.")
 

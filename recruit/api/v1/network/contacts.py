@@ -8,11 +8,11 @@ from marshmallow import Schema, fields
 
 from graph.network.circle_groups import CIRCLE_KINDS
 
-from ...circles.building import my_circles, one_circle
-from ...extensions import graph
-from ...suggestions.badges import suggestion_badge
-from ..common import PageArgs, page_schema, paged, problems, window
-from .network import BadgeSchema
+from ....circles.building import my_circles, one_circle
+from ....extensions import graph
+from ....suggestions.badges import suggestion_badge
+from ...common import PageArgs, page_schema, paged, problems, window
+from .people import BadgeSchema
 
 blp = Blueprint("api_contacts", __name__,
                 description="People you may know, and your circles.")

@@ -7,11 +7,11 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...auth.session import require_verified_email
-from ...companies.forms import CompanySearchForm
-from ...extensions import graph
-from ..common import TIME, PageArgs, page_schema, paged, problems, validated, window
-from .jobs import Connections
+from ....auth.session import require_verified_email
+from ....companies.forms import CompanySearchForm
+from ....extensions import graph
+from ...common import TIME, PageArgs, page_schema, paged, problems, validated, window
+from .postings import Connections
 
 blp = Blueprint("api_companies", __name__, description="Companies and recruiter requests.")
 

@@ -8,12 +8,12 @@ from marshmallow import Schema, fields, validate
 
 from graph.jobs.postings import CURRENCIES, MAX_SALARY, REMOTE_OPTIONS, SENIORITIES
 
-from ...extensions import graph
-from ...jobs.forms import JobFilterForm, JobForm, JobSearchForm
-from ...listing import with_badges
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
+from ....extensions import graph
+from ....jobs.forms import JobFilterForm, JobForm, JobSearchForm
+from ....listing import with_badges
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
                       validated, window)
-from .network import BadgeSchema, PersonRef
+from ..network.people import BadgeSchema, PersonRef
 
 blp = Blueprint("api_jobs", __name__, description="Jobs within two degrees, and posting them.")
 

@@ -8,11 +8,11 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...candidates.access import (_conversation_limit, _member_key, profile_to_write_to,
+from ....candidates.access import (_conversation_limit, _member_key, profile_to_write_to,
                                   visible_profile)
-from ...candidates.forms import CandidateFilterForm, StartConversationForm
-from ...extensions import graph, limiter
-from ..common import TIME, PageArgs, page_schema, paged, problems, validated, window
+from ....candidates.forms import CandidateFilterForm, StartConversationForm
+from ....extensions import graph, limiter
+from ...common import TIME, PageArgs, page_schema, paged, problems, validated, window
 
 blp = Blueprint("api_candidates", __name__,
                 description="Pseudonymous candidates and your own pseudonym.")

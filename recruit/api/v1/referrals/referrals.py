@@ -10,10 +10,10 @@ from marshmallow import Schema, fields, validate
 
 from graph.referrals.stages import PIPELINE
 
-from ...extensions import graph
-from ...referrals import actions
-from ...referrals.forms import MoveForm, ReferForm, StatusFilterForm
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, paged, problems, validated,
+from ....extensions import graph
+from ....referrals import actions
+from ....referrals.forms import MoveForm, ReferForm, StatusFilterForm
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, paged, problems, validated,
                       window)
 
 blp = Blueprint("api_referrals", __name__, description="Referrals and their pipeline.")

@@ -11,13 +11,13 @@ from marshmallow import Schema, fields
 
 from graph.errors import Invalid
 
-from ...contacts.forms import NETWORK_CHOICES, AddressBookForm, FollowListForm
-from ...contacts.importer import (ParseError, import_file, reading_regions, since_one_day_ago,
+from ....contacts.forms import NETWORK_CHOICES, AddressBookForm, FollowListForm
+from ....contacts.importer import (ParseError, import_file, reading_regions, since_one_day_ago,
                                   upload_key, upload_limit, uploader_region)
-from ...extensions import graph, limiter
-from ...listing import with_badges
-from ..common import TIME, PageArgs, paged, problems, validated, window
-from .network import BadgeSchema
+from ....extensions import graph, limiter
+from ....listing import with_badges
+from ...common import TIME, PageArgs, paged, problems, validated, window
+from .people import BadgeSchema
 
 blp = Blueprint("api_contact_imports", __name__,
                 description="Address books and follow lists, matched to members.")

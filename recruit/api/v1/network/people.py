@@ -7,12 +7,12 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from ...extensions import graph
-from ...listing import with_badges
-from ...network.forms import PeopleSearchForm
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
+from ....extensions import graph
+from ....listing import with_badges
+from ....network.forms import PeopleSearchForm
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
                       validated, window)
-from .accounts import ProfileSchema
+from ..accounts.tokens import ProfileSchema
 
 blp = Blueprint("api_network", __name__, description="Friends, degrees and people search.")
 

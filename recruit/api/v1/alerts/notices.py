@@ -6,8 +6,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...extensions import graph
-from ..common import TIME, PageArgs, paged, problems, window
+from ....extensions import graph
+from ...common import TIME, PageArgs, paged, problems, window
 
 blp = Blueprint("api_notices", __name__, description="Your notifications.")
 

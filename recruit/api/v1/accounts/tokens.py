@@ -10,13 +10,13 @@ from marshmallow import Schema, fields, validate
 
 from graph.accounts.api_tokens import MAX_NAME
 
-from ...auth.login_check import check_login
-from ...extensions import graph, limiter
-from ...profiles.basics import save_basics
-from ...profiles.forms import BasicsForm, EducationForm, PositionForm, SkillsForm
-from ..auth import issue_token
-from ..common import TIME, problems, validated
-from ..problems import problem
+from ....auth.login_check import check_login
+from ....extensions import graph, limiter
+from ....profiles.basics import save_basics
+from ....profiles.forms import BasicsForm, EducationForm, PositionForm, SkillsForm
+from ...auth import issue_token
+from ...common import TIME, problems, validated
+from ...problems import problem
 
 public = Blueprint("api_auth", __name__, description="Get a personal access token.")
 blp = Blueprint("api_account", __name__, description="Your tokens and your own profile.")

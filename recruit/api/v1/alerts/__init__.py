@@ -1,0 +1,4 @@
+"""Notifications (``notices``)."""
+from . import notices
+
+BLUEPRINTS = (notices.blp,)
