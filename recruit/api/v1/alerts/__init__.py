@@ -1,4 +1,5 @@
-"""Notifications (``notices``)."""
-from . import notices
+"""Notifications (``notices``), notification settings and saved candidate searches
+(``settings``). Mirrors ``recruit/notices/`` and ``recruit/alerts/``."""
+from . import notices, settings
 
-BLUEPRINTS = (notices.blp,)
+BLUEPRINTS = (notices.blp, settings.blp)
