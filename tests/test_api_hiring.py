@@ -113,7 +113,7 @@ def test_withdraw_deletes_the_resume_and_bad_files_are_refused(app, world):  # n
         == "withdrawn"
 
 
-def test_another_members_application_board_and_resume_answer_404(app, members, world):  # noqa: F811,E501
+def test_others_applications_boards_and_resumes_answer_404(app, members, world):  # noqa: F811
     carl, rita = api_for(app, world.candidate), api_for(app, world.recruiter)
     eve = api_for(app, world.employee)
     stranger = api_for(app, member(members, "Sam Stranger"))

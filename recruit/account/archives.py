@@ -14,7 +14,7 @@ import json
 import logging
 from datetime import datetime, timedelta, timezone
 
-from flask import url_for
+from flask import Response, url_for
 
 from graph.accounts.archives import ARCHIVE_HOURS
 from graph.errors import NotFound
@@ -78,3 +78,13 @@ def start_archive(member_id: str) -> tuple[str, str]:
                                   _iso(now - timedelta(days=1)), ARCHIVES_PER_DAY)
     link = url_for("account.data_page") + f"#archive-{archive_id}"
     return archive_id, queue_archive(member_id, archive_id, link)
+
+
+def archive_download(member_id: str, archive_id: str) -> Response:
+    """One of the member's ready archives as a JSON attachment (the page and the API);
+    ``NotFound`` for anyone else's, alike."""
+    archive = graph().data_archives.body(member_id, archive_id, _iso(datetime.now(timezone.utc)))
+    stamp = archive["readyAt"][:10].replace("-", "")
+    return Response(archive["body"], mimetype="application/json",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="referral-data-{stamp}.json"'})

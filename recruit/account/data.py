@@ -6,7 +6,7 @@ import logging
 import time
 
 import click
-from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required, logout_user
 
 from graph.accounts.archives import ARCHIVE_HOURS
@@ -15,7 +15,7 @@ from graph.errors import DomainError
 from ..auth.tokens import now_iso
 from ..extensions import graph
 from . import bp
-from .archives import start_archive
+from .archives import archive_download, start_archive
 from .deletion import delete_account, erase_account, password_is_right
 from .forms import ArchiveRequestForm, DeleteAccountForm
 
@@ -55,11 +55,7 @@ def request_archive():
 @bp.route("/account/data/archives/<archive_id>.json")
 @login_required
 def download_archive(archive_id: str):
-    archive = graph().data_archives.body(current_user.id, archive_id, now_iso())
-    stamp = archive["readyAt"][:10].replace("-", "")
-    return Response(archive["body"], mimetype="application/json",
-                    headers={"Content-Disposition":
-                             f'attachment; filename="referral-data-{stamp}.json"'})
+    return archive_download(current_user.id, archive_id)
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])

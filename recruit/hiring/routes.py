@@ -77,5 +77,6 @@ def reveal(application_id: str):
 @login_required
 def resume(application_id: str):
     """The résumé, as an attachment, for the job's recruiters; 404 for everyone else."""
-    return send_file(resume_file_for(current_user.id, application_id), mimetype="application/pdf", as_attachment=True,
+    return send_file(resume_file_for(current_user.id, application_id),
+                     mimetype="application/pdf", as_attachment=True,
                      download_name="resume.pdf", max_age=0)

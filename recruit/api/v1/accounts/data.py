@@ -3,12 +3,11 @@ prepared in the background, downloaded), and deleting your account. The same hel
 ``recruit/account`` (``archives.start_archive``, ``deletion.delete_account``)."""
 from __future__ import annotations
 
-from flask import Response
 from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ....account.archives import start_archive
+from ....account.archives import archive_download, start_archive
 from ....account.deletion import delete_account, password_is_right
 from ....account.forms import DeleteAccountForm, NameForm
 from ....auth.tokens import now_iso
@@ -85,11 +84,7 @@ def request_archive():
 @problems(blp, 404)
 def download_archive(archive_id: str):
     """Download one of your ready archives (404 for anyone else's, alike)."""
-    archive = graph().data_archives.body(current_user.id, archive_id, now_iso())
-    stamp = archive["readyAt"][:10].replace("-", "")
-    return Response(archive["body"], mimetype="application/json",
-                    headers={"Content-Disposition":
-                             f'attachment; filename="referral-data-{stamp}.json"'})
+    return archive_download(current_user.id, archive_id)
 
 
 @operation(blp, "POST", "/me/deletion", DeletionScheduled, status=202, body=DeleteBody)

@@ -15,7 +15,7 @@ from ....extensions import graph, limiter
 from ....profiles.basics import save_basics
 from ....profiles.forms import BasicsForm, EducationForm, PositionForm, SkillsForm
 from ...auth import issue_token
-from ...common import TIME, problems, validated
+from ...common import TIME, validated
 from ...operations import operation
 from ...problems import problem
 

@@ -7,7 +7,7 @@ from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
 from ....extensions import graph
-from ...common import TIME, PageArgs, paged, problems, window
+from ...common import TIME, PageArgs, paged, window
 from ...operations import operation
 
 blp = Blueprint("api_notices", __name__, description="Your notifications.")

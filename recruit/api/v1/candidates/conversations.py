@@ -13,8 +13,8 @@ from marshmallow import Schema, fields
 
 from ....candidates.forms import MessageForm
 from ....extensions import graph
-from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
-                      validated, window)
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, paged, problems, validated,
+                      window)
 from ...operations import operation
 from .profiles import ConversationCreated, start_limit
 

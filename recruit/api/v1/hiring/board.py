@@ -16,7 +16,9 @@ from ....hiring import actions
 from ....hiring.forms import MoveCardForm
 from ...common import validated
 from ...operations import operation
+from .applications import JobRef
 from ..candidates.profiles import PseudonymSchema
+from ..jobs.postings import CompanyRef
 from ..network.people import BadgeSchema
 
 blp = Blueprint("api_board", __name__, description="A job's pipeline, for its recruiters.")
@@ -63,16 +65,9 @@ class Card(Schema):
         "description": "False on a referral you are part of.", "example": True})
 
 
-class BoardJob(Schema):
-    id = fields.String(required=True, metadata={"example": "3f2a..."})
-    title = fields.String(required=True, metadata={"example": "Backend engineer"})
-    status = fields.String(required=True, metadata={"enum": ["open", "closed"],
-                                                    "example": "open"})
-
-
 class Board(Schema):
-    job = fields.Nested(BoardJob, required=True)
-    company = fields.Nested(CardPerson, required=True)
+    job = fields.Nested(JobRef, required=True)
+    company = fields.Nested(CompanyRef, required=True)
     cards = fields.List(fields.Nested(Card), required=True, metadata={
         "description": "In stage order of entry, then by id; group by `status` for columns."})
 

@@ -10,8 +10,8 @@ from marshmallow import Schema, fields
 from ....auth.session import require_verified_email
 from ....companies.forms import CompanyForm, CompanySearchForm
 from ....extensions import graph
-from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
-                      validated, window)
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, validated,
+                      window)
 from ...operations import operation
 from .postings import Connections
 

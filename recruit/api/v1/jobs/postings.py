@@ -11,8 +11,8 @@ from graph.jobs.postings import CURRENCIES, MAX_SALARY, REMOTE_OPTIONS, SENIORIT
 from ....extensions import graph
 from ....jobs.forms import JobFilterForm, JobForm, JobSearchForm
 from ....listing import with_badges
-from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
-                      validated, window)
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, validated,
+                      window)
 from ...operations import operation
 from ..network.people import BadgeSchema, PersonRef
 

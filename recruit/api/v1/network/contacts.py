@@ -11,7 +11,7 @@ from graph.network.circle_groups import CIRCLE_KINDS
 from ....circles.building import my_circles, one_circle
 from ....extensions import graph
 from ....suggestions.badges import suggestion_badge
-from ...common import PageArgs, page_schema, paged, problems, window
+from ...common import PageArgs, page_schema, paged, window
 from ...operations import operation
 from .people import BadgeSchema
 

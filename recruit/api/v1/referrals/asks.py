@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 from ....extensions import graph
 from ....referrals.forms import AnswerAskForm, AskForm
 from ....referrals.notify import mail_confirmed
-from ...common import TIME, problems, validated
+from ...common import TIME, validated
 from ...operations import operation
 
 blp = Blueprint("api_referral_asks", __name__, description="Asking friends for referrals.")

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 from ....extensions import graph
 from ....introductions.forms import ForwardForm, IntroductionForm, MessageForm
 from ....introductions.rules import introduction_target
-from ...common import TIME, problems, validated
+from ...common import TIME, validated
 from ...operations import operation
 
 blp = Blueprint("api_introductions", __name__,

@@ -13,8 +13,7 @@ from graph.referrals.stages import PIPELINE
 from ....extensions import graph
 from ....referrals import actions
 from ....referrals.forms import MoveForm, ReferForm, StatusFilterForm
-from ...common import (TIME, IdempotencyHeader, PageArgs, once, paged, problems, validated,
-                      window)
+from ...common import TIME, IdempotencyHeader, PageArgs, once, paged, validated, window
 from ...operations import operation
 
 blp = Blueprint("api_referrals", __name__, description="Referrals and their pipeline.")
