@@ -65,10 +65,13 @@ def _utc(moment: datetime) -> datetime:
 
 def operation(blp, method: str, rule: str, schema=None, *, status: int = 200,
               headers=None, query=None, body=None, form=None, files=None,
-              errors: tuple[int, ...] = (), deprecated: Deprecation | None = None):
+              multipart: bool = False, errors: tuple[int, ...] = (),
+              deprecated: Deprecation | None = None):
     """Register the decorated view as ``method rule`` on ``blp``: answering ``status``
     with ``schema`` (None for an empty answer), parsing the given inputs (marshmallow
-    schemas) and documenting the problem statuses ``errors``."""
+    schemas) and documenting the problem statuses ``errors``. ``multipart`` documents
+    the ``form`` schema as ``multipart/form-data`` (fields and ``Upload`` files in one
+    body: the view reads the files from ``request.files``)."""
     inputs = [(s, where) for s, where in ((headers, "headers"), (query, "query"),
                                           (body, "json"), (form, "form"), (files, "files"))
               if s is not None]
@@ -79,7 +82,10 @@ def operation(blp, method: str, rule: str, schema=None, *, status: int = 200,
         view = blp.response(status, schema, **extra)(view)
         # flask-smorest hands parsed inputs to the view outermost-first: apply in reverse.
         for input_schema, where in reversed(inputs):
-            view = blp.arguments(input_schema, location=where, error_status_code=400)(view)
+            extra = ({"content_type": "multipart/form-data"}
+                     if multipart and where == "form" else {})
+            view = blp.arguments(input_schema, location=where, error_status_code=400,
+                                 **extra)(view)
         if deprecated is not None:
             view = blp.doc(deprecated=True)(view)
             setattr(view, DEPRECATION_ATTRIBUTE, deprecated)

@@ -28,17 +28,14 @@ MODES = ["self", "pseudonym"]
 STATUSES = [*PIPELINE, "withdrawn", "joined"]
 
 
-class ApplyFields(Schema):
+class ApplyBody(Schema):
     mode = fields.String(required=True, metadata={
         "enum": MODES, "example": "self",
         "description": "`self`: the recruiters see your name, profile and résumé; "
                        "`pseudonym`: your generalised profile only, until you reveal."})
     note = fields.String(load_default="", metadata={"example": "Happy to talk this week."})
-
-
-class ResumeFile(Schema):
-    resume = Upload(metadata={"description": "Your résumé: a PDF (checked by its content), "
-                                             "at most RESUME_MAX_BYTES."})
+    resume = Upload(metadata={"description": "Your résumé (optional): a PDF, checked by "
+                                             "its content, at most RESUME_MAX_BYTES."})
 
 
 class Applied(Schema):
@@ -86,13 +83,14 @@ def _applied(result: dict) -> dict:
 
 
 @operation(blp, "POST", "/jobs/<job_id>/applications", Applied, status=201,
-           headers=IdempotencyHeader, form=ApplyFields, files=ResumeFile,
+           headers=IdempotencyHeader, form=ApplyBody, multipart=True,
            errors=(403, 404, 409, 413))
-def apply(headers, fields_, _files, job_id: str):
+def apply(headers, fields_, job_id: str):
     """Apply for a job (multipart/form-data), as yourself or under your pseudonym, with
     an optional PDF résumé checked as on the page. 409 when you already applied."""
     graph().jobs.job(job_id, current_user.id)  # 404 for an unknown job, before the form
-    form = validated(ApplyForm, fields_, files=request.files)
+    form = validated(ApplyForm, {"mode": fields_["mode"], "note": fields_["note"]},
+                     files=request.files)
     data = actions.read_upload(form.resume.data)
     return _applied(once(lambda key: actions.apply_with_resume(
         current_user.id, job_id, form.mode.data, form.note.data, data, request_id=key),
