@@ -66,7 +66,8 @@ def activate():
     return {"change": change}
 
 
-@operation(blp, "PUT", "/me/candidate/settings", status=204, body=SettingsBody)
+@operation(blp, "PUT", "/me/candidate/settings", status=204, body=SettingsBody,
+           errors=(404,))
 def update_settings(body):
     """What your pseudonymous profile shows (generalised) and who may see it; a headline
     that names you, your e-mail, an employer or a school is refused."""
@@ -76,14 +77,15 @@ def update_settings(body):
                                        form.region.data, form.member_reach.data)
 
 
-@operation(blp, "POST", "/me/candidate/rotate", status=204, errors=(400,))
+@operation(blp, "POST", "/me/candidate/rotate", status=204, errors=(400, 404))
 def rotate():
     """A new pseudonym: every company knows you by a new name and id from now on (old
     conversations keep the old name); its headline starts empty."""
     graph().candidates.rotate(current_user.id)
 
 
-@operation(blp, "PUT", "/me/candidate/hidden-families", status=204, body=FamiliesBody)
+@operation(blp, "PUT", "/me/candidate/hidden-families", status=204, body=FamiliesBody,
+           errors=(404,))
 def hide_families(body):
     """Hide these of your skill families from your pseudonymous profile (all others
     shown); recruiters and you see the same generalised view."""

@@ -101,7 +101,7 @@ def move(body, job_id: str, kind: str, card_id: str):
 
 
 @operation(blp, "POST", "/jobs/<job_id>/board/application/<card_id>/ask-reveal",
-           status=204, errors=(400, 404))
+           status=204, errors=(400, 403, 404))
 def ask_reveal(job_id: str, card_id: str):
     """Ask a pseudonymous applicant who they are; they decide."""
     graph().pipeline_board.ask_reveal(current_user.id, job_id, card_id)

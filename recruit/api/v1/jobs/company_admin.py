@@ -35,7 +35,7 @@ class DomainProved(Schema):
 
 
 @operation(blp, "POST", "/companies/<company_id>/admins", Decided, status=201,
-           body=AdminBody, errors=(403, 404))
+           body=AdminBody, errors=(403, 404, 409))
 def add_admin(body, company_id: str):
     """Make another member an admin (admins only; someone who works at or recruits for
     the company)."""
