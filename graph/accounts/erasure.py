@@ -42,6 +42,10 @@ SET p.deletionDueAt = $dueAt
 WITH p
 OPTIONAL MATCH (p)-[:HAS_SESSION]->(s:Session)
 DETACH DELETE s
+WITH DISTINCT p
+// API tokens end too: only a fresh log-in (which cancels the deletion) gets the member in.
+OPTIONAL MATCH (p)-[:HAS_API_TOKEN]->(t:ApiToken)
+DETACH DELETE t
 RETURN DISTINCT p.id AS id
 """
 
@@ -258,7 +262,8 @@ class AccountErasureRepository(Repository):
     """Schedules, cancels and carries out account deletions."""
 
     def schedule(self, person_id: str, due_at: str) -> None:
-        """Mark the account for erasure at ``due_at`` and end all its sessions."""
+        """Mark the account for erasure at ``due_at`` and end all its sessions and API
+        tokens."""
         if self._write(_single, SCHEDULE, {"personId": person_id, "dueAt": due_at}) is None:
             raise NotFound("No such member.")
 

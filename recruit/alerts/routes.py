@@ -11,7 +11,7 @@ from ..candidates.forms import CandidateFilterForm
 from ..extensions import graph
 from . import bp
 from .forms import NotificationSettingsForm
-from .work import baseline_saved_search
+from .work import save_search as save_candidate_search
 
 
 @bp.route("/me/notifications", methods=["GET", "POST"])
@@ -39,10 +39,8 @@ def save_search():
     form = CandidateFilterForm(request.form)
     if not form.validate():
         raise Invalid(" ".join(e for errors in form.errors.values() for e in errors))
-    search = {"skills": form.skill_list(), "seniority": form.seniority.data or None,
-              "region": form.region.data or None}
-    search["id"] = graph().saved_searches.save(current_user.id, **search)
-    baseline_saved_search(current_user.id, search)
+    save_candidate_search(current_user.id, form.skill_list(), form.seniority.data,
+                          form.region.data)
     flash("Search saved. You are told about new candidates matching it, on the site and in "
           "a daily e-mail digest.", "success")
     return redirect(url_for("alerts.settings"))

@@ -11,13 +11,14 @@ from marshmallow import Schema, fields
 
 from graph.errors import Invalid
 
-from ...contacts.forms import NETWORK_CHOICES, AddressBookForm, FollowListForm
-from ...contacts.importer import (ParseError, import_file, reading_regions, since_one_day_ago,
+from ....contacts.forms import NETWORK_CHOICES, AddressBookForm, FollowListForm
+from ....contacts.importer import (ParseError, import_file, reading_regions, since_one_day_ago,
                                   upload_key, upload_limit, uploader_region)
-from ...extensions import graph, limiter
-from ...listing import with_badges
-from ..common import TIME, PageArgs, paged, problems, validated, window
-from .network import BadgeSchema
+from ....extensions import graph, limiter
+from ....listing import with_badges
+from ...common import TIME, PageArgs, paged, problems, validated, window
+from ...operations import operation
+from .people import BadgeSchema
 
 blp = Blueprint("api_contact_imports", __name__,
                 description="Address books and follow lists, matched to members.")
@@ -117,10 +118,7 @@ def import_follow_list(args, _files):
     return _import("follow_list", form, [], form.network.data)
 
 
-@blp.route("/contacts/imports", methods=["GET"])
-@blp.arguments(PageArgs, location="query", error_status_code=400)
-@blp.response(200, ImportPage)
-@problems(blp, 400)
+@operation(blp, "GET", "/contacts/imports", ImportPage, query=PageArgs)
 def imports(args):
     """Your imports, newest first, with the members each matched (and their badges)."""
     skip, limit = window(args)
@@ -132,25 +130,20 @@ def imports(args):
     return {**paged(rows, skip, limit, found["total"]), "usedToday": found["usedToday"]}
 
 
-@blp.route("/contacts/imports/<import_id>", methods=["DELETE"])
-@blp.response(204)
-@problems(blp, 404)
+@operation(blp, "DELETE", "/contacts/imports/<import_id>", status=204, errors=(404,))
 def delete_import(import_id: str):
     """Delete one import and the matches it made."""
     graph().contact_imports.delete(current_user.id, import_id)
 
 
-@blp.route("/contacts/imports", methods=["DELETE"])
-@blp.response(200, DeletedCount)
-@problems(blp)
+@operation(blp, "DELETE", "/contacts/imports", DeletedCount)
 def delete_all():
     """Delete every import and their matches."""
     return {"deleted": graph().contact_imports.delete_all(current_user.id)}
 
 
-@blp.route("/contacts/imports/<import_id>/matches/<person_id>", methods=["DELETE"])
-@blp.response(204)
-@problems(blp, 404)
+@operation(blp, "DELETE", "/contacts/imports/<import_id>/matches/<person_id>", status=204,
+           errors=(404,))
 def delete_match(import_id: str, person_id: str):
     """Remove one matched member from one of your imports."""
     graph().contact_imports.delete_match(current_user.id, import_id, person_id)

@@ -7,11 +7,13 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...auth.session import require_verified_email
-from ...companies.forms import CompanySearchForm
-from ...extensions import graph
-from ..common import TIME, PageArgs, page_schema, paged, problems, validated, window
-from .jobs import Connections
+from ....auth.session import require_verified_email
+from ....companies.forms import CompanyForm, CompanySearchForm
+from ....extensions import graph
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, validated,
+                      window)
+from ...operations import operation
+from .postings import Connections
 
 blp = Blueprint("api_companies", __name__, description="Companies and recruiter requests.")
 
@@ -87,10 +89,8 @@ class Decided(Schema):
     name = fields.String(required=True, metadata={"example": "Rita Recruiter"})
 
 
-@blp.route("/companies", methods=["GET"])
-@blp.arguments(CompanySearch, location="query", error_status_code=400)
-@blp.response(200, page_schema(CompanyRow, "CompanyDirectory"))
-@problems(blp, 400)
+@operation(blp, "GET", "/companies", page_schema(CompanyRow, "CompanyDirectory"),
+           query=CompanySearch)
 def directory(args):
     """Companies by name (a fragment), with their open jobs."""
     form = validated(CompanySearchForm, {"q": args.get("q")})
@@ -99,9 +99,7 @@ def directory(args):
     return paged(rows, skip, limit, total)
 
 
-@blp.route("/companies/<company_id>", methods=["GET"])
-@blp.response(200, CompanyPage)
-@problems(blp, 404)
+@operation(blp, "GET", "/companies/<company_id>", CompanyPage, errors=(404,))
 def company(company_id: str):
     """A company page: facts, admins, recruiters, jobs, your role there, and your
     1st/2nd-degree connections who work there."""
@@ -110,9 +108,8 @@ def company(company_id: str):
                                                                         company_id)}
 
 
-@blp.route("/companies/<company_id>/recruiter-request", methods=["POST"])
-@blp.response(200, RecruiterRequestOutcome)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/companies/<company_id>/recruiter-request", RecruiterRequestOutcome,
+           errors=(400, 403, 404, 409))
 def request_recruiter(company_id: str):
     """Ask to recruit for the company: verified at once with a confirmed work e-mail on
     its domain, else pending until an admin decides. Needs your confirmed e-mail."""
@@ -121,9 +118,8 @@ def request_recruiter(company_id: str):
     return {"status": outcome["status"], "reason": outcome["reason"]}
 
 
-@blp.route("/companies/<company_id>/recruiter-requests", methods=["GET"])
-@blp.response(200, RecruiterRequests)
-@problems(blp, 403, 404)
+@operation(blp, "GET", "/companies/<company_id>/recruiter-requests", RecruiterRequests,
+           errors=(403, 404))
 def requests(company_id: str):
     """Pending recruiter requests (the company's admins only)."""
     return graph().companies.manage(current_user.id, company_id)
@@ -134,17 +130,42 @@ def _decide(company_id: str, person_id: str, approve: bool) -> dict:
                                              approve=approve)}
 
 
-@blp.route("/companies/<company_id>/recruiter-requests/<person_id>/approve", methods=["POST"])
-@blp.response(200, Decided)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/companies/<company_id>/recruiter-requests/<person_id>/approve",
+           Decided, errors=(400, 403, 404, 409))
 def approve(company_id: str, person_id: str):
     """Approve a pending request (admins only)."""
     return _decide(company_id, person_id, True)
 
 
-@blp.route("/companies/<company_id>/recruiter-requests/<person_id>/decline", methods=["POST"])
-@blp.response(200, Decided)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/companies/<company_id>/recruiter-requests/<person_id>/decline",
+           Decided, errors=(400, 403, 404, 409))
 def decline(company_id: str, person_id: str):
     """Decline a pending request (admins only)."""
     return _decide(company_id, person_id, False)
+
+
+class CompanyBody(Schema):
+    name = fields.String(required=True, metadata={"example": "Acme"})
+    domain = fields.String(load_default="", metadata={
+        "description": "An e-mail domain: your confirmed work e-mail must be on it, and the "
+                       "page is then verified by it.", "example": "acme.example"})
+    industry = fields.String(load_default="", metadata={"example": "Internet"})
+    city = fields.String(load_default="", metadata={"example": "上海"})
+    description = fields.String(load_default="", metadata={"example": "We build graphs."})
+
+
+class CompanyCreated(Schema):
+    id = fields.String(required=True, metadata={"example": "5c1d..."})
+
+
+@operation(blp, "POST", "/companies", CompanyCreated, status=201, headers=IdempotencyHeader,
+           body=CompanyBody, errors=(403, 409))
+def create(headers, body):
+    """Create a company page (or claim an unclaimed one); you become its admin. With a
+    domain, the page is verified by your confirmed work e-mail on it."""
+    form = validated(CompanyForm, body)
+    company_id = once(lambda key: graph().companies.create(
+        current_user.id, form.name.data, form.domain.data, form.industry.data or "",
+        form.city.data or "", form.description.data or "", request_id=key),
+        headers["idempotency_key"])
+    return {"id": company_id}

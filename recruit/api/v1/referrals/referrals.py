@@ -10,11 +10,11 @@ from marshmallow import Schema, fields, validate
 
 from graph.referrals.stages import PIPELINE
 
-from ...extensions import graph
-from ...referrals import actions
-from ...referrals.forms import MoveForm, ReferForm, StatusFilterForm
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, paged, problems, validated,
-                      window)
+from ....extensions import graph
+from ....referrals import actions
+from ....referrals.forms import MoveForm, ReferForm, StatusFilterForm
+from ...common import TIME, IdempotencyHeader, PageArgs, once, paged, validated, window
+from ...operations import operation
 
 blp = Blueprint("api_referrals", __name__, description="Referrals and their pipeline.")
 
@@ -214,27 +214,20 @@ def _page(referral_id: str) -> dict:
     return graph().referral_pipeline.referral(current_user.id, referral_id)
 
 
-@blp.route("/referrals/who-fits", methods=["GET"])
-@blp.response(200, WhoFits)
-@problems(blp)
+@operation(blp, "GET", "/referrals/who-fits", WhoFits)
 def who_fits():
     """For each open job at your companies, the friends who fit best and why."""
     return {"items": graph().who_fits.who_fits(current_user.id)}
 
 
-@blp.route("/jobs/<job_id>/refer", methods=["GET"])
-@blp.response(200, ReferPage)
-@problems(blp, 403, 404)
+@operation(blp, "GET", "/jobs/<job_id>/refer", ReferPage, errors=(403, 404))
 def refer_page(job_id: str):
     """Whom you may refer to this job (employees of its company only)."""
     return actions.refer_page(job_id)
 
 
-@blp.route("/jobs/<job_id>/referrals", methods=["POST"])
-@blp.arguments(IdempotencyHeader, location="headers", error_status_code=400)
-@blp.arguments(ReferBody, error_status_code=400)
-@blp.response(201, ReferralCreated)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/jobs/<job_id>/referrals", ReferralCreated, status=201,
+           headers=IdempotencyHeader, body=ReferBody, errors=(403, 404, 409))
 def refer(headers, body, job_id: str):
     """Refer a friend (they confirm before the recruiters see it) or someone by e-mail
     (invited; needs your confirmed e-mail). The first confirmed referral owns the
@@ -256,37 +249,31 @@ def refer(headers, body, job_id: str):
     return {"id": result["referral"]["id"]}
 
 
-@blp.route("/referrals/<referral_id>", methods=["GET"])
-@blp.response(200, ReferralPage)
-@problems(blp, 404)
+@operation(blp, "GET", "/referrals/<referral_id>", ReferralPage, errors=(404,))
 def referral(referral_id: str):
     """A referral's page for its referrer, candidate or (once confirmed) the company's
     recruiters: status, history, points."""
     return _page(referral_id)
 
 
-@blp.route("/referrals/<referral_id>/confirm", methods=["POST"])
-@blp.response(200, ReferralPage)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/referrals/<referral_id>/confirm", ReferralPage, errors=(400, 403,
+           404, 409))
 def confirm(referral_id: str):
     """The candidate confirms: the recruiters see the referral now."""
     actions.answer(referral_id, True)
     return _page(referral_id)
 
 
-@blp.route("/referrals/<referral_id>/decline", methods=["POST"])
-@blp.response(200, ReferralPage)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/referrals/<referral_id>/decline", ReferralPage, errors=(400, 403,
+           404, 409))
 def decline(referral_id: str):
     """The candidate declines: nothing is shared with the company."""
     actions.answer(referral_id, False)
     return _page(referral_id)
 
 
-@blp.route("/referrals/<referral_id>/move", methods=["POST"])
-@blp.arguments(MoveBody, error_status_code=400)
-@blp.response(200, ReferralPage)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/referrals/<referral_id>/move", ReferralPage, body=MoveBody,
+           errors=(403, 404, 409))
 def move(body, referral_id: str):
     """A recruiter moves the referral through the pipeline (referrer and candidate are
     told; points for each stage reached the first time)."""
@@ -296,18 +283,14 @@ def move(body, referral_id: str):
     return _page(referral_id)
 
 
-@blp.route("/referrals", methods=["GET"])
-@blp.response(200, Record)
-@problems(blp)
+@operation(blp, "GET", "/referrals", Record)
 def record():
     """Your referrals made and received, totals and points."""
     return graph().referral_credit.record(current_user.id)
 
 
-@blp.route("/companies/<company_id>/referrals", methods=["GET"])
-@blp.arguments(PipelineArgs, location="query", error_status_code=400)
-@blp.response(200, PipelinePage)
-@problems(blp, 400, 403, 404)
+@operation(blp, "GET", "/companies/<company_id>/referrals", PipelinePage, query=PipelineArgs,
+           errors=(403, 404))
 def pipeline(args, company_id: str):
     """Confirmed referrals to the company's jobs (its verified recruiters only)."""
     form = validated(StatusFilterForm, {"status": args.get("status") or ""})
@@ -317,9 +300,7 @@ def pipeline(args, company_id: str):
     return {**paged(data["rows"], skip, limit, data["total"]), "awaiting": data["awaiting"]}
 
 
-@blp.route("/companies/<company_id>/leaderboard", methods=["GET"])
-@blp.response(200, Leaderboard)
-@problems(blp, 403, 404)
+@operation(blp, "GET", "/companies/<company_id>/leaderboard", Leaderboard, errors=(403, 404))
 def leaderboard(company_id: str):
     """The company's top referrers by points, this month and all time (its employees
     and recruiters only)."""

@@ -7,10 +7,11 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...extensions import graph
-from ...referrals.forms import AnswerAskForm, AskForm
-from ...referrals.notify import mail_confirmed
-from ..common import TIME, problems, validated
+from ....extensions import graph
+from ....referrals.forms import AnswerAskForm, AskForm
+from ....referrals.notify import mail_confirmed
+from ...common import TIME, validated
+from ...operations import operation
 
 blp = Blueprint("api_referral_asks", __name__, description="Asking friends for referrals.")
 
@@ -79,18 +80,14 @@ class AnswerResult(Schema):
         "example": "1a2b..."})
 
 
-@blp.route("/jobs/<job_id>/referral-asks", methods=["GET"])
-@blp.response(200, AskPage)
-@problems(blp, 404)
+@operation(blp, "GET", "/jobs/<job_id>/referral-asks", AskPage, errors=(404,))
 def ask_page(job_id: str):
     """The job and your friends who work at its company now (whom you may ask)."""
     return graph().referral_asks.ask_page(current_user.id, job_id)
 
 
-@blp.route("/jobs/<job_id>/referral-asks", methods=["POST"])
-@blp.arguments(AskBody, error_status_code=400)
-@blp.response(201, AskSent)
-@problems(blp, 400, 404, 409)
+@operation(blp, "POST", "/jobs/<job_id>/referral-asks", AskSent, status=201, body=AskBody,
+           errors=(404, 409))
 def ask(body, job_id: str):
     """Ask a friend who works at the job's company to refer you (one open ask per job;
     asking again is a 409)."""
@@ -101,9 +98,7 @@ def ask(body, job_id: str):
                                      form.friend.data, form.message.data)
 
 
-@blp.route("/referral-asks", methods=["GET"])
-@blp.response(200, AskLists)
-@problems(blp)
+@operation(blp, "GET", "/referral-asks", AskLists)
 def asks():
     """The asks you sent (with their state) and the open asks waiting for your answer."""
     return graph().referral_asks.lists(current_user.id)
@@ -118,19 +113,15 @@ def _answer(ask_id: str, body: dict, refer: bool) -> dict:
     return {"referralId": result["referral"]["id"]}
 
 
-@blp.route("/referral-asks/<ask_id>/refer", methods=["POST"])
-@blp.arguments(AnswerBody, error_status_code=400)
-@blp.response(200, AnswerResult)
-@problems(blp, 400, 404, 409)
+@operation(blp, "POST", "/referral-asks/<ask_id>/refer", AnswerResult, body=AnswerBody,
+           errors=(404, 409))
 def refer_asker(body, ask_id: str):
     """Refer the friend who asked (it is confirmed at once: they asked)."""
     return _answer(ask_id, body, True)
 
 
-@blp.route("/referral-asks/<ask_id>/decline", methods=["POST"])
-@blp.arguments(AnswerBody, error_status_code=400)
-@blp.response(200, AnswerResult)
-@problems(blp, 400, 404, 409)
+@operation(blp, "POST", "/referral-asks/<ask_id>/decline", AnswerResult, body=AnswerBody,
+           errors=(404, 409))
 def let_pass(body, ask_id: str):
     """Let an ask pass quietly (the asker is not told)."""
     return _answer(ask_id, body, False)

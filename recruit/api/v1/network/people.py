@@ -7,12 +7,13 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
-from ...extensions import graph
-from ...listing import with_badges
-from ...network.forms import PeopleSearchForm
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
+from ....extensions import graph
+from ....listing import with_badges
+from ....network.forms import PeopleSearchForm
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
                       validated, window)
-from .accounts import ProfileSchema
+from ...operations import operation
+from ..accounts.tokens import ProfileSchema
 
 blp = Blueprint("api_network", __name__, description="Friends, degrees and people search.")
 
@@ -89,10 +90,8 @@ class RequestOutcome(Schema):
                                                      "example": "sent"})
 
 
-@blp.route("/network/friends", methods=["GET"])
-@blp.arguments(PageArgs, location="query", error_status_code=400)
-@blp.response(200, page_schema(FriendRow, "FriendPage"))
-@problems(blp, 400)
+@operation(blp, "GET", "/network/friends", page_schema(FriendRow, "FriendPage"),
+           query=PageArgs)
 def friends(args):
     """Your friends by name (the Network page's first tab)."""
     skip, limit = window(args)
@@ -100,10 +99,8 @@ def friends(args):
     return paged(rows, skip, limit, total)
 
 
-@blp.route("/network/second-degree", methods=["GET"])
-@blp.arguments(PageArgs, location="query", error_status_code=400)
-@blp.response(200, page_schema(SecondDegreeRow, "SecondDegreePage"))
-@problems(blp, 400)
+@operation(blp, "GET", "/network/second-degree", page_schema(SecondDegreeRow,
+           "SecondDegreePage"), query=PageArgs)
 def second_degree(args):
     """Friends of friends, most mutual friends first, with whom you reach them through."""
     skip, limit = window(args)
@@ -111,9 +108,7 @@ def second_degree(args):
     return paged(rows, skip, limit, total)
 
 
-@blp.route("/network/requests", methods=["GET"])
-@blp.response(200, RequestsSchema)
-@problems(blp)
+@operation(blp, "GET", "/network/requests", RequestsSchema)
 def requests():
     """Friend requests you received and sent, each with its degree badge."""
     friends_repo = graph().friends
@@ -121,20 +116,15 @@ def requests():
             "outgoing": with_badges(friends_repo.outgoing(current_user.id))}
 
 
-@blp.route("/network/badges", methods=["GET"])
-@blp.arguments(BadgeArgs, location="query", error_status_code=400)
-@blp.response(200, BadgeList)
-@problems(blp, 400)
+@operation(blp, "GET", "/network/badges", BadgeList, query=BadgeArgs)
 def badges(args):
     """Degree badges for up to 100 member ids, in one query; unknown ids are left out."""
     found = graph().network.badges(current_user.id, args["ids"])
     return {"items": [found[i] for i in dict.fromkeys(args["ids"]) if i in found]}
 
 
-@blp.route("/people/search", methods=["GET"])
-@blp.arguments(SearchArgs, location="query", error_status_code=400)
-@blp.response(200, page_schema(PersonRow, "PersonPage"))
-@problems(blp, 400)
+@operation(blp, "GET", "/people/search", page_schema(PersonRow, "PersonPage"),
+           query=SearchArgs)
 def search(args):
     """Members by a fragment of name, skill or company, closest to you first."""
     form = validated(PeopleSearchForm, {"q": args["q"]})
@@ -143,9 +133,7 @@ def search(args):
     return paged(with_badges(rows), skip, limit, total)
 
 
-@blp.route("/people/<person_id>", methods=["GET"])
-@blp.response(200, MemberPage)
-@problems(blp, 404)
+@operation(blp, "GET", "/people/<person_id>", MemberPage, errors=(404,))
 def member(person_id: str):
     """A member's page: profile, degree, every mutual friend (the 2-hop paths) and your
     friendship state with them."""
@@ -155,10 +143,8 @@ def member(person_id: str):
             "relationship": graph().friends.relationship(current_user.id, person_id)}
 
 
-@blp.route("/people/<person_id>/friend-request", methods=["POST"])
-@blp.arguments(IdempotencyHeader, location="headers", error_status_code=400)
-@blp.response(201, RequestOutcome)
-@problems(blp, 400, 404, 409)
+@operation(blp, "POST", "/people/<person_id>/friend-request", RequestOutcome, status=201,
+           headers=IdempotencyHeader, errors=(404, 409))
 def send_request(headers, person_id: str):
     """Ask a member to be friends (``accepted`` when they had asked you)."""
     outcome = once(lambda key: graph().friends.send_request(current_user.id, person_id,

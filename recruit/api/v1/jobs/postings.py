@@ -8,12 +8,13 @@ from marshmallow import Schema, fields, validate
 
 from graph.jobs.postings import CURRENCIES, MAX_SALARY, REMOTE_OPTIONS, SENIORITIES
 
-from ...extensions import graph
-from ...jobs.forms import JobFilterForm, JobForm, JobSearchForm
-from ...listing import with_badges
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
-                      validated, window)
-from .network import BadgeSchema, PersonRef
+from ....extensions import graph
+from ....jobs.forms import JobFilterForm, JobForm, JobSearchForm
+from ....listing import with_badges
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, validated,
+                      window)
+from ...operations import operation
+from ..network.people import BadgeSchema, PersonRef
 
 blp = Blueprint("api_jobs", __name__, description="Jobs within two degrees, and posting them.")
 
@@ -153,10 +154,7 @@ def _job_form(body: dict) -> JobForm:
     return validated(JobForm, {**body, "skills": ", ".join(body["skills"])})
 
 
-@blp.route("/jobs/feed", methods=["GET"])
-@blp.arguments(FilterArgs, location="query", error_status_code=400)
-@blp.response(200, page_schema(FeedRow, "FeedPage"))
-@problems(blp, 400)
+@operation(blp, "GET", "/jobs/feed", page_schema(FeedRow, "FeedPage"), query=FilterArgs)
 def feed(args):
     """Open jobs within two degrees, ranked (closeness, skill match, recency), each with
     the path that connects you and how many of your connections work there."""
@@ -166,10 +164,8 @@ def feed(args):
     return paged(rows, skip, limit, total)
 
 
-@blp.route("/jobs/search", methods=["GET"])
-@blp.arguments(SearchArgs, location="query", error_status_code=400)
-@blp.response(200, page_schema(SearchRow, "JobSearchPage"))
-@problems(blp, 400)
+@operation(blp, "GET", "/jobs/search", page_schema(SearchRow, "JobSearchPage"),
+           query=SearchArgs)
 def search(args):
     """Every open job matching title, company or skill, newest first."""
     form = _filter_form(JobSearchForm, args)
@@ -180,9 +176,7 @@ def search(args):
     return paged(rows, skip, limit, total)
 
 
-@blp.route("/jobs/<job_id>", methods=["GET"])
-@blp.response(200, JobPage)
-@problems(blp, 404)
+@operation(blp, "GET", "/jobs/<job_id>", JobPage, errors=(404,))
 def job(job_id: str):
     """A job: details, recruiter (with your degree to them), skills you match, and your
     connections at the company."""
@@ -194,19 +188,14 @@ def job(job_id: str):
             "connections": connections}
 
 
-@blp.route("/jobs/posting-companies", methods=["GET"])
-@blp.response(200, CompanyList)
-@problems(blp)
+@operation(blp, "GET", "/jobs/posting-companies", CompanyList)
 def posting_companies():
     """The companies you may post jobs for (verified recruiter)."""
     return {"items": graph().companies.recruiting_for(current_user.id)}
 
 
-@blp.route("/companies/<company_id>/jobs", methods=["POST"])
-@blp.arguments(IdempotencyHeader, location="headers", error_status_code=400)
-@blp.arguments(JobBody, error_status_code=400)
-@blp.response(201, CreatedJob)
-@problems(blp, 400, 403, 404)
+@operation(blp, "POST", "/companies/<company_id>/jobs", CreatedJob, status=201,
+           headers=IdempotencyHeader, body=JobBody, errors=(403, 404))
 def post_job(headers, body, company_id: str):
     """Post a job for a company you verifiably recruit for."""
     graph().jobs.posting_company(current_user.id, company_id)  # 403 / 404 before validating
@@ -217,27 +206,20 @@ def post_job(headers, body, company_id: str):
     return {"id": job_id}
 
 
-@blp.route("/jobs/<job_id>", methods=["PUT"])
-@blp.arguments(JobBody, error_status_code=400)
-@blp.response(200, JobPage)
-@problems(blp, 400, 403, 404)
+@operation(blp, "PUT", "/jobs/<job_id>", JobPage, body=JobBody, errors=(403, 404))
 def edit_job(body, job_id: str):
     """Rewrite a job (verified recruiters of its company)."""
     graph().jobs.update(current_user.id, job_id, _job_form(body).to_fields())
     return job(job_id)
 
 
-@blp.route("/jobs/<job_id>/close", methods=["POST"])
-@blp.response(204)
-@problems(blp, 403, 404)
+@operation(blp, "POST", "/jobs/<job_id>/close", status=204, errors=(403, 404))
 def close_job(job_id: str):
     """Close a job: it leaves every feed."""
     graph().jobs.set_status(current_user.id, job_id, "closed")
 
 
-@blp.route("/jobs/<job_id>/reopen", methods=["POST"])
-@blp.response(204)
-@problems(blp, 403, 404)
+@operation(blp, "POST", "/jobs/<job_id>/reopen", status=204, errors=(403, 404))
 def reopen_job(job_id: str):
     """Reopen a closed job."""
     graph().jobs.set_status(current_user.id, job_id, "open")

@@ -10,13 +10,14 @@ from marshmallow import Schema, fields, validate
 
 from graph.accounts.api_tokens import MAX_NAME
 
-from ...auth.login_check import check_login
-from ...extensions import graph, limiter
-from ...profiles.basics import save_basics
-from ...profiles.forms import BasicsForm, EducationForm, PositionForm, SkillsForm
-from ..auth import issue_token
-from ..common import TIME, problems, validated
-from ..problems import problem
+from ....auth.login_check import check_login
+from ....extensions import graph, limiter
+from ....profiles.basics import save_basics
+from ....profiles.forms import BasicsForm, EducationForm, PositionForm, SkillsForm
+from ...auth import issue_token
+from ...common import TIME, validated
+from ...operations import operation
+from ...problems import problem
 
 public = Blueprint("api_auth", __name__, description="Get a personal access token.")
 blp = Blueprint("api_account", __name__, description="Your tokens and your own profile.")
@@ -88,28 +89,21 @@ def login(body):
     return {**record, "token": token}
 
 
-@blp.route("/tokens", methods=["GET"])
-@blp.response(200, TokenListSchema)
-@problems(blp)
+@operation(blp, "GET", "/tokens", TokenListSchema)
 def list_tokens():
     """Your tokens, newest first (never the token itself)."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return {"items": graph().api_tokens.list(current_user.id, now)}
 
 
-@blp.route("/tokens", methods=["POST"])
-@blp.arguments(TokenBody, error_status_code=400)
-@blp.response(201, NewTokenSchema)
-@problems(blp, 400)
+@operation(blp, "POST", "/tokens", NewTokenSchema, status=201, body=TokenBody)
 def create_token(body):
     """Make another token (e.g. for an integration)."""
     token, record = issue_token(current_user.id, body["name"], body["days"])
     return {**record, "token": token}
 
 
-@blp.route("/tokens/<token_id>", methods=["DELETE"])
-@blp.response(204)
-@problems(blp, 404)
+@operation(blp, "DELETE", "/tokens/<token_id>", status=204, errors=(404,))
 def revoke_token(token_id: str):
     """Revoke one of your tokens (it stops working at once)."""
     graph().api_tokens.revoke(current_user.id, token_id)
@@ -183,18 +177,13 @@ def _own_profile() -> dict:
     return graph().people.profile(current_user.id, current_user.id)
 
 
-@blp.route("/me", methods=["GET"])
-@blp.response(200, ProfileSchema)
-@problems(blp)
+@operation(blp, "GET", "/me", ProfileSchema)
 def me():
     """Your profile as you see it on "My profile" (with your private job status)."""
     return _own_profile()
 
 
-@blp.route("/me/basics", methods=["PUT"])
-@blp.arguments(BasicsBody, error_status_code=400)
-@blp.response(200, ProfileSchema)
-@problems(blp, 400)
+@operation(blp, "PUT", "/me/basics", ProfileSchema, body=BasicsBody)
 def put_basics(body):
     """Set your headline and job status (a seeking status gives you a pseudonym)."""
     form = validated(BasicsForm, body)
@@ -202,10 +191,7 @@ def put_basics(body):
     return _own_profile()
 
 
-@blp.route("/me/skills", methods=["PUT"])
-@blp.arguments(SkillsBody, error_status_code=400)
-@blp.response(200, ProfileSchema)
-@problems(blp, 400)
+@operation(blp, "PUT", "/me/skills", ProfileSchema, body=SkillsBody)
 def put_skills(body):
     """Replace your skills."""
     form = validated(SkillsForm, {"skills": ", ".join(body["skills"])})
@@ -213,10 +199,7 @@ def put_skills(body):
     return _own_profile()
 
 
-@blp.route("/me/positions", methods=["POST"])
-@blp.arguments(PositionBody, error_status_code=400)
-@blp.response(201, CreatedSchema)
-@problems(blp, 400)
+@operation(blp, "POST", "/me/positions", CreatedSchema, status=201, body=PositionBody)
 def add_position(body):
     """Add a position (``current`` with no ``end`` for the job you hold now)."""
     form = validated(PositionForm, body)
@@ -225,18 +208,13 @@ def add_position(body):
         None if form.current.data else form.end.data)}
 
 
-@blp.route("/me/positions/<position_id>", methods=["DELETE"])
-@blp.response(204)
-@problems(blp, 404)
+@operation(blp, "DELETE", "/me/positions/<position_id>", status=204, errors=(404,))
 def delete_position(position_id: str):
     """Remove one of your positions."""
     graph().people.remove_position(current_user.id, position_id)
 
 
-@blp.route("/me/education", methods=["POST"])
-@blp.arguments(EducationBody, error_status_code=400)
-@blp.response(201, CreatedSchema)
-@problems(blp, 400)
+@operation(blp, "POST", "/me/education", CreatedSchema, status=201, body=EducationBody)
 def add_education(body):
     """Add a school."""
     form = validated(EducationForm, body)
@@ -245,9 +223,7 @@ def add_education(body):
         form.end_year.data)}
 
 
-@blp.route("/me/education/<entry_id>", methods=["DELETE"])
-@blp.response(204)
-@problems(blp, 404)
+@operation(blp, "DELETE", "/me/education/<entry_id>", status=204, errors=(404,))
 def delete_education(entry_id: str):
     """Remove one of your education entries."""
     graph().people.remove_education(current_user.id, entry_id)

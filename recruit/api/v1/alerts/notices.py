@@ -6,8 +6,9 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...extensions import graph
-from ..common import TIME, PageArgs, paged, problems, window
+from ....extensions import graph
+from ...common import TIME, PageArgs, paged, window
+from ...operations import operation
 
 blp = Blueprint("api_notices", __name__, description="Your notifications.")
 
@@ -34,10 +35,7 @@ class ReadCount(Schema):
     changed = fields.Integer(required=True, metadata={"example": 2})
 
 
-@blp.route("/notifications", methods=["GET"])
-@blp.arguments(PageArgs, location="query", error_status_code=400)
-@blp.response(200, NoticePage)
-@problems(blp, 400)
+@operation(blp, "GET", "/notifications", NoticePage, query=PageArgs)
 def notifications(args):
     """Your notifications, newest first, and how many are unread."""
     skip, limit = window(args)
@@ -45,17 +43,13 @@ def notifications(args):
     return {**paged(data["rows"], skip, limit, data["total"]), "unread": data["unread"]}
 
 
-@blp.route("/notifications/<notice_id>/read", methods=["POST"])
-@blp.response(204)
-@problems(blp, 404)
+@operation(blp, "POST", "/notifications/<notice_id>/read", status=204, errors=(404,))
 def read_one(notice_id: str):
     """Mark one notification read."""
     graph().notices.mark_read(current_user.id, notice_id)
 
 
-@blp.route("/notifications/read", methods=["POST"])
-@blp.response(200, ReadCount)
-@problems(blp)
+@operation(blp, "POST", "/notifications/read", ReadCount)
 def read_all():
     """Mark every notification read."""
     return {"changed": graph().notices.mark_all_read(current_user.id)}

@@ -11,11 +11,12 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...candidates.forms import MessageForm
-from ...extensions import graph
-from ..common import (TIME, IdempotencyHeader, PageArgs, once, page_schema, paged, problems,
-                      validated, window)
-from .candidates import ConversationCreated, start_limit
+from ....candidates.forms import MessageForm
+from ....extensions import graph
+from ...common import (TIME, IdempotencyHeader, PageArgs, once, paged, problems, validated,
+                      window)
+from ...operations import operation
+from .profiles import ConversationCreated, start_limit
 
 blp = Blueprint("api_conversations", __name__,
                 description="Conversations under a pseudonym, and the reveal.")
@@ -116,10 +117,7 @@ class ConsentSchema(Schema):
     stage = fields.Integer(required=True, metadata={"example": 1})
 
 
-@blp.route("/conversations", methods=["GET"])
-@blp.arguments(PageArgs, location="query", error_status_code=400)
-@blp.response(200, InboxPage)
-@problems(blp, 400)
+@operation(blp, "GET", "/conversations", InboxPage, query=PageArgs)
 def inbox(args):
     """Your conversations, latest activity first, with unread counts."""
     skip, limit = window(args)
@@ -127,19 +125,14 @@ def inbox(args):
     return {**paged(rows, skip, limit, total), "unread": unread}
 
 
-@blp.route("/conversations/<conversation_id>", methods=["GET"])
-@blp.response(200, Thread)
-@problems(blp, 404)
+@operation(blp, "GET", "/conversations/<conversation_id>", Thread, errors=(404,))
 def thread(conversation_id: str):
     """A conversation as your side sees it (reading marks nothing: see ``/read``)."""
     return graph().conversations.thread(current_user.id, conversation_id)
 
 
-@blp.route("/conversations/<conversation_id>/messages", methods=["POST"])
-@blp.arguments(IdempotencyHeader, location="headers", error_status_code=400)
-@blp.arguments(MessageBody, error_status_code=400)
-@blp.response(201, Thread)
-@problems(blp, 400, 403, 404)
+@operation(blp, "POST", "/conversations/<conversation_id>/messages", Thread, status=201,
+           headers=IdempotencyHeader, body=MessageBody, errors=(403, 404))
 def reply(headers, body, conversation_id: str):
     """Reply in a conversation; a retry with the same Idempotency-Key posts once."""
     form = validated(MessageForm, body)
@@ -149,26 +142,22 @@ def reply(headers, body, conversation_id: str):
     return graph().conversations.thread(current_user.id, conversation_id)
 
 
-@blp.route("/conversations/<conversation_id>/read", methods=["POST"])
-@blp.response(204)
-@problems(blp, 404)
+@operation(blp, "POST", "/conversations/<conversation_id>/read", status=204, errors=(404,))
 def mark_read(conversation_id: str):
     """Mark the conversation read for your side."""
     graph().conversations.mark_read(current_user.id, conversation_id)
 
 
-@blp.route("/conversations/<conversation_id>/interest", methods=["POST"])
-@blp.response(200, ConsentSchema)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/conversations/<conversation_id>/interest", ConsentSchema,
+           errors=(400, 403, 404, 409))
 def interest(conversation_id: str):
     """Say you are interested in the next reveal stage; when both sides are, it opens
     (the last stage reveals the candidate to this counterpart only, and is recorded)."""
     return asdict(graph().reveals.express_interest(current_user.id, conversation_id))
 
 
-@blp.route("/conversations/<conversation_id>/withdraw", methods=["POST"])
-@blp.response(200, ConsentSchema)
-@problems(blp, 400, 403, 404, 409)
+@operation(blp, "POST", "/conversations/<conversation_id>/withdraw", ConsentSchema,
+           errors=(400, 403, 404, 409))
 def withdraw(conversation_id: str):
     """Withdraw your interest (before the other side has said yes)."""
     return asdict(graph().reveals.withdraw(current_user.id, conversation_id))

@@ -8,11 +8,12 @@ from marshmallow import Schema, fields
 
 from graph.network.circle_groups import CIRCLE_KINDS
 
-from ...circles.building import my_circles, one_circle
-from ...extensions import graph
-from ...suggestions.badges import suggestion_badge
-from ..common import PageArgs, page_schema, paged, problems, window
-from .network import BadgeSchema
+from ....circles.building import my_circles, one_circle
+from ....extensions import graph
+from ....suggestions.badges import suggestion_badge
+from ...common import PageArgs, page_schema, paged, window
+from ...operations import operation
+from .people import BadgeSchema
 
 blp = Blueprint("api_contacts", __name__,
                 description="People you may know, and your circles.")
@@ -71,10 +72,7 @@ class CirclePage(page_schema(CircleMember, "CircleMembers")):
     name = fields.String(required=True, metadata={"example": "Acme"})
 
 
-@blp.route("/suggestions", methods=["GET"])
-@blp.arguments(PageArgs, location="query", error_status_code=400)
-@blp.response(200, SuggestionPage)
-@problems(blp, 400)
+@operation(blp, "GET", "/suggestions", SuggestionPage, query=PageArgs)
 def suggestions(args):
     """People you may know, ranked by mutual friends, shared companies and schools and
     imported contacts."""
@@ -85,25 +83,19 @@ def suggestions(args):
             "dismissed": graph().suggestions.dismissed_count(current_user.id)}
 
 
-@blp.route("/suggestions/<person_id>/dismiss", methods=["POST"])
-@blp.response(204)
-@problems(blp, 400, 404)
+@operation(blp, "POST", "/suggestions/<person_id>/dismiss", status=204, errors=(400, 404))
 def dismiss(person_id: str):
     """Never suggest this member again (until you restore dismissed ones)."""
     graph().suggestions.dismiss(current_user.id, person_id)
 
 
-@blp.route("/suggestions/restore", methods=["POST"])
-@blp.response(200, RestoredCount)
-@problems(blp)
+@operation(blp, "POST", "/suggestions/restore", RestoredCount)
 def restore():
     """Bring back every suggestion you dismissed."""
     return {"restored": graph().suggestions.restore_dismissed(current_user.id)}
 
 
-@blp.route("/circles", methods=["GET"])
-@blp.response(200, CircleList)
-@problems(blp)
+@operation(blp, "GET", "/circles", CircleList)
 def circles():
     """Your contacts grouped by label, community, company, school, title and skill."""
     found, friends = my_circles(current_user.id)
@@ -112,10 +104,7 @@ def circles():
     return {"items": items, "friendCount": len(friends)}
 
 
-@blp.route("/circles/<kind>/<path:key>", methods=["GET"])
-@blp.arguments(PageArgs, location="query", error_status_code=400)
-@blp.response(200, CirclePage)
-@problems(blp, 400, 404)
+@operation(blp, "GET", "/circles/<kind>/<path:key>", CirclePage, query=PageArgs, errors=(404,))
 def circle(args, kind: str, key: str):
     """One circle's members (``all``/``all``: every contact)."""
     found, friends = one_circle(current_user.id, kind, key)

@@ -8,11 +8,12 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...candidates.access import (_conversation_limit, _member_key, profile_to_write_to,
+from ....candidates.access import (_conversation_limit, _member_key, profile_to_write_to,
                                   visible_profile)
-from ...candidates.forms import CandidateFilterForm, StartConversationForm
-from ...extensions import graph, limiter
-from ..common import TIME, PageArgs, page_schema, paged, problems, validated, window
+from ....candidates.forms import CandidateFilterForm, StartConversationForm
+from ....extensions import graph, limiter
+from ...common import TIME, PageArgs, page_schema, paged, problems, validated, window
+from ...operations import operation
 
 blp = Blueprint("api_candidates", __name__,
                 description="Pseudonymous candidates and your own pseudonym.")
@@ -90,10 +91,8 @@ class MyCandidate(Schema):
     reveals = fields.List(fields.Nested(RevealRow), required=True)
 
 
-@blp.route("/candidates", methods=["GET"])
-@blp.arguments(BrowseArgs, location="query", error_status_code=400)
-@blp.response(200, page_schema(CandidateRow, "CandidatePage"))
-@problems(blp, 400)
+@operation(blp, "GET", "/candidates", page_schema(CandidateRow, "CandidatePage"),
+           query=BrowseArgs)
 def browse(args):
     """Candidates within two degrees that you may see, best skill match first."""
     form = validated(CandidateFilterForm, {"skills": ", ".join(args.get("skills") or []),
@@ -105,9 +104,7 @@ def browse(args):
     return paged(rows, skip, limit, total)
 
 
-@blp.route("/candidates/<pseudonym_id>", methods=["GET"])
-@blp.response(200, CandidateProfile)
-@problems(blp, 404)
+@operation(blp, "GET", "/candidates/<pseudonym_id>", CandidateProfile, errors=(404,))
 def candidate(pseudonym_id: str):
     """A pseudonymous profile (hidden and unknown answer the same 404; opening counts
     towards the daily limit, 429 past it)."""
@@ -129,9 +126,7 @@ def start(body, pseudonym_id: str):
         current_user.id, pseudonym_id, form.body.data, form.job.data or None)}
 
 
-@blp.route("/me/candidate", methods=["GET"])
-@blp.response(200, MyCandidate)
-@problems(blp)
+@operation(blp, "GET", "/me/candidate", MyCandidate)
 def mine():
     """Your candidate page: your pseudonym, what others see of it, and every reveal."""
     return graph().candidates.mine(current_user.id)

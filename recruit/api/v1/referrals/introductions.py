@@ -7,10 +7,11 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
-from ...extensions import graph
-from ...introductions.forms import ForwardForm, IntroductionForm, MessageForm
-from ...introductions.rules import introduction_target
-from ..common import TIME, problems, validated
+from ....extensions import graph
+from ....introductions.forms import ForwardForm, IntroductionForm, MessageForm
+from ....introductions.rules import introduction_target
+from ...common import TIME, validated
+from ...operations import operation
 
 blp = Blueprint("api_introductions", __name__,
                 description="Introductions through a mutual friend.")
@@ -102,10 +103,8 @@ class TextBody(Schema):
     text = fields.String(required=True, metadata={"example": "Hello!"})
 
 
-@blp.route("/people/<person_id>/introductions", methods=["POST"])
-@blp.arguments(IntroBody, error_status_code=400)
-@blp.response(201, IntroRequested)
-@problems(blp, 400, 404, 409)
+@operation(blp, "POST", "/people/<person_id>/introductions", IntroRequested, status=201,
+           body=IntroBody, errors=(404, 409))
 def request_intro(body, person_id: str):
     """Ask a mutual friend to introduce you to a 2nd-degree member."""
     _, connection = introduction_target(person_id)
@@ -116,27 +115,21 @@ def request_intro(body, person_id: str):
                                          form.message.data)
 
 
-@blp.route("/introductions", methods=["GET"])
-@blp.response(200, IntroLists)
-@problems(blp)
+@operation(blp, "GET", "/introductions", IntroLists)
 def introductions():
     """Introductions you asked for, those waiting for you to forward, and those that
     reached you."""
     return graph().introductions.lists(current_user.id)
 
 
-@blp.route("/introductions/<intro_id>", methods=["GET"])
-@blp.response(200, IntroPage)
-@problems(blp, 404)
+@operation(blp, "GET", "/introductions/<intro_id>", IntroPage, errors=(404,))
 def introduction(intro_id: str):
     """One introduction as your role sees it (messages once forwarded)."""
     return graph().introductions.page(current_user.id, intro_id)
 
 
-@blp.route("/introductions/<intro_id>/forward", methods=["POST"])
-@blp.arguments(NoteBody, error_status_code=400)
-@blp.response(200, IntroPage)
-@problems(blp, 400, 404, 409)
+@operation(blp, "POST", "/introductions/<intro_id>/forward", IntroPage, body=NoteBody,
+           errors=(404, 409))
 def forward(body, intro_id: str):
     """The middle friend forwards, with an optional note both see."""
     form = validated(ForwardForm, body)
@@ -144,18 +137,14 @@ def forward(body, intro_id: str):
     return graph().introductions.page(current_user.id, intro_id)
 
 
-@blp.route("/introductions/<intro_id>/decline", methods=["POST"])
-@blp.response(204)
-@problems(blp, 404, 409)
+@operation(blp, "POST", "/introductions/<intro_id>/decline", status=204, errors=(404, 409))
 def decline(intro_id: str):
     """Let it pass: nobody is told (the requester keeps reading "waiting")."""
     graph().introductions.decline(current_user.id, intro_id)
 
 
-@blp.route("/introductions/<intro_id>/messages", methods=["POST"])
-@blp.arguments(TextBody, error_status_code=400)
-@blp.response(201, IntroPage)
-@problems(blp, 400, 404, 409)
+@operation(blp, "POST", "/introductions/<intro_id>/messages", IntroPage, status=201,
+           body=TextBody, errors=(404, 409))
 def write(body, intro_id: str):
     """Write to the other side of a forwarded introduction."""
     form = validated(MessageForm, body)
