@@ -29,7 +29,8 @@ MERGE (s:School {key: row.key}) ON CREATE SET s.name = row.name
 
 CREATE_PEOPLE = """
 UNWIND $rows AS row
-CREATE (p:Person {id: row.id, name: row.name, nameLower: row.nameLower, email: row.email,
+CREATE (p:Person {id: row.id, name: row.name, nameLower: row.nameLower,
+                  namePinyin: row.namePinyin, nameInitials: row.nameInitials, email: row.email,
                   passwordHash: $passwordHash, headline: row.headline,
                   jobStatus: row.jobStatus, createdAt: row.createdAt,
                   emailVerifiedAt: row.createdAt})

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass, field
 
 from graph.base import Repository, utc_now
+from graph.cities import canonical_city
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.idempotency import write_key
@@ -66,10 +67,12 @@ class JobFields:
     def params(self) -> dict:
         """Query parameters; skills de-duplicated by their normalised key."""
         skills = {normalised_key(s): display_name(s) for s in self.skills if display_name(s)}
-        city = display_name(self.city)
+        # A city of the table is stored in its own spelling under its canonical key, so
+        # "上海", "shanghai" and "Shanghai" are one city in every filter.
+        city, city_key = canonical_city(self.city)
         return {"title": display_name(self.title), "titleKey": normalised_key(self.title),
                 "description": self.description.strip(), "city": city,
-                "cityKey": normalised_key(city), "remote": self.remote,
+                "cityKey": city_key, "remote": self.remote,
                 "salaryMin": self.salary_min, "salaryMax": self.salary_max,
                 "currency": self.currency, "seniority": self.seniority,
                 "skills": [{"key": k, "name": n} for k, n in skills.items()]}

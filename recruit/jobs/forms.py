@@ -11,6 +11,8 @@ from graph.jobs.postings import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALA
                                  MAX_SKILL_LENGTH, MAX_SKILLS, MAX_TITLE, REMOTE_OPTIONS,
                                  SENIORITIES, JobFields)
 
+from ..cities import CITY_INPUT
+
 
 def skill_list(raw: str | None) -> list[str]:
     """Comma-separated labels, trimmed, empty ones dropped."""
@@ -32,7 +34,7 @@ class JobForm(FlaskForm):
     description = TextAreaField("Description", validators=[
         DataRequired("Describe the job."),
         Length(max=MAX_DESCRIPTION, message=f"Use at most {MAX_DESCRIPTION} characters.")])
-    city = StringField("City", validators=[
+    city = StringField("City", render_kw=CITY_INPUT, validators=[
         Length(max=MAX_CITY, message=f"Use at most {MAX_CITY} characters.")])
     remote = SelectField("Work mode", choices=list(REMOTE_OPTIONS.items()), default="onsite")
     salary_min = _salary("Minimum salary")
@@ -84,7 +86,8 @@ class JobFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    city = StringField("City", validators=[Optional(), Length(max=MAX_CITY)])
+    city = StringField("City", render_kw=CITY_INPUT,
+                       validators=[Optional(), Length(max=MAX_CITY)])
     remote = SelectField("Work mode", choices=[("", "Any")] + list(REMOTE_OPTIONS.items()),
                          default="")
     skills = StringField("Skills (all of)", validators=[Optional(), Length(max=500)])

@@ -15,6 +15,7 @@ def _edit_page(status: int = 200, **forms):
     profile = graph().people.profile(current_user.id, current_user.id)
     person = profile["person"]
     forms.setdefault("basics", BasicsForm(data={"headline": person["headline"],
+                                                "city": person.get("city") or "",
                                                 "job_status": person["jobStatus"]}))
     forms.setdefault("skills", SkillsForm(data={"skills": ", ".join(profile["skills"])}))
     forms.setdefault("position", PositionForm(formdata=None))
@@ -34,7 +35,8 @@ def update_basics():
     form = BasicsForm()
     if not form.validate_on_submit():
         return _edit_page(400, basics=form)
-    outcome = save_basics(current_user.id, form.headline.data or "", form.job_status.data)
+    outcome = save_basics(current_user.id, form.headline.data or "", form.job_status.data,
+                          form.city.data or "")
     flash("Profile saved.", "success")
     announce_pseudonym(outcome)
     return redirect(url_for("profiles.edit"))
