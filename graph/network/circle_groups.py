@@ -22,19 +22,23 @@ KIND_HEADINGS = {"label": "Your labels", "community": "Communities in your netwo
 # in engineering, a plain "Manager" in leadership. CJK keywords match as substrings.
 TITLE_FAMILIES = (
     ("recruiting", "Recruiting & HR",
-     r"\b(recruit\w*|talent|hr|hrbp|human resources|people partner)\b|招聘|人力|人事"),
+     r"\b(recruit\w*|talent|hr|hrbp|human resources|people partner)\b|招聘|人力|人事|猎头"),
     ("finance", "Finance", r"\b(financ\w*|accountant|accounting|controller|investment)\b"
-                           r"|财务|会计|投资"),
-    ("data", "Data & ML", r"\b(data|analyst|scientist|ml|machine learning|ai)\b|数据|算法"),
+                           r"|财务|会计|投资|审计|风控|出纳"),
+    ("data", "Data & ML", r"\b(data|analyst|scientist|ml|machine learning|ai)\b"
+                          r"|数据|算法|分析师|机器学习"),
     ("engineering", "Engineering", r"\b(engineer\w*|developer|programmer|sre|devops|"
-                                   r"architect)\b|工程师|开发|程序员"),
-    ("design", "Design & research", r"\b(design\w*|ux|ui|researcher)\b|设计"),
+                                   r"architect)\b|工程师|开发|程序员|研发|测试|运维|"
+                                   r"架构师|技术"),
+    ("design", "Design & research", r"\b(design\w*|ux|ui|researcher)\b|设计|交互|视觉|用户研究"),
     ("product", "Product", r"\b(product|pm)\b|产品"),
     ("sales", "Sales & marketing", r"\b(sales|account executive|marketing|business "
-                                   r"development|seo)\b|销售|市场"),
-    ("operations", "Operations", r"\b(operations|logistics|supply chain)\b|运营"),
+                                   r"development|seo)\b|销售|市场|商务|营销|客户经理|"
+                                   r"品牌|公关"),
+    ("operations", "Operations", r"\b(operations|logistics|supply chain)\b|运营|物流|供应链|"
+                                   r"采购|行政"),
     ("leadership", "Leadership", r"\b(manager|director|head|vp|chief|ceo|cto|founder|lead)\b"
-                                 r"|经理|总监|总裁"),
+                                 r"|经理|总监|总裁|主管|负责人|创始人|首席|合伙人|董事"),
 )
 _FAMILIES = [(key, name, re.compile(pattern)) for key, name, pattern in TITLE_FAMILIES]
 OTHER_FAMILY = ("other", "Other roles")
