@@ -4,12 +4,12 @@ over the ego network that ``CircleRepository.ego_network`` returns.
 A circle is ``{kind, key, name, note, members}``; ``(kind, key)`` identifies it in URLs.
 Kinds: company (current and past), school, title (family of the current title), skill,
 label (the member's private labels) and community (networkx, named by the company or
-school most of its members share).
+school most of its members share, plus what sets it apart when two would share a name).
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from graph.network.analysis import dominant_affiliation, ego_communities
 
@@ -87,6 +87,53 @@ def _by_title(friends: list[dict]) -> list[dict]:
     return [_circle("title", key, name, ids) for (key, name), ids in members.items()]
 
 
+def _distinctive(group: list[str], others: list[list[str]], labels: dict[str, set[str]],
+                 taken: set[str]) -> str | None:
+    """The label (company, school, role or skill) that best sets ``group`` apart from
+    ``others``: shared by most of the group and fewest of the others (by share), at least
+    two members, none of ``taken``. Ties go by name."""
+    def share(members: list[str], label: str) -> float:
+        return sum(label in labels.get(m, ()) for m in members) / max(len(members), 1)
+
+    counts = Counter(label for m in group for label in labels.get(m, ()) if label not in taken)
+    scored = [(share(group, label) - max((share(o, label) for o in others), default=0.0),
+               label) for label, count in counts.items() if count >= 2]
+    best = min(scored, key=lambda item: (-item[0], item[1]), default=None)
+    return best[1] if best and best[0] > 0 else None
+
+
+def _tell_apart(circles: list[dict], groups: list[list[str]], labels: dict[str, set[str]],
+                names: dict[str, str]):
+    """Communities that would share a name ("Acme Cloud" four times) get what sets each
+    apart: "Acme Cloud · Fudan University", "Acme Cloud · Data & ML"; failing that (the
+    groups look alike), the friend it starts with: "Acme Cloud · with 李伟"."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for index, circle in enumerate(circles):
+        by_name[circle["name"]].append(index)
+    for name, indexes in by_name.items():
+        if len(indexes) < 2:
+            continue
+        used: set[str] = set()
+        for position, index in enumerate(indexes, start=1):
+            others = [groups[i] for i in indexes if i != index]
+            extra = _distinctive(groups[index], others, labels, {name} | used)
+            circle = circles[index]
+            if extra:
+                used.add(extra)
+                share = sum(extra in labels.get(m, ()) for m in groups[index])
+                circle["name"] = f"{name} · {extra}"
+                circle["note"] += f"; {share} also share {extra}"
+            else:
+                first = names.get(groups[index][0]) if groups[index] else None
+                circle["name"] = f"{name} · with {first}" if first else f"{name} · {position}"
+
+
+def _labels(friend: dict) -> set[str]:
+    families = {title_family(t) for t in friend["titles"]} - {None}
+    return ({c["name"] for c in friend["companies"]} | {s["name"] for s in friend["schools"]}
+            | {name for _, name in families} | {s["name"] for s in friend["skills"]})
+
+
 def _by_community(friends: list[dict], edges: list[tuple[str, str]]) -> list[dict]:
     affiliations = {f["id"]: [c["name"] for c in f["companies"]] +
                     [s["name"] for s in f["schools"]] for f in friends}
@@ -98,6 +145,8 @@ def _by_community(friends: list[dict], edges: list[tuple[str, str]]) -> list[dic
         note = (f"{dominant[1]} of {len(group)} share {dominant[0]}" if dominant
                 else f"{len(group)} friends who know each other")
         circles.append(_circle("community", str(number), name, group, note))
+    _tell_apart(circles, groups, {f["id"]: _labels(f) for f in friends},
+                {f["id"]: f.get("name") for f in friends})
     return circles
 
 

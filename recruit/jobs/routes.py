@@ -8,6 +8,7 @@ from graph.errors import Forbidden
 from graph.jobs.postings import REMOTE_OPTIONS, SENIORITIES
 
 from ..alerts.tasks import job_alerts_task
+from ..candidates.access import pseudonym_writing
 from ..tasks.queue import enqueue_or_run
 from ..extensions import graph
 from ..idempotency import AlreadyApplied, submitted_request_id
@@ -63,8 +64,11 @@ def view(job_id: str):
     data = graph().jobs.job(job_id, current_user.id)
     recruiter_badge = graph().network.badges(current_user.id, [data["recruiter"]["id"]])
     connections = graph().job_feed.company_connections(current_user.id, data["company"]["id"])
+    writing = (pseudonym_writing(graph().conversations.check_job, job_id)
+               if data["job"]["status"] == "open" and not data["canEdit"] else None)
     return render_template("jobs/view.html", data=data, connections=connections,
-                           recruiter_badge=recruiter_badge.get(data["recruiter"]["id"]))
+                           recruiter_badge=recruiter_badge.get(data["recruiter"]["id"]),
+                           pseudonym_writing=writing)
 
 
 @bp.route("/jobs/post")

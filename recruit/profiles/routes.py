@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from ..candidates.access import pseudonym_writing
 from ..candidates.status import announce_pseudonym
 from ..extensions import graph
 from . import bp
@@ -99,5 +100,7 @@ def view(person_id: str):
     profile = graph().people.profile(person_id, current_user.id)
     connection = graph().network.connection(current_user.id, person_id)
     relationship = graph().friends.relationship(current_user.id, person_id)
+    writing = (pseudonym_writing(graph().conversations.check_contact, person_id)
+               if relationship != "self" and connection["degree"] in (1, 2) else None)
     return render_template("profiles/view.html", profile=profile, connection=connection,
-                           relationship=relationship)
+                           relationship=relationship, pseudonym_writing=writing)
