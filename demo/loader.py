@@ -89,7 +89,7 @@ UNWIND $rows AS row
 MATCH (r:Person {id: row.recruiterId}), (c:Company {key: row.companyKey})
 CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleKey,
                               description: row.description, city: row.city,
-                              cityKey: row.cityKey, remote: row.remote,
+                              cityKey: row.cityKey, team: row.team, remote: row.remote,
                               salaryMin: row.salaryMin, salaryMax: row.salaryMax,
                               currency: row.currency, seniority: row.seniority,
                               status: row.status, createdAt: row.createdAt,

@@ -143,7 +143,7 @@ CALL (page) {
          RETURN f {.id, .name} ORDER BY f.name, f.id }) END AS via,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills
   RETURN collect({position: position, via: via, skills: skills,
-                  job: j {.id, .title, .city, .remote, .salaryMin, .salaryMax, .currency,
+                  job: j {.id, .title, .city, .team, .remote, .salaryMin, .salaryMax, .currency,
                           .seniority, .createdAt},
                   company: c {.id, .name}, recruiter: rec {.id, .name},
                   best: row.best, firstCount: row.firstCount, secondCount: row.secondCount,
@@ -160,7 +160,7 @@ WHERE ($q = '' OR j.titleKey CONTAINS $q OR c.key CONTAINS $q
        OR EXISTS { (j)-[:REQUIRES]->(s:Skill) WHERE s.key CONTAINS $q })
   AND """ + JOB_FILTERS + """
 WITH j, c, rec ORDER BY j.createdAt DESC, j.id
-WITH collect({job: j {.id, .title, .city, .remote, .salaryMin, .salaryMax, .currency,
+WITH collect({job: j {.id, .title, .city, .team, .remote, .salaryMin, .salaryMax, .currency,
                       .seniority, .createdAt},
               company: c {.id, .name}, recruiter: rec {.id, .name}}) AS found
 RETURN size(found) AS total, found[$skip..$skip + $limit] AS jobs
@@ -203,7 +203,7 @@ RETURN COLLECT { MATCH (v)-[:HAS_SKILL]->(s:Skill) RETURN s.key } AS skills
 MATCH_FEED_PAGE = """
 UNWIND range(0, size($jobIds) - 1) AS position
 MATCH (rec:Person)-[:POSTED]->(j:Job {id: $jobIds[position]})-[:AT]->(c:Company)
-RETURN position, j {.id, .title, .city, .remote, .salaryMin, .salaryMax, .currency,
+RETURN position, j {.id, .title, .city, .team, .remote, .salaryMin, .salaryMax, .currency,
                     .seniority, .createdAt} AS job,
        c {.id, .name} AS company, rec {.id, .name} AS recruiter,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills

@@ -24,6 +24,7 @@ from pypinyin import lazy_pinyin
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _NOT_LETTER = re.compile(r"[^a-z]")
+_PINYIN_LIKE = re.compile(r"[a-z\u0300-\u036f' .\-]+")
 
 # Common surnames whose reading as a surname differs from pypinyin's everyday reading.
 SURNAME_READINGS = {
@@ -76,10 +77,13 @@ def name_keys(name: str | None) -> dict[str, str | None]:
 
 def search_terms(query: str | None) -> dict[str, str]:
     """A people-search query as the search matches it: ``q`` (case-folded, for names as
-    written, skills and companies), ``qCompact`` (letters only, for pinyin; empty when
-    the query has Chinese characters or no letters) and ``qInitials`` (the compact query
-    when it is short enough to be initials, else empty)."""
+    written, skills and companies), ``qCompact`` (letters only, for pinyin; empty unless
+    the query is made of letters, spaces, apostrophes and hyphens) and ``qInitials`` (the compact query
+    when it is one short word, as initials are, else empty)."""
     text = unicodedata.normalize("NFKC", query or "").strip()
-    letters = "" if _HAN.search(text) else compact(text)
+    # Only a query that could be pinyin (letters, spaces, apostrophes, hyphens) is matched
+    # as pinyin: "person 12" must not widen to everyone whose name reads "person".
+    letters = compact(text) if _PINYIN_LIKE.fullmatch(
+        unicodedata.normalize("NFKD", text).casefold()) else ""
     return {"q": text.casefold(), "qCompact": letters,
-            "qInitials": letters if 2 <= len(letters) <= 4 else ""}
+            "qInitials": letters if 2 <= len(letters) <= 4 and " " not in text else ""}

@@ -12,7 +12,7 @@ from ..candidates.access import pseudonym_writing
 from ..tasks.queue import enqueue_or_run
 from ..extensions import graph
 from ..idempotency import AlreadyApplied, submitted_request_id
-from ..listing import requested_page, with_badges
+from ..listing import requested_page, tell_jobs_apart, with_badges
 from . import bp
 from .forms import JobFilterForm, JobForm, JobSearchForm
 
@@ -31,6 +31,7 @@ def feed():
     rows, total, status = [], 0, 200
     if form.validate():
         rows, total = graph().job_feed.feed(current_user.id, form.filters(), page.skip, page.size)
+        rows = tell_jobs_apart(rows)
     else:
         status = 400
     return render_template("jobs/feed.html", form=form, rows=rows, total=total, page=page,
@@ -46,7 +47,7 @@ def search():
     if form.validate():
         rows, total = graph().job_feed.search(form.q.data or "", form.filters(),
                                               page.skip, page.size)
-        rows = with_badges(rows_with_recruiter_ids(rows), key="recruiterId")
+        rows = tell_jobs_apart(with_badges(rows_with_recruiter_ids(rows), key="recruiterId"))
     else:
         status = 400
     return render_template("jobs/search.html", form=form, rows=rows, total=total, page=page,
