@@ -68,11 +68,12 @@ def tell_jobs_apart(rows: list[dict]) -> list[dict]:
             continue
         differing = [(kind, value) for kind, value in _JOB_DISTINCTIONS
                      if len({value(r["job"]) for r in group}) > 1]
-        for row in group:
-            pairs = [(kind, value(row["job"])) for kind, value in differing
-                     if kind != "salary" and value(row["job"])]
-            if not pairs or all(kind in ("remote", "seniority") for kind, _ in pairs):
-                pairs.append(("ref", row["job"]["id"][:8]))
+        shown = [[(kind, value(row["job"])) for kind, value in differing
+                  if kind != "salary" and value(row["job"])] for row in group]
+        for row, pairs in zip(group, shown):
+            # Still alike another card of the group (or nothing to show): the reference.
+            if not pairs or shown.count(pairs) > 1:
+                pairs = pairs + [("ref", row["job"]["id"][:8])]
             marked[id(row)] = pairs
     return [{**row, "tellApart": marked[id(row)]} if id(row) in marked else row
             for row in rows]

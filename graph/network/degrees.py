@@ -120,7 +120,7 @@ WITH p, CASE WHEN p = v THEN 0
 ORDER BY closeness, p.name, p.id
 WITH collect(p) AS found
 RETURN size(found) AS total,
-       [p IN found[$skip..$skip + $limit] | p {.id, .name, .headline,
+       [p IN found[$skip..$skip + $limit] | p {.id, .name, .headline, .city,
          company: head(COLLECT { MATCH (p)-[r:WORKS_AT {current: true}]->(c:Company)
                                  RETURN c.name ORDER BY r.start DESC })}] AS people
 """
@@ -132,7 +132,7 @@ MATCH_PEOPLE_SEARCH_MATCHES = PEOPLE_MATCHING + "RETURN p.id AS id, p.name AS na
 MATCH_SEARCH_ROWS = """
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-RETURN p {.id, .name, .headline,
+RETURN p {.id, .name, .headline, .city,
           company: head(COLLECT { MATCH (p)-[r:WORKS_AT {current: true}]->(c:Company)
                                   RETURN c.name ORDER BY r.start DESC })} AS person
 """
