@@ -89,17 +89,21 @@ RETURN s {.id, .name, .headline} AS person
 # A constant fragment shared by the Cypher search and the index's (no value inside).
 # Names match as written (nameLower), as toneless pinyin without spaces (namePinyin) or by
 # the initials' prefix (nameInitials): keys written with the name (graph.people.name_keys)
-# and each read through its own text index, so no name is converted per query.
+# and each read through its own text index, so no name is converted per query. A key that
+# does not apply to the query unwinds nothing: a guard in WHERE would run after a scan of
+# the whole index.
 PEOPLE_MATCHING = """
 CALL () {
   MATCH (p:Person) WHERE p.nameLower CONTAINS $q RETURN p
   UNION
-  MATCH (p:Person) WHERE $qCompact <> '' AND p.namePinyin CONTAINS $qCompact RETURN p
+  UNWIND CASE $qCompact WHEN '' THEN [] ELSE [$qCompact] END AS compact
+  MATCH (p:Person) WHERE p.namePinyin CONTAINS compact RETURN p
   UNION
-  MATCH (p:Person) WHERE $qInitials <> '' AND p.nameInitials STARTS WITH $qInitials RETURN p
+  UNWIND CASE $qInitials WHEN '' THEN [] ELSE [$qInitials] END AS initials
+  MATCH (p:Person) WHERE p.nameInitials STARTS WITH initials RETURN p
   UNION
-  MATCH (p:Person) WHERE $qInitials <> '' AND p.nameInitials CONTAINS ' ' + $qInitials
-  RETURN p
+  UNWIND CASE $qInitials WHEN '' THEN [] ELSE [' ' + $qInitials] END AS later
+  MATCH (p:Person) WHERE p.nameInitials CONTAINS later RETURN p
   UNION
   MATCH (p:Person)-[:HAS_SKILL]->(s:Skill) WHERE s.key CONTAINS $q RETURN p
   UNION

@@ -78,8 +78,8 @@ def name_keys(name: str | None) -> dict[str, str | None]:
 def search_terms(query: str | None) -> dict[str, str]:
     """A people-search query as the search matches it: ``q`` (case-folded, for names as
     written, skills and companies), ``qCompact`` (letters only, for pinyin; empty unless
-    the query is made of letters, spaces, apostrophes and hyphens) and ``qInitials`` (the compact query
-    when it is one short word, as initials are, else empty)."""
+    the query is made of letters, spaces, apostrophes and hyphens) and ``qInitials``
+    (the compact query when it is one short word, as initials are, else empty)."""
     text = unicodedata.normalize("NFKC", query or "").strip()
     # Only a query that could be pinyin (letters, spaces, apostrophes, hyphens) is matched
     # as pinyin: "person 12" must not widen to everyone whose name reads "person".
