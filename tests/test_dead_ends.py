@@ -97,8 +97,8 @@ def test_member_page_offers_writing_as_a_pseudonym_only_when_allowed(scene):
 
 def _crawl(client, starts: list[str], limit: int) -> dict[str, int]:
     """GET every same-site link reachable from ``starts`` (breadth first, at most
-    ``limit`` pages); the status of each."""
-    seen: dict[str, int] = {}
+    ``limit`` pages); the status of each (with the page's message for an error)."""
+    seen: dict[str, int | tuple[int, str]] = {}
     queue = deque(starts)
     while queue and len(seen) < limit:
         url = queue.popleft()
@@ -106,6 +106,10 @@ def _crawl(client, starts: list[str], limit: int) -> dict[str, int]:
             continue
         response = client.get(url)
         seen[url] = response.status_code
+        if response.status_code >= 400:
+            page = response.get_data(as_text=True)
+            main = page[page.find("<main"):page.find("</main>")]
+            seen[url] = (response.status_code, re.sub(r"<[^>]+>|\s+", " ", main)[:300])
         if response.status_code != 200 or "html" not in response.content_type:
             continue
         for href in HREF.findall(response.get_data(as_text=True)):
@@ -126,6 +130,19 @@ def test_no_link_a_member_sees_answers_an_error(scene, who):
               f"/people/{scene['recruiter'][1]}", "/network", "/circles", "/messages",
               "/me/candidate"]
     statuses = _crawl(client, starts, limit=70)
-    broken = {url: status for url, status in statuses.items() if status >= 400}
+    broken = {url: status for url, status in statuses.items() if isinstance(status, tuple)}
     assert broken == {}
     assert len(statuses) >= 20  # the crawl really went somewhere
+
+
+def test_a_new_jobs_empty_pipeline_board_opens(scene):
+    # The job page links to its board before anyone applies: that board must answer.
+    recruiter, _ = scene["recruiter"]
+    assert f"/jobs/{scene['job']}/board" in recruiter.get(f"/jobs/{scene['job']}").get_data(
+        as_text=True)
+    for view in ("", "?view=table"):
+        response = recruiter.get(f"/jobs/{scene['job']}/board{view}")
+        assert response.status_code == 200
+    # Still 404 for a member who does not recruit for the company.
+    idle, _ = scene["idle"]
+    assert idle.get(f"/jobs/{scene['job']}/board").status_code == 404
