@@ -4,6 +4,9 @@
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT person_email IF NOT EXISTS FOR (p:Person) REQUIRE p.email IS UNIQUE;
 CREATE TEXT INDEX person_name_lower IF NOT EXISTS FOR (p:Person) ON (p.nameLower);
+// People search by pinyin and initials (graph.people.name_keys), written with the name.
+CREATE TEXT INDEX person_name_pinyin IF NOT EXISTS FOR (p:Person) ON (p.namePinyin);
+CREATE TEXT INDEX person_name_initials IF NOT EXISTS FOR (p:Person) ON (p.nameInitials);
 CREATE INDEX person_job_status IF NOT EXISTS FOR (p:Person) ON (p.jobStatus);
 // Referrals and introductions. One referral per referrer, candidate and job
 // (key); one owner per candidate and job (ownership key); one point award per referral

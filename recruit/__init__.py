@@ -39,6 +39,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .security_headers import init_security_headers
     from .referrals.setup import register_referrals
     from .api import init_api
+    from .cities import init_cities
 
     app = BaseUrlFlask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config())
@@ -56,6 +57,7 @@ def create_app(config: Config | None = None) -> Flask:
     register_referrals(app)
     init_tasks(app)
     init_request_ids(app)
+    init_cities(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,

@@ -55,7 +55,7 @@ RETURN c {.id, .name, .domain, .industry, .city, .description,
                  RETURN r {.id, .name} ORDER BY r.name, r.id } AS recruiters,
        COLLECT { MATCH (r:Person)-[:POSTED]->(j:Job)-[:AT]->(c)
                  WHERE j.status = 'open' OR iRecruit
-                 RETURN j {.id, .title, .city, .remote, .seniority, .status, .createdAt,
+                 RETURN j {.id, .title, .city, .team, .remote, .seniority, .status, .createdAt,
                            recruiter: r.name}
                  ORDER BY j.status DESC, j.createdAt DESC, j.id LIMIT $maxJobs } AS jobs,
        EXISTS { (v)-[:ADMIN_OF]->(c) } AS isAdmin, myStatus, iRecruit,

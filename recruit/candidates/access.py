@@ -9,11 +9,14 @@ from __future__ import annotations
 from flask import current_app
 from flask_login import current_user
 
-from graph.errors import Invalid, NotFound
+from graph.candidates.conversations import NO_PSEUDONYM, NOT_SEEKING
+from graph.errors import Forbidden, Invalid, NotFound
 
 from ..extensions import graph
 
 NOT_FOUND = "No such candidate."
+# The refusals a job-seeking status cures.
+SEEKING_HINTS = (NO_PSEUDONYM, NOT_SEEKING)
 
 
 def _conversation_limit() -> str:
@@ -41,3 +44,19 @@ def profile_to_write_to(pseudonym_id: str) -> dict:
     if profile["own"]:
         raise Invalid("This is your own pseudonym.")
     return profile
+
+
+def pseudonym_writing(check, *args) -> dict:
+    """Whether the current member may write under their pseudonym, by the repository's own
+    ``check`` (``conversations.check_job`` / ``check_contact``): ``{"allowed": True}``, or
+    ``{"allowed": False, "reason": why, "needs_status": bool}`` so a page offers the link
+    only when it leads somewhere and otherwise says what to do instead (``needs_status``:
+    setting a job-seeking status would allow it)."""
+    try:
+        check(current_user.id, *args)
+    except Invalid as error:
+        return {"allowed": False, "reason": error.message,
+                "needs_status": error.message in SEEKING_HINTS}
+    except (Forbidden, NotFound) as error:
+        return {"allowed": False, "reason": error.message, "needs_status": False}
+    return {"allowed": True}

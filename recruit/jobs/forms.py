@@ -7,9 +7,11 @@ from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange
                                 ValidationError)
 
 from graph.jobs.feed import JobFilters
-from graph.jobs.postings import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALARY,
+from graph.jobs.postings import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALARY, MAX_TEAM,
                                  MAX_SKILL_LENGTH, MAX_SKILLS, MAX_TITLE, REMOTE_OPTIONS,
                                  SENIORITIES, JobFields)
+
+from ..cities import CITY_INPUT
 
 
 def skill_list(raw: str | None) -> list[str]:
@@ -32,8 +34,10 @@ class JobForm(FlaskForm):
     description = TextAreaField("Description", validators=[
         DataRequired("Describe the job."),
         Length(max=MAX_DESCRIPTION, message=f"Use at most {MAX_DESCRIPTION} characters.")])
-    city = StringField("City", validators=[
+    city = StringField("City", render_kw=CITY_INPUT, validators=[
         Length(max=MAX_CITY, message=f"Use at most {MAX_CITY} characters.")])
+    team = StringField("Team (optional)", validators=[
+        Optional(), Length(max=MAX_TEAM, message=f"Use at most {MAX_TEAM} characters.")])
     remote = SelectField("Work mode", choices=list(REMOTE_OPTIONS.items()), default="onsite")
     salary_min = _salary("Minimum salary")
     salary_max = _salary("Maximum salary")
@@ -66,13 +70,14 @@ class JobForm(FlaskForm):
                          city=self.city.data or "", remote=self.remote.data,
                          salary_min=self.salary_min.data, salary_max=self.salary_max.data,
                          currency=self.currency.data, seniority=self.seniority.data,
-                         skills=skill_list(self.skills.data))
+                         skills=skill_list(self.skills.data), team=self.team.data or "")
 
     @classmethod
     def from_job(cls, job: dict, skills: list[str]) -> "JobForm":
         """A form filled with a stored job, for editing."""
         return cls(formdata=None, data={
             "title": job["title"], "description": job["description"], "city": job["city"],
+            "team": job.get("team") or "",
             "remote": job["remote"], "salary_min": job["salaryMin"],
             "salary_max": job["salaryMax"], "currency": job["currency"],
             "seniority": job["seniority"], "skills": ", ".join(skills)})
@@ -84,7 +89,8 @@ class JobFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    city = StringField("City", validators=[Optional(), Length(max=MAX_CITY)])
+    city = StringField("City", render_kw=CITY_INPUT,
+                       validators=[Optional(), Length(max=MAX_CITY)])
     remote = SelectField("Work mode", choices=[("", "Any")] + list(REMOTE_OPTIONS.items()),
                          default="")
     skills = StringField("Skills (all of)", validators=[Optional(), Length(max=500)])
