@@ -27,8 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .messages import bp as messages_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
-    from .pictures import bp as pictures_bp
-    from .pictures.routes import init_pictures
+    from .pictures import bp as pictures_bp, init_pictures
     from .staff import bp as staff_bp
     from .suggestions import bp as suggestions_bp
     from .health import bp as health_bp

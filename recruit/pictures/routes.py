@@ -1,15 +1,15 @@
 """A member's own photo (upload, remove) and serving photos to logged-in members.
 
-Uploads may be larger than the site's general request cap (phone cameras): ``init_pictures``
-raises the cap for the upload route alone, to ``PHOTO_MAX_BYTES`` plus room for the form,
-so a photo a little over the limit gets the form's 400 with a message, and only one far
-beyond it the 413 page (which says the same).
+Uploads may be larger than the site's general request cap (phone cameras): the package's
+``init_pictures`` raises the cap for the upload route alone, so a photo a little over
+``PHOTO_MAX_BYTES`` gets the form's 400 with a message, and only one far beyond it the
+413 page (which says the same).
 """
 from __future__ import annotations
 
 import logging
 
-from flask import Flask, current_app, flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound as HTTPNotFound, RequestEntityTooLarge
 
@@ -24,17 +24,7 @@ from .storage import photo_store
 
 logger = logging.getLogger(__name__)
 
-FORM_ROOM = 64 * 1024  # the CSRF token, the multipart framing and the file name
 PHOTO_CACHE = "private, max-age=86400"  # the URL carries the photo id: content never changes
-
-
-def init_pictures(app: Flask) -> None:
-    """Raise the request size cap for the photo upload. Must run before ``csrf.init_app``:
-    the CSRF check reads the form, and the cap applies when the form is first read."""
-    @app.before_request
-    def _photo_upload_cap():
-        if request.endpoint == "pictures.upload":
-            request.max_content_length = app.config["PHOTO_MAX_BYTES"] + FORM_ROOM
 
 
 def _page(status: int = 200, form: PhotoForm | None = None):
