@@ -30,8 +30,9 @@ PHOTO_CACHE = "private, max-age=86400"  # the URL carries the photo id: content 
 def _page(status: int = 200, form: PhotoForm | None = None):
     person = {"id": current_user.id, "name": current_user.name,
               "photoId": graph().photos.photo_id(current_user.id)}
-    return render_template("pictures/photo.html", person=person, form=form or PhotoForm(),
-                           remove_form=RemovePhotoForm(),
+    # formdata=None: the page may answer a request whose body was refused as too large.
+    return render_template("pictures/photo.html", person=person, form=form or PhotoForm(formdata=None),
+                           remove_form=RemovePhotoForm(formdata=None),
                            max_kb=current_app.config["PHOTO_MAX_BYTES"] // 1024), status
 
 
