@@ -8,6 +8,7 @@ CREATE TEXT INDEX person_name_lower IF NOT EXISTS FOR (p:Person) ON (p.nameLower
 CREATE TEXT INDEX person_name_pinyin IF NOT EXISTS FOR (p:Person) ON (p.namePinyin);
 CREATE TEXT INDEX person_name_initials IF NOT EXISTS FOR (p:Person) ON (p.nameInitials);
 CREATE INDEX person_job_status IF NOT EXISTS FOR (p:Person) ON (p.jobStatus);
+CREATE INDEX person_photo_id IF NOT EXISTS FOR (p:Person) ON (p.photoId);
 // Referrals and introductions. One referral per referrer, candidate and job
 // (key); one owner per candidate and job (ownership key); one point award per referral
 // and stage; one ask per job, asker and friend ever and one open per job (pendingKey is

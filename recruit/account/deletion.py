@@ -1,5 +1,5 @@
 """Deleting an account, for the page and the API alike: the password check, the grace
-period (or erasure at once when it is 0), and erasing an account with its résumé files."""
+period (or erasure at once when it is 0), and erasing an account with its résumé and photo files."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -13,6 +13,7 @@ from ..auth.passwords import verify_password
 from ..auth.tokens import now_iso
 from ..extensions import graph
 from ..hiring.files import member_resume_ids, resume_store
+from ..pictures.storage import photo_store
 
 
 def password_is_right(person_id: str, password: str) -> bool:
@@ -22,11 +23,13 @@ def password_is_right(person_id: str, password: str) -> bool:
 
 
 def erase_account(person_id: str) -> bool:
-    """Erase one account now, then delete its résumé files (the graph goes first: a file
-    left by a crash in between is removed by the hourly résumé sweep)."""
+    """Erase one account now, then delete its résumé and photo files (the graph goes
+    first: a file left by a crash in between is removed by the hourly sweeps)."""
     files = member_resume_ids(person_id)
+    photo = graph().photos.photo_id(person_id)
     erased = graph().account_erasure.erase(person_id, new_id(), now_iso())
     resume_store().delete(files)
+    photo_store().delete([photo] if photo else [])
     return erased
 
 
