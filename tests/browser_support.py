@@ -38,6 +38,7 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 800}, "phone": {"width": 390, 
 # primary subtag <html lang> must carry).
 LANGUAGES = {"en": ("en-US", "en"), "zh_CN": ("zh-CN", "zh")}
 BLOCKING_IMPACTS = ("serious", "critical")
+TIMEOUT_MS = 90_000
 
 # Links whose GET is not a page a member follows: the log-out is a POST form, static files
 # are checked as resources when the page loads them.
@@ -106,7 +107,9 @@ class Journey:
         self.language = language
         self.context = browser.new_context(viewport=VIEWPORTS[viewport], locale=locale,
                                            base_url=base_url)
-        self.context.set_default_timeout(15_000)
+        # Generous: a first query plan on a loaded 2-core CI machine can take seconds.
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.set_default_navigation_timeout(TIMEOUT_MS)
         self.page = self.context.new_page()
         self.reports: list[PageReport] = []
         self._events: list[str] = []
@@ -200,7 +203,8 @@ class Journey:
             if SKIPPED_LINK.match(parts.path):
                 continue
             if href not in self._checked_links:
-                response = self.context.request.get(href, max_redirects=5)
+                response = self.context.request.get(href, max_redirects=5,
+                                                    timeout=TIMEOUT_MS)
                 self._checked_links[href] = response.status
             if self._checked_links[href] >= 400:
                 problems.append(f"link to {parts.path}{'?' + parts.query if parts.query else ''}"
