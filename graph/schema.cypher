@@ -5,6 +5,7 @@ CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT person_email IF NOT EXISTS FOR (p:Person) REQUIRE p.email IS UNIQUE;
 CREATE TEXT INDEX person_name_lower IF NOT EXISTS FOR (p:Person) ON (p.nameLower);
 CREATE INDEX person_job_status IF NOT EXISTS FOR (p:Person) ON (p.jobStatus);
+CREATE INDEX person_photo_id IF NOT EXISTS FOR (p:Person) ON (p.photoId);
 // Referrals and introductions. One referral per referrer, candidate and job
 // (key); one owner per candidate and job (ownership key); one point award per referral
 // and stage; one ask per job, asker and friend ever and one open per job (pendingKey is

@@ -27,6 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .messages import bp as messages_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
+    from .pictures import bp as pictures_bp, init_pictures
     from .staff import bp as staff_bp
     from .suggestions import bp as suggestions_bp
     from .health import bp as health_bp
@@ -48,6 +49,7 @@ def create_app(config: Config | None = None) -> Flask:
     graph = Graph()
     graph.init_app(app)
     atexit.register(graph.close)
+    init_pictures(app)  # before CSRF: it raises the upload's size cap before the form is read
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
@@ -60,7 +62,7 @@ def create_app(config: Config | None = None) -> Flask:
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
                       account_bp, staff_bp, health_bp, workplace_bp, hiring_bp,
-                      alerts_bp):
+                      alerts_bp, pictures_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     errors.register(app)

@@ -59,7 +59,7 @@ MATCH (p:Person {id: $id}) SET p.passwordHash = $passwordHash
 # the template (docs/trust.md).
 MATCH_PROFILE = """
 MATCH (p:Person {id: $id})
-RETURN p {.id, .name, .headline, .createdAt,
+RETURN p {.id, .name, .headline, .createdAt, .photoId,
           jobStatus: CASE WHEN p.id = $viewerId THEN p.jobStatus END} AS person,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        COLLECT { MATCH (p)-[r:WORKS_AT]->(c:Company)

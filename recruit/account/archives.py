@@ -18,6 +18,7 @@ from graph.accounts.archives import ARCHIVE_HOURS
 from graph.errors import NotFound
 
 from ..extensions import graph
+from ..pictures.storage import photo_for_archive
 from ..tasks.queue import app_context, enqueue_or_run, huey
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,7 @@ def build_archive_now(member_id: str, archive_id: str, link: str) -> str:
         sections = graph().data_export.export(member_id)
     except NotFound:
         return "gone"
+    sections["photo"] = photo_for_archive(member_id)
     body = json.dumps({"format": ARCHIVE_FORMAT, "exportedAt": _iso(now), **sections},
                       ensure_ascii=False, indent=2, default=str)
     stored = graph().data_archives.fill(member_id, archive_id, body, _iso(now),

@@ -18,6 +18,7 @@ from ..auth.mails import send_deletion_scheduled
 from ..auth.tokens import now_iso
 from ..extensions import graph
 from ..hiring.files import member_resume_ids, resume_store
+from ..pictures.storage import photo_store
 from . import bp
 from .archives import queue_archive
 from .forms import ArchiveRequestForm, DeleteAccountForm
@@ -119,11 +120,13 @@ def erase_due_accounts() -> int:
 
 
 def erase_account(person_id: str) -> bool:
-    """Erase one account now, then delete its résumé files (the graph goes first: a file
-    left by a crash in between is removed by the hourly résumé sweep)."""
+    """Erase one account now, then delete its résumé and photo files (the graph goes
+    first: a file left by a crash in between is removed by the hourly sweeps)."""
     files = member_resume_ids(person_id)
+    photo = graph().photos.photo_id(person_id)
     erased = graph().account_erasure.erase(person_id, new_id(), now_iso())
     resume_store().delete(files)
+    photo_store().delete([photo] if photo else [])
     return erased
 
 
