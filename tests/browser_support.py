@@ -85,7 +85,10 @@ def app_speaks(app, language: str) -> bool:
             folders = get_babel(app).translation_directories
     except Exception:  # an older Flask-Babel: the default folder
         folders = [os.path.join(app.root_path, "translations")]
-    return any(Path(folder, language, "LC_MESSAGES", "messages.mo").exists() for folder in folders)
+    # A catalogue may sit under the full code (zh_CN) or its language alone (zh).
+    names = {language, language.split("_")[0]}
+    return any(Path(folder, name, "LC_MESSAGES", f"messages.{kind}").exists()
+               for folder in folders for name in names for kind in ("mo", "po"))
 
 
 @dataclass
