@@ -104,6 +104,8 @@ def log_in(journey: Journey, email: str) -> None:
     journey.submit(journey.page.locator("main form button").first, "logged-in")
 
 
+# A journey is a few dozen pages, each checked; a loaded 2-core machine needs minutes.
+@pytest.mark.timeout(900)
 @pytest.mark.parametrize("journey_name, viewport, language", list(matrix()))
 def test_journey(journey_name, viewport, language, served, browser, request):
     """The journey's steps pass in the browser and every page it visits is clean."""
@@ -230,8 +232,12 @@ def recruiter_journey(case: Case) -> list[Journey]:
     with page.expect_navigation():
         page.locator('main a.person-name[href^="/candidates/"]').first.click()
     me.check("candidate", main=True)
-    if page.locator("select[name=job]").count():
-        page.select_option("select[name=job]", label=re.compile("Platform Engineer"))
+    if page.locator("select[name=job]").count():  # about which job: the one just posted
+        values = page.eval_on_selector_all(
+            "select[name=job] option", "options => options"
+            ".filter(o => o.textContent.includes('Platform Engineer')).map(o => o.value)")
+        assert values, "the job just posted is not offered as the conversation's subject"
+        page.select_option("select[name=job]", values[0])
     page.fill("textarea[name=body]", "Hello, would you like to talk about a platform role?")
     me.submit(page.locator('form[action*="/message"] button').first, "conversation", main=True)
     thread = re.search(r"/messages/([\w-]+)$", page.url)
