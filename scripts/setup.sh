@@ -31,7 +31,7 @@ AXE_CORE_VERSION="4.14.1"
 BROWSER_DEPS="$ROOT/.browser-deps"
 
 # ensure_browser_tools: Chromium from Debian's packages when /usr/bin/chromium (or
-# CHROMIUM_PATH) is missing, and the pinned axe-core from npm into .browser-deps/
+# CHROMIUM_PATH) is missing, a CJK font when there is none, and the pinned axe-core from npm into .browser-deps/
 # (git-ignored) when it is missing or another version.
 ensure_browser_tools() {
   local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
@@ -41,6 +41,13 @@ ensure_browser_tools() {
     local sudo=""; (( EUID == 0 )) || sudo="sudo"
     $sudo apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+  fi
+  # Chinese names must render in the screenshots (Debian's Chromium brings no CJK font).
+  if command -v fc-list >/dev/null && [[ -z "$(fc-list :lang=zh family)" ]]; then
+    echo "setup: installing fonts-noto-cjk for the browser tests' screenshots" >&2
+    local sudo=""; (( EUID == 0 )) || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >&2
   fi
   local axe_package="$BROWSER_DEPS/node_modules/axe-core/package.json"
   if [[ ! -f "$axe_package" ]] || ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$axe_package"; then

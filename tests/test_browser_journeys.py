@@ -250,6 +250,8 @@ def recruiter_journey(case: Case) -> list[Journey]:
     assert "Yes, tell me more." in page.inner_text("main")
 
     for stage in (1, 2, 3):
+        if stage > 1:  # the candidate's answer moved the stage on: see it
+            me.goto(thread_path, f"stage-{stage}")
         me.submit(me.form_button(f"{thread_path}/interest"), f"interest-{stage}")
         assert candidate.post(f"{thread_path}/interest",
                               token_from=thread_path).status_code == 302
