@@ -36,7 +36,7 @@ MATCH_BOARD = """
 MATCH (j:Job {id: $jobId})-[:AT]->(c:Company)
 MATCH (v:Person {id: $viewerId})
 WITH j, c, v, """ + RECRUITER_OF_JOB + """ AS isRecruiter
-CALL (j, v, isRecruiter) {
+OPTIONAL CALL (j, v, isRecruiter) {  // an empty board is still a board
   MATCH (ref:Person)-[:REFERRED]->(r:Referral)-[:FOR_JOB]->(j)
   WHERE isRecruiter AND r.confirmedAt IS NOT NULL AND r.owner = true AND r.status IN $pipeline
   MATCH (r)-[:CANDIDATE]->(p:Person)
