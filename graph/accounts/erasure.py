@@ -4,7 +4,8 @@
 Erasure (one transaction):
 
 - the member's own things are deleted: sessions, tokens, match keys, a pending phone,
-  imports, notifications, point awards, applications (with their résumés and history),
+  imports, notifications, alerts sent, saved searches and job filters, point awards,
+  applications (with their résumés and history),
   pseudonyms and the conversations held under them (with their messages);
 - every relationship is removed, except those that tie records other people keep for good
   reason to the member: referrals (as referrer or candidate) and their events, asks,
@@ -63,7 +64,8 @@ DELETE_OWNED = """
 MATCH (p:Person {id: $personId})
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_SESSION|HAS_TOKEN|HAS_API_TOKEN|HAS_MATCH_KEY|CONFIRMING_PHONE
-                   |IMPORTED|NOTIFIED|EARNED|REQUESTED_ARCHIVE]->(owned)
+                   |IMPORTED|NOTIFIED|EARNED|REQUESTED_ARCHIVE|ALERTED|SAVED
+                   |SAVED_FILTER|MAIL_PENDING]->(owned)
   DETACH DELETE owned
 }
 CALL (p) {
