@@ -11,8 +11,7 @@ from graph.hiring.rejections import REASONS
 from ..extensions import graph
 from . import bp
 from .forms import ApplyForm
-from .files import resume_store
-from .resumes import read_pdf
+from .files import resume_store, store_resume
 
 
 @bp.app_context_processor
@@ -33,8 +32,7 @@ def _apply(job_id: str, form: ApplyForm, data: bytes | None) -> dict:
     """Check and store the résumé, then apply; the file goes again if the write fails."""
     resume, store = None, resume_store()
     if data is not None:
-        resume = read_pdf(data, current_app.config["RESUME_MAX_BYTES"])
-        resume["id"] = store.save(data)
+        resume = store_resume(data)
     try:
         return graph().applications.apply(current_user.id, job_id, form.mode.data,
                                           form.note.data, resume)
