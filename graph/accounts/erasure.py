@@ -130,7 +130,7 @@ REMOVE p:JobPoster
 
 # What may still carry the old id, name or e-mail: the records around the anchor (and
 # their relationships), the ownership of referrals about the member, and other members'
-# notices that named them or linked to their profile.
+# notices (and their pending e-mail copies) that named them or linked to their profile.
 MATCH_AROUND = """
 MATCH (p:Person {id: $formerId})
 CALL (p) {
@@ -147,6 +147,10 @@ CALL (p) {
   RETURN elementId(r) AS element, 'relationship' AS kind, properties(r) AS props
   UNION
   MATCH (n:Notification)
+  WHERE n.text CONTAINS $name OR n.link CONTAINS $oldId
+  RETURN elementId(n) AS element, 'node' AS kind, properties(n) AS props
+  UNION
+  MATCH (n:NoticeMail)
   WHERE n.text CONTAINS $name OR n.link CONTAINS $oldId
   RETURN elementId(n) AS element, 'node' AS kind, properties(n) AS props
 }
