@@ -120,3 +120,9 @@ CREATE CONSTRAINT resume_id IF NOT EXISTS FOR (f:Resume) REQUIRE f.id IS UNIQUE;
 // Alerts: each fires once per member (or saved search) and match.
 CREATE CONSTRAINT alert_sent_key IF NOT EXISTS FOR (s:AlertSent) REQUIRE s.key IS UNIQUE;
 CREATE CONSTRAINT saved_search_id IF NOT EXISTS FOR (s:SavedSearch) REQUIRE s.id IS UNIQUE;
+// Saved job filters (job alerts): one node per member and filter (``key`` =
+// "memberId|filter"), so saving the same filter twice is a Duplicate.
+CREATE CONSTRAINT saved_job_filter_id IF NOT EXISTS FOR (f:SavedJobFilter) REQUIRE f.id IS UNIQUE;
+CREATE CONSTRAINT saved_job_filter_key IF NOT EXISTS FOR (f:SavedJobFilter) REQUIRE f.key IS UNIQUE;
+// E-mail copies of notices waiting for the mail task (graph.notices.mails).
+CREATE CONSTRAINT notice_mail_id IF NOT EXISTS FOR (m:NoticeMail) REQUIRE m.id IS UNIQUE;

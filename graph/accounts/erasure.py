@@ -4,7 +4,8 @@
 Erasure (one transaction):
 
 - the member's own things are deleted: sessions, tokens, match keys, a pending phone,
-  imports, notifications, point awards, applications (with their résumés and history),
+  imports, notifications, alerts sent, saved searches and job filters, point awards,
+  applications (with their résumés and history),
   pseudonyms and the conversations held under them (with their messages);
 - every relationship is removed, except those that tie records other people keep for good
   reason to the member: referrals (as referrer or candidate) and their events, asks,
@@ -67,7 +68,8 @@ DELETE_OWNED = """
 MATCH (p:Person {id: $personId})
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_SESSION|HAS_TOKEN|HAS_API_TOKEN|HAS_MATCH_KEY|CONFIRMING_PHONE
-                   |IMPORTED|NOTIFIED|EARNED|REQUESTED_ARCHIVE]->(owned)
+                   |IMPORTED|NOTIFIED|EARNED|REQUESTED_ARCHIVE|ALERTED|SAVED
+                   |SAVED_FILTER|MAIL_PENDING]->(owned)
   DETACH DELETE owned
 }
 CALL (p) {
@@ -132,7 +134,7 @@ REMOVE p:JobPoster
 
 # What may still carry the old id, name or e-mail: the records around the anchor (and
 # their relationships), the ownership of referrals about the member, and other members'
-# notices that named them or linked to their profile.
+# notices (and their pending e-mail copies) that named them or linked to their profile.
 MATCH_AROUND = """
 MATCH (p:Person {id: $formerId})
 CALL (p) {
@@ -149,6 +151,10 @@ CALL (p) {
   RETURN elementId(r) AS element, 'relationship' AS kind, properties(r) AS props
   UNION
   MATCH (n:Notification)
+  WHERE n.text CONTAINS $name OR n.link CONTAINS $oldId
+  RETURN elementId(n) AS element, 'node' AS kind, properties(n) AS props
+  UNION
+  MATCH (n:NoticeMail)
   WHERE n.text CONTAINS $name OR n.link CONTAINS $oldId
   RETURN elementId(n) AS element, 'node' AS kind, properties(n) AS props
 }

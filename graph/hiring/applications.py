@@ -38,6 +38,7 @@ from graph.idempotency import write_key
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event as add_referral_event
+from graph.referrals.joining import join_owning_referral
 from graph.referrals.stages import PIPELINE
 
 logger = logging.getLogger(__name__)
@@ -220,12 +221,17 @@ def _reveal(tx, scopes, p):
     tx.run(SET_REVEALED, p).consume()
     add_event(tx, p["id"], p["me"], "revealed", "", p["now"])
     people = tx.run(APPLICATION_PARTICIPANTS, id=p["id"]).single().data()
+    # Now that the company may know who it is, a referral that owns the candidate for the
+    # job takes the application in: one card (graph.referrals.joining).
+    joined = join_owning_referral(tx, p["me"], people["candidate"]["id"], people["job"]["id"],
+                                  p["now"])
     if people["recruiter"]:
         add_notices(tx, [notice_row(
             people["recruiter"]["id"], "application.revealed",
             f"{label_for(tx, scopes, people['recruiter']['id'], people['pseudonym'])} "
             f"revealed who they are for "
-            f"{people['job']['title']}: {people['candidate']['name']}.",
+            f"{people['job']['title']}: {people['candidate']['name']}."
+            + (" The application joins their referral." if joined else ""),
             f"/jobs/{people['job']['id']}/board")], p["now"])
     return people
 

@@ -1,16 +1,17 @@
-"""Notification settings and saved candidate searches."""
+"""Notification settings, saved candidate searches and saved job filters."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
-from graph.notices.preferences import CATEGORIES, CHANNELS
+from graph.alerts.job_filters import MAX_SAVED_FILTERS
+from graph.notices.preferences import CATEGORIES, CHANNELS, MANDATORY
 
 from ..candidates.forms import CandidateFilterForm
 from ..extensions import graph
 from . import bp
-from .forms import NotificationSettingsForm
+from .forms import NotificationSettingsForm, SavedJobFilterForm
 from .work import save_search as save_candidate_search
 
 
@@ -28,7 +29,7 @@ def settings():
         return redirect(url_for("alerts.settings"))
     status = 400 if form.is_submitted() else 200
     return render_template("alerts/settings.html", form=form, off=set(prefs["off"]),
-                           categories=CATEGORIES, channels=CHANNELS,
+                           categories=CATEGORIES, channels=CHANNELS, mandatory=MANDATORY,
                            searches=graph().saved_searches.mine(current_user.id)), status
 
 
@@ -52,3 +53,36 @@ def delete_search(search_id: str):
     graph().saved_searches.delete(current_user.id, search_id)
     flash("Saved search deleted.", "info")
     return redirect(url_for("alerts.settings"))
+
+
+@bp.route("/jobs/saved-filters")
+@login_required
+def job_filters():
+    """The member's saved job filters, each deletable."""
+    return render_template("alerts/job_filters.html",
+                           filters=graph().saved_job_filters.mine(current_user.id),
+                           limit=MAX_SAVED_FILTERS,
+                           job_alerts=graph().notice_preferences.get(current_user.id)["jobAlerts"])
+
+
+@bp.route("/jobs/saved-filters", methods=["POST"])
+@login_required
+def save_job_filter():
+    """Save the job feed's filters as they stand: new jobs in the member's network that
+    match are announced (in the app, and in the daily e-mail digest)."""
+    form = SavedJobFilterForm()
+    if not form.validate_on_submit():
+        raise Invalid(" ".join(e for errors in form.errors.values() for e in errors)
+                      or "The form could not be read; try again.")
+    graph().saved_job_filters.save(current_user.id, form.filters())
+    flash("Filter saved. When a new job like these opens in your network, you are told on "
+          "the site and in the daily e-mail digest.", "success")
+    return redirect(url_for("alerts.job_filters"))
+
+
+@bp.route("/jobs/saved-filters/<filter_id>/delete", methods=["POST"])
+@login_required
+def delete_job_filter(filter_id: str):
+    graph().saved_job_filters.delete(current_user.id, filter_id)
+    flash("Saved filter deleted.", "info")
+    return redirect(url_for("alerts.job_filters"))

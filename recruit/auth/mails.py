@@ -3,6 +3,10 @@ the notices sent when a password or address changes or an account is to be delet
 
 Every link is absolute and built by ``url_for(..., _external=True)``, which takes scheme
 and host from ``BASE_URL`` only (``recruit/hosts.py``), never from the request.
+
+These are the ``account`` category of ``graph.notices.preferences``, which is
+``MANDATORY``: no notification switch silences them (a reset link or a security warning
+that never arrives is a hole), and the settings page says so.
 """
 from __future__ import annotations
 

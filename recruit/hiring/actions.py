@@ -11,8 +11,7 @@ from graph.errors import NotFound
 from ..extensions import graph
 from ..listing import with_badges
 from ..referrals.notify import mail_moved
-from .files import resume_store
-from .resumes import read_pdf
+from .files import resume_store, store_resume
 
 CARD_KINDS = ("application", "referral")
 
@@ -29,16 +28,13 @@ def apply_with_resume(member_id: str, job_id: str, mode: str, note: str,
                       data: bytes | None, request_id: str | None = None) -> dict:
     """Check and store the résumé (``Invalid`` when it is not an acceptable PDF), then
     apply; the stored file is deleted again if the write fails or was a repeat."""
-    resume, store = None, resume_store()
-    if data is not None:
-        resume = read_pdf(data, current_app.config["RESUME_MAX_BYTES"])
-        resume["id"] = store.save(data)
+    resume = store_resume(data) if data is not None else None
     try:
         return graph().applications.apply(member_id, job_id, mode, note, resume,
                                           request_id=request_id)
     except BaseException:
         if resume:
-            store.delete([resume["id"]])
+            resume_store().delete([resume["id"]])
         raise
 
 

@@ -21,6 +21,7 @@ from ..alerts.work import check_saved_searches, send_alert_digests
 from ..extensions import graph
 from ..hiring.files import sweep_orphan_resumes
 from ..pictures.storage import sweep_orphan_photos
+from ..notices.mails import send_notice_mails
 from .queue import app_context, huey, write_heartbeat
 
 logger = logging.getLogger(__name__)
@@ -85,6 +86,14 @@ def alert_digests() -> int:
     """Daily at 07:00 UTC: mail each member the alerts of the day."""
     with app_context():
         return send_alert_digests()
+
+
+@huey.periodic_task(crontab(minute="*"), retries=3, retry_delay=30, retry_backoff=2)
+@huey.lock_task("notice-mails", ttl=600)
+def notice_mails() -> int:
+    """Every minute: the e-mail copies of friend-request and conversation notices."""
+    with app_context():
+        return send_notice_mails()
 
 
 @huey.periodic_task(crontab(minute="35"), retries=3, retry_delay=60, retry_backoff=2)
