@@ -153,6 +153,11 @@ class Config:
         self.RESUME_MAX_BYTES = int(os.environ.get("RESUME_MAX_BYTES", 1024 * 1024))
         self.RESUME_DIR = os.environ.get(
             "RESUME_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "resumes"))
+        # Profile photos (recruit/pictures/photos.py): JPEG, PNG or WebP by content, at most
+        # PHOTO_MAX_BYTES, stored resized and without metadata in PHOTO_DIR, outside static/.
+        self.PHOTO_MAX_BYTES = int(os.environ.get("PHOTO_MAX_BYTES", 8 * 1024 * 1024))
+        self.PHOTO_DIR = os.environ.get(
+            "PHOTO_DIR", os.path.join(os.path.dirname(os.path.abspath(__file__)), "instance", "photos"))
         # Outreach to pseudonymous candidates (graph/hiring/outreach.py): new conversations
         # a member may open per 24 h, and how often the same text may go out per 24 h.
         self.OUTREACH_NEW_PER_DAY = int(os.environ.get("OUTREACH_NEW_PER_DAY", 20))
@@ -189,6 +194,7 @@ class TestConfig(Config):
         # helper reads the verification link from it (tests/account_support.py).
         self.OUTBOX_DIR = _test_outbox()
         self.RESUME_DIR = os.path.join(_test_outbox(), "resumes")
+        self.PHOTO_DIR = os.path.join(_test_outbox(), "photos")
         # Tests read the outbox right after a request: tasks run inline unless a test
         # starts a real worker; throttles stay per app so tests cannot leak into each other.
         self.TASKS_IMMEDIATE = True

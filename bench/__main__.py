@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--http-workers", type=int, default=d.http_workers)
     parser.add_argument("--http-connections", type=int, default=d.http_connections)
     parser.add_argument("--http-port", type=int, default=d.http_port)
+    parser.add_argument("--write-rate", type=float, default=d.write_rate,
+                        help="lag cell: friendship changes per second (default 50)")
+    parser.add_argument("--lag-seconds", type=float, default=d.lag_seconds,
+                        help="lag cell: how long the write load runs (default 20)")
     return parser
 
 
@@ -54,7 +58,8 @@ def _settings(args) -> Settings:
                     before_samples=args.before_samples, networkx=networkx,
                     neo4j_uri=args.neo4j_uri, database=args.database,
                     http_seconds=args.http_seconds, http_workers=args.http_workers,
-                    http_connections=args.http_connections, http_port=args.http_port)
+                    http_connections=args.http_connections, http_port=args.http_port,
+                    write_rate=args.write_rate, lag_seconds=args.lag_seconds)
 
 
 def _chosen(cells: dict, wanted: str) -> list:
@@ -92,6 +97,8 @@ def run(settings: Settings, cells: list, reload: bool) -> dict:
             if "networkx" in ctx.__dict__ and ctx.networkx is not None:  # built by a cell
                 record["networkxBuildSeconds"] = round(ctx.networkx.build_seconds, 1)
             record["results"] = ctx.results
+            if "network_index" in ctx.__dict__:  # built by a cell: its build time and size
+                record["networkIndex"] = ctx.index_build
         finally:
             driver.close()
     record["loadDuring"] = sampler.summary()

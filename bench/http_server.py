@@ -7,6 +7,7 @@ Sessions are made through the real login form: GET /login for the CSRF token, th
 from __future__ import annotations
 
 import http.client
+import json
 import http.cookies
 import logging
 import os
@@ -73,7 +74,35 @@ class AppServer:
                 raise RuntimeError("gunicorn did not start within 90 s")
             time.sleep(0.2)
         logger.info("gunicorn (%d workers) serving on 127.0.0.1:%d", self.workers, self.port)
+        self.wait_for_index()
         return self
+
+    def wait_for_index(self, timeout: float = 900.0) -> None:
+        """Wait until every worker's network index is warm, so the timed pages take the
+        index's path (a worker starts building on its first request). /readyz answers
+        from whichever worker takes the connection: warm on ``4 × workers`` polls in a row
+        is taken as all of them. Logs each state seen and the time to warm."""
+        started, streak, seen = time.monotonic(), 0, None
+        while time.monotonic() - started < timeout:
+            try:
+                _, _, text = self.request("GET", "/readyz")
+                index = json.loads(text)["checks"]["caches"]["networkIndex"]
+            except (OSError, ValueError, KeyError) as exc:
+                index = {"state": f"unreadable ({type(exc).__name__})"}
+            if index == "off":
+                logger.warning("the served app has NETWORK_INDEX off: pages run the Cypher")
+                return
+            state = index.get("state")
+            if state != seen:
+                logger.info("network index in a worker: %s", index)
+                seen = state
+            streak = streak + 1 if state == "warm" else 0
+            if streak >= 4 * self.workers:
+                logger.info("network index warm in every worker after %.1f s; worker RSS "
+                            "MB: %s", time.monotonic() - started, self.worker_rss_mb())
+                return
+            time.sleep(0.5)
+        raise RuntimeError(f"the network index did not warm within {timeout:.0f} s")
 
     def __exit__(self, *exc) -> None:
         if self.process and self.process.poll() is None:
@@ -83,6 +112,22 @@ class AppServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+    def worker_rss_mb(self) -> list[float]:
+        """Resident memory of each gunicorn worker (the master's children), in MB."""
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) != self.process.pid:
+                    continue
+                status = (stat.parent / "status").read_text()
+            except (OSError, IndexError, ValueError):
+                continue
+            rss = re.search(r"VmRSS:\s+(\d+) kB", status)
+            if rss:
+                found.append(round(int(rss.group(1)) / 1024, 1))
+        return sorted(found)
 
     def request(self, method: str, path: str, cookie: str = "", body: dict | None = None):
         """One request on a fresh connection: (status, headers, text)."""

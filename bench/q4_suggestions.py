@@ -1,6 +1,8 @@
 """Q4: people you may know, top 20 (the /suggestions page).
 
-Neo4j is measured through the app's own ``SuggestionRepository.page`` (page 1 of 20).
+Neo4j is measured through the app's own ``SuggestionRepository.page`` (page 1 of 20);
+``app`` is the same repository on the network index (what the page runs when the index is
+on: scores and order in memory, the viewer's links and the page's rows from Neo4j).
 The baselines (``bench.suggest_baselines``) score the same candidates from the generated
 data; before timing, every sampled viewer's top 20 (ids, scores, mutual/company/school
 counts, the three mutual friends shown) and total must be identical.
@@ -38,8 +40,14 @@ def variants(ctx: Context) -> tuple[dict, dict]:
     def neo4j(v):
         return repository.page(data.ids[v], 0, PAGE)
 
-    calls = {"neo4j": neo4j}
-    comparable = {"neo4j": lambda v: neo4j_answer(*neo4j(v))}
+    indexed = SuggestionRepository(ctx.driver, ctx.settings.database, ctx.network_index)
+
+    def app(v):
+        return indexed.page(data.ids[v], 0, PAGE)
+
+    calls = {"neo4j": neo4j, "app": app}
+    comparable = {"neo4j": lambda v: neo4j_answer(*neo4j(v)),
+                  "app": lambda v: neo4j_answer(*app(v))}
     for impl in impls:
         calls[impl.name] = comparable[impl.name] = lambda v, impl=impl: impl.top(v, PAGE)
     return calls, comparable

@@ -138,6 +138,20 @@ def http_table(results: list[Result]) -> list[str]:
     return lines
 
 
+def lag_table(results: list[Result]) -> list[str]:
+    """Commit-to-applied lag of another process's index under a write load."""
+    lines = ["| members | load | changes | applied/s | lag p50 ms | p99 ms | max ms "
+             "| most behind (changes) | feed reads meanwhile | feed p50 / p99 ms |",
+             "|" + "---|" * 10]
+    for r in results:
+        s = r.stats
+        lines.append("| " + " | ".join(_cell(x) for x in (
+            r.size, r.group, s["changes"], s["appliedPerSecond"], s["p50"], s["p99"], s["max"],
+            s["mostBehind"], s["feedReads"], f"{_cell(s['feedP50'])} / {_cell(s['feedP99'])}"))
+            + " |")
+    return lines
+
+
 def load_table(steps: list[dict]) -> list[str]:
     """The load: rows and relationships per second for each step, and the total."""
     lines = ["| step | rows | nodes | relationships | seconds | rows/s | relationships/s |",
@@ -160,12 +174,21 @@ def markdown(run: dict) -> str:
            "Data set: `" + json.dumps(run["dataset"]) + "`", ""]
     if run.get("load"):
         out += ["### Load", ""] + load_table(run["load"]) + [""]
-    latency = [r for r in run["results"] if r.variant != "http"]
+    latency = [r for r in run["results"] if r.variant not in ("http", "lag")]
     http = [r for r in run["results"] if r.variant == "http"]
+    lag = [r for r in run["results"] if r.variant == "lag"]
     if latency:
         out += ["### Latency", ""] + latency_table(latency) + [""]
     if http:
         out += ["### HTTP", ""] + http_table(http) + [""]
+    if run.get("networkIndex"):
+        out += ["### Network index (this process)", "",
+                "`" + json.dumps(run["networkIndex"]) + "` (build seconds; arrays; growth of "
+                "the bench process's RSS over the build, i.e. about the index's RSS in a "
+                "worker; the HTTP cells log each gunicorn worker's RSS once warm)",
+                ""]
+    if lag:
+        out += ["### Change-log lag under writes", ""] + lag_table(lag) + [""]
     for error in run.get("errors", []):
         out.append(f"**Cell failed:** {error}")
     out.append(f"1-minute load average during the run (2 cores): {run.get('loadDuring')}; "

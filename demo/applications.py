@@ -2,13 +2,19 @@
 company's open jobs (as themselves and under a pseudonym) and the recruiter has moved
 some of them, so the pipeline board shows applications next to referrals. Written
 through the real repositories, after pseudonyms exist (``flask load-demo`` runs it after
-the influence levels). Demo applications carry no résumé file.
+the influence levels). Given ``attach`` (the CLI passes ``recruit.hiring.files.store_resume``),
+each application carries a small generated résumé PDF (``demo.resumes``), stored and read
+like an upload.
 """
 from __future__ import annotations
 
 import logging
 
+from collections.abc import Callable
+
 from neo4j import Driver
+
+from demo.resumes import demo_resume
 
 from graph.hiring.applications import ApplicationRepository
 from graph.hiring.board import PipelineBoardRepository
@@ -37,29 +43,36 @@ RETURN c.id AS companyId, r.id AS recruiterId,
                    AND NOT EXISTS { (p)-[:RECRUITS_FOR|ADMIN_OF]->(c) }
                    AND NOT EXISTS { (p)<-[:CANDIDATE]-(:Referral)-[:FOR_JOB]->(:Job)-[:AT]->(c) }
                    AND NOT EXISTS { (p)-[:BLOCKS]->(c) }
-                 RETURN {id: p.id, pseudonym: EXISTS { (p)-[:HAS_PSEUDONYM]->(:Pseudonym {active: true}) }}
+                 RETURN {id: p.id, login: split(p.email, '@')[0], headline: p.headline,
+                         skills: COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key },
+                         pseudonym: EXISTS { (p)-[:HAS_PSEUDONYM]->(:Pseudonym {active: true}) }}
                  ORDER BY p.name, p.id } AS people
 """
 
 
-def load_application_demo(driver: Driver, database: str, employee_id: str, now: str) -> int:
-    """Play ``STORIES`` at the employee's company; returns how many applications were made."""
+def load_application_demo(driver: Driver, database: str, employee_id: str, now: str,
+                          attach: Callable[[bytes], dict] | None = None) -> int:
+    """Play ``STORIES`` at the employee's company; returns how many applications were made.
+    ``attach(pdf)`` stores a résumé and returns it for ``apply`` (none without it)."""
     records, _, _ = driver.execute_query(MATCH_SCENE, employeeId=employee_id, database_=database)
     if not records or not records[0]["jobs"]:
         return 0
     scene = records[0].data()
     applications = ApplicationRepository(driver, database)
     board = PipelineBoardRepository(driver, database)
-    with_pseudonym = [p["id"] for p in scene["people"] if p["pseudonym"]]
-    without = [p["id"] for p in scene["people"] if not p["pseudonym"]]
+    with_pseudonym = [p for p in scene["people"] if p["pseudonym"]]
+    without = [p for p in scene["people"] if not p["pseudonym"]]
     made = 0
     for number, (days, mode, moves) in enumerate(STORIES):
         pool = with_pseudonym if mode == "pseudonym" else without or with_pseudonym
         if not pool:
             continue
-        person_id = pool.pop(0)
+        person = pool.pop(0)
         job_id = scene["jobs"][number % len(scene["jobs"])]
-        result = applications.apply(person_id, job_id, mode, "I'd love to talk about this role.",
+        resume = attach(demo_resume(person["login"], person["headline"] or "",
+                                    person["skills"])) if attach else None
+        result = applications.apply(person["id"], job_id, mode,
+                                    "I'd love to talk about this role.", resume=resume,
                                     now=iso_after(now, -days))
         made += 1
         for move_days, stage in moves:

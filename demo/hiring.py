@@ -12,6 +12,7 @@ import uuid
 from collections import defaultdict
 
 from demo.fields import FIELDS
+from graph.cities import city_key
 from graph.keys import normalised_key
 
 DEMO_LOGINS = 4
@@ -29,6 +30,12 @@ JOB_TITLES = {
 }
 SALARY_BANDS = {"junior": (180, 300), "mid": (280, 450), "senior": (400, 650),
                 "lead": (550, 900)}  # thousands of CNY a year
+# Teams per field, so that two openings with one title at one company say which is which.
+# Drawn from the job's own id, so the rest of the demo (drawn from ``rng``) is unchanged.
+TEAMS = {"engineering": ["Platform", "Payments", "Search", "Mobile"],
+         "data": ["Recommendations", "Risk", "Growth analytics"],
+         "product": ["Consumer app", "Merchant tools"],
+         "business": ["Enterprise", "International", "Finance office"]}
 CURRENCY_BY_CITY = {"Singapore": ("SGD", 0.19), "London": ("GBP", 0.11),
                     "Hong Kong": ("HKD", 1.08)}
 DESCRIPTIONS = {
@@ -98,12 +105,14 @@ def _job(rng, data, company: dict, recruiter: str, status: str) -> dict:
     currency, rate = CURRENCY_BY_CITY.get(company["city"], ("CNY", 1.0))
     salary_min = int(rng.randint(low, (low + high) // 2) * rate) * 1000
     pool = FIELDS[field_name][1]  # the same skill pools as the members'
-    return {"id": uuid_hex(rng), "recruiterId": recruiter, "companyKey": company["key"],
+    job_id = uuid_hex(rng)
+    return {"id": job_id, "recruiterId": recruiter, "companyKey": company["key"],
             "title": title, "titleKey": normalised_key(title), "description": DESCRIPTIONS[field_name],
-            "city": company["city"], "cityKey": normalised_key(company["city"]), "remote": rng.choices(["onsite", "hybrid", "remote"], [5, 4, 1])[0],
+            "city": company["city"], "cityKey": city_key(company["city"]), "remote": rng.choices(["onsite", "hybrid", "remote"], [5, 4, 1])[0],
             "salaryMin": salary_min, "salaryMax": salary_min + int(rng.randint(50, 250) * rate) * 1000,
             "currency": currency, "seniority": seniority, "status": status,
             "skills": rng.sample(pool, rng.randint(2, 4)),
+            "team": random.Random(job_id).choice(TEAMS[field_name]),
             "createdAt": f"2026-{rng.randint(9, 11):02d}-{rng.randint(1, 24):02d}T{rng.randint(8, 18):02d}:00:00+00:00"}
 
 

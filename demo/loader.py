@@ -29,7 +29,8 @@ MERGE (s:School {key: row.key}) ON CREATE SET s.name = row.name
 
 CREATE_PEOPLE = """
 UNWIND $rows AS row
-CREATE (p:Person {id: row.id, name: row.name, nameLower: row.nameLower, email: row.email,
+CREATE (p:Person {id: row.id, name: row.name, nameLower: row.nameLower,
+                  namePinyin: row.namePinyin, nameInitials: row.nameInitials, email: row.email,
                   passwordHash: $passwordHash, headline: row.headline,
                   jobStatus: row.jobStatus, createdAt: row.createdAt,
                   emailVerifiedAt: row.createdAt})
@@ -88,7 +89,7 @@ UNWIND $rows AS row
 MATCH (r:Person {id: row.recruiterId}), (c:Company {key: row.companyKey})
 CREATE (r)-[:POSTED]->(j:Job {id: row.id, title: row.title, titleKey: row.titleKey,
                               description: row.description, city: row.city,
-                              cityKey: row.cityKey, remote: row.remote,
+                              cityKey: row.cityKey, team: row.team, remote: row.remote,
                               salaryMin: row.salaryMin, salaryMax: row.salaryMax,
                               currency: row.currency, seniority: row.seniority,
                               status: row.status, createdAt: row.createdAt,

@@ -14,6 +14,7 @@ from itertools import combinations
 from demo.fields import FIELDS
 from demo.hiring import add_hiring
 from graph.keys import normalised_key
+from graph.people.name_keys import name_keys
 
 SURNAMES = [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"),
             ("杨", "Yang"), ("黄", "Huang"), ("赵", "Zhao"), ("吴", "Wu"), ("周", "Zhou"),
@@ -141,7 +142,7 @@ def generate(seed: int = 2026, member_count: int = 320) -> DemoData:
         field_name = rng.choice(list(FIELDS))
         titles, skill_pool = FIELDS[field_name]
         status = rng.choices(["not_looking", "open", "looking"], [0.6, 0.28, 0.12])[0]
-        data.people.append({"id": person_id, "name": display, "nameLower": display.casefold(),
+        data.people.append({"id": person_id, "name": display, **name_keys(display),
                             "email": f"{local}@demo.example",
                             "headline": rng.choice(HEADLINES), "jobStatus": status,
                             "createdAt": f"2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}T09:00:00+00:00"})

@@ -4,7 +4,11 @@
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (p:Person) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT person_email IF NOT EXISTS FOR (p:Person) REQUIRE p.email IS UNIQUE;
 CREATE TEXT INDEX person_name_lower IF NOT EXISTS FOR (p:Person) ON (p.nameLower);
+// People search by pinyin and initials (graph.people.name_keys), written with the name.
+CREATE TEXT INDEX person_name_pinyin IF NOT EXISTS FOR (p:Person) ON (p.namePinyin);
+CREATE TEXT INDEX person_name_initials IF NOT EXISTS FOR (p:Person) ON (p.nameInitials);
 CREATE INDEX person_job_status IF NOT EXISTS FOR (p:Person) ON (p.jobStatus);
+CREATE INDEX person_photo_id IF NOT EXISTS FOR (p:Person) ON (p.photoId);
 // Referrals and introductions. One referral per referrer, candidate and job
 // (key); one owner per candidate and job (ownership key); one point award per referral
 // and stage; one ask per job, asker and friend ever and one open per job (pendingKey is
@@ -116,3 +120,9 @@ CREATE CONSTRAINT resume_id IF NOT EXISTS FOR (f:Resume) REQUIRE f.id IS UNIQUE;
 // Alerts: each fires once per member (or saved search) and match.
 CREATE CONSTRAINT alert_sent_key IF NOT EXISTS FOR (s:AlertSent) REQUIRE s.key IS UNIQUE;
 CREATE CONSTRAINT saved_search_id IF NOT EXISTS FOR (s:SavedSearch) REQUIRE s.id IS UNIQUE;
+// Saved job filters (job alerts): one node per member and filter (``key`` =
+// "memberId|filter"), so saving the same filter twice is a Duplicate.
+CREATE CONSTRAINT saved_job_filter_id IF NOT EXISTS FOR (f:SavedJobFilter) REQUIRE f.id IS UNIQUE;
+CREATE CONSTRAINT saved_job_filter_key IF NOT EXISTS FOR (f:SavedJobFilter) REQUIRE f.key IS UNIQUE;
+// E-mail copies of notices waiting for the mail task (graph.notices.mails).
+CREATE CONSTRAINT notice_mail_id IF NOT EXISTS FOR (m:NoticeMail) REQUIRE m.id IS UNIQUE;

@@ -7,6 +7,7 @@ from pathlib import Path
 from neo4j import Driver
 from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
+from graph.backfills import backfill_city_keys, backfill_search_keys
 from graph.companies.ties import backfill_name_keys
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,8 @@ def apply_schema(driver: Driver, database: str) -> int:
             session.run(backfill).consume()
         # Folding names needs Python (NFKC, legal suffixes), so this one is not Cypher.
         backfill_name_keys(session)
+        backfill_search_keys(session)
+        backfill_city_keys(session)
     logger.info("schema applied: %d statements", len(statements))
     return len(statements)
 

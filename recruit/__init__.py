@@ -27,6 +27,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .messages import bp as messages_bp
     from .network import bp as network_bp
     from .profiles import bp as profiles_bp
+    from .pictures import bp as pictures_bp, init_pictures
     from .staff import bp as staff_bp
     from .suggestions import bp as suggestions_bp
     from .health import bp as health_bp
@@ -40,6 +41,7 @@ def create_app(config: Config | None = None) -> Flask:
     from .security_headers import init_security_headers
     from .referrals.setup import register_referrals
     from .api import init_api
+    from .cities import init_cities
 
     app = BaseUrlFlask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_object(config or Config())
@@ -49,6 +51,7 @@ def create_app(config: Config | None = None) -> Flask:
     graph = Graph()
     graph.init_app(app)
     atexit.register(graph.close)
+    init_pictures(app)  # before CSRF: it raises the upload's size cap before the form is read
     csrf.init_app(app)
     limiter.init_app(app)
     init_login(app)
@@ -58,11 +61,12 @@ def create_app(config: Config | None = None) -> Flask:
     init_tasks(app)
     init_i18n(app)
     init_request_ids(app)
+    init_cities(app)
 
     for blueprint in (main_bp, auth_bp, profiles_bp, network_bp, companies_bp, jobs_bp,
                       contacts_bp, suggestions_bp, circles_bp, candidates_bp, messages_bp,
                       account_bp, staff_bp, health_bp, workplace_bp, hiring_bp,
-                      alerts_bp):
+                      alerts_bp, pictures_bp):
         app.register_blueprint(blueprint)
     init_api(app)
     errors.register(app)

@@ -16,6 +16,8 @@ from .auth.passwords import hash_password
 from .candidates.cli import refresh_influence
 from .contacts.email_keys import rebuild_email_keys
 from .extensions import graph
+from .alerts.demo import load_and_describe as load_alert_demo
+from .hiring.files import store_resume
 from .referrals.demo import load_and_describe as load_referral_demo
 from .workplace.demo import load_and_describe as load_workplace_demo
 
@@ -89,9 +91,12 @@ def register(app: Flask) -> None:
         rebuild_email_keys(missing_only=True)  # demo members can be found by e-mail
         _, pseudonyms = refresh_influence(g)
         click.echo(f"Influence levels computed; {pseudonyms} members looking or open got a pseudonym.")
-        applied = load_application_demo(g.driver, g.database, data.people[0]["id"], utc_now())
+        applied = load_application_demo(g.driver, g.database, data.people[0]["id"], utc_now(),
+                                        attach=store_resume)
         click.echo(f"Application demo: {applied} applications (as themselves and under a "
-                   "pseudonym) on the recruiter's pipeline board, next to the referrals.")
+                   "pseudonym, each with a generated résumé PDF) on the recruiter's pipeline "
+                   "board, next to the referrals.")
+        load_alert_demo(g, data)
         click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
         for person in data.people[:4]:
             click.echo(f"  {person['email']}  ({person['name']})")

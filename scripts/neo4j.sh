@@ -17,6 +17,8 @@ heap="${NEO4J_HEAP:-1g}"
 pagecache_mb="${NEO4J_PAGECACHE_MB:-512}"
 # gate: the port opens once the database answers (see Launcher.java); direct: no relay.
 bolt_mode="${NEO4J_BOLT_MODE:-gate}"
+# shellcheck source=lib/service.sh
+source "$root/scripts/lib/service.sh"
 
 fetch_jars() {
   # The pom pins the version; a stamp file makes re-runs free.
@@ -31,21 +33,12 @@ fetch_jars() {
   echo "$want" > "$stamp"
 }
 
-bolt_open() {  # true once something accepts connections on 127.0.0.1:$1
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 start() {
-  local name="$1" port="$2" home="$base/$1"
+  local name="$1" port="$2" home="$base/$1" ready=0
   mkdir -p "$home"
-  if [[ -f "$home/pid" ]] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then
-    echo "neo4j[$name]: already running (pid $(cat "$home/pid")) on port $port" >&2
-    return 0
-  fi
-  if bolt_open "$port"; then
-    echo "neo4j[$name]: port $port is taken by another process" >&2
-    return 1
-  fi
+  service_may_start "neo4j[$name]" "$home" "$port" || ready=$?
+  (( ready == 1 )) && return 0
+  (( ready == 2 )) && return 1
   fetch_jars
   command -v java >/dev/null || { echo "neo4j: java is not installed" >&2; return 1; }
   # Single-file source launch: no build step, the JDK compiles Launcher.java in memory.
@@ -54,7 +47,7 @@ start() {
       > "$home/console.log" 2>&1 < /dev/null &
   echo $! > "$home/pid"
   local started=$SECONDS
-  until bolt_open "$port"; do
+  until port_accepts "$port"; do
     if ! kill -0 "$(cat "$home/pid")" 2>/dev/null; then
       echo "neo4j[$name]: failed to start; last lines of $home/console.log:" >&2
       tail -n 40 "$home/console.log" >&2
@@ -72,35 +65,8 @@ start() {
 }
 
 stop() {
-  local name="$1" home="$base/$1"
-  [[ -f "$home/pid" ]] || return 0
-  local pid
-  pid="$(cat "$home/pid")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"
-    # The JVM's shutdown hook checkpoints the store; give it time before insisting.
-    for _ in $(seq 1 120); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$pid" 2>/dev/null; then
-      echo "neo4j[$name]: did not stop in 60 s, killing" >&2
-      kill -KILL "$pid" || true
-    fi
-  fi
-  rm -f "$home/pid"
-  echo "neo4j[$name]: stopped" >&2
+  # The JVM's shutdown hook checkpoints the store; give it time before insisting.
+  service_stop "neo4j[$1]" "$base/$1" 60
 }
 
-status() {
-  local home="$base/$1"
-  if [[ -f "$home/pid" ]] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then
-    echo "running (pid $(cat "$home/pid"))"
-  else
-    echo "stopped"; return 1
-  fi
-}
-
-case "${1:-}" in
-  start) start "$2" "$3" ;;
-  stop) stop "$2" ;;
-  status) status "$2" ;;
-  *) echo "usage: $0 start NAME PORT | stop NAME | status NAME" >&2; exit 2 ;;
-esac
+service_main "$@"

@@ -13,6 +13,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 base="$root/.redis"
 server="${REDIS_SERVER:-/usr/bin/redis-server}"
+# shellcheck source=lib/service.sh
+source "$root/scripts/lib/service.sh"
 
 answers() {  # true once Redis on 127.0.0.1:$1 answers PING
   (
@@ -40,17 +42,12 @@ install_server() {
 }
 
 start() {
-  local name="$1" port="$2" home="$base/$1"
+  local name="$1" port="$2" home="$base/$1" ready=0
   mkdir -p "$home"
-  if [[ -f "$home/pid" ]] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then
-    echo "redis[$name]: already running (pid $(cat "$home/pid")) on port $port" >&2
-    return 0
-  fi
+  service_may_start "redis[$name]" "$home" "$port" || ready=$?
+  (( ready == 1 )) && return 0
+  (( ready == 2 )) && return 1
   [[ -x "$server" ]] || install_server || return 1
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "redis[$name]: port $port is taken by another process" >&2
-    return 1
-  fi
   nohup "$server" --bind 127.0.0.1 --port "$port" --dir "$home" --daemonize no \
       --appendonly yes --appendfsync everysec --save "" --protected-mode yes \
       > "$home/redis.log" 2>&1 < /dev/null &
@@ -69,31 +66,7 @@ start() {
 }
 
 stop() {
-  local name="$1" home="$base/$1"
-  [[ -f "$home/pid" ]] || return 0
-  local pid
-  pid="$(cat "$home/pid")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" || true
-  fi
-  rm -f "$home/pid"
-  echo "redis[$name]: stopped" >&2
+  service_stop "redis[$1]" "$base/$1" 10
 }
 
-status() {
-  local home="$base/$1"
-  if [[ -f "$home/pid" ]] && kill -0 "$(cat "$home/pid")" 2>/dev/null; then
-    echo "running (pid $(cat "$home/pid"))"
-  else
-    echo "stopped"; return 1
-  fi
-}
-
-case "${1:-}" in
-  start) start "$2" "$3" ;;
-  stop) stop "$2" ;;
-  status) status "$2" ;;
-  *) echo "usage: $0 start NAME PORT | stop NAME | status NAME" >&2; exit 2 ;;
-esac
+service_main "$@"

@@ -30,6 +30,45 @@ compile_translations() {
   PYBABEL="$ROOT/.venv/bin/pybabel" "$ROOT/scripts/i18n.sh" compile
 }
 
+# The browser tests (tests/test_browser_journeys.py) drive Debian's Chromium with
+# Playwright and inject axe-core. Playwright must never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+AXE_CORE_VERSION="4.14.1"
+BROWSER_DEPS="$ROOT/.browser-deps"
+
+# ensure_browser_tools: Chromium from Debian's packages when /usr/bin/chromium (or
+# CHROMIUM_PATH) is missing, a CJK font when there is none, and the pinned axe-core from npm into .browser-deps/
+# (git-ignored) when it is missing or another version.
+ensure_browser_tools() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  if [[ ! -x "$chromium" ]]; then
+    echo "setup: installing Debian's chromium for the browser tests" >&2
+    command -v apt-get >/dev/null || { echo "setup: no $chromium and no apt-get" >&2; return 1; }
+    local sudo=""; (( EUID == 0 )) || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >&2
+  fi
+  # Chinese names must render in the screenshots (Debian's Chromium brings no CJK font).
+  if command -v fc-list >/dev/null && [[ -z "$(fc-list :lang=zh family)" ]]; then
+    echo "setup: installing fonts-noto-cjk for the browser tests' screenshots" >&2
+    local sudo=""; (( EUID == 0 )) || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq fonts-noto-cjk >&2
+  fi
+  local axe_package="$BROWSER_DEPS/node_modules/axe-core/package.json"
+  if [[ ! -f "$axe_package" ]] || ! grep -q "\"version\": \"$AXE_CORE_VERSION\"" "$axe_package"; then
+    echo "setup: installing axe-core $AXE_CORE_VERSION from npm into .browser-deps" >&2
+    if ! command -v npm >/dev/null; then
+      local sudo=""; (( EUID == 0 )) || sudo="sudo"
+      $sudo apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm >&2
+    fi
+    mkdir -p "$BROWSER_DEPS"
+    npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+        --prefix "$BROWSER_DEPS" "axe-core@$AXE_CORE_VERSION" >&2
+  fi
+}
+
 # start_local_neo4j NAME PORT: unless NEO4J_URI is set, start .neo4j/NAME on PORT, point
 # NEO4J_URI at it and stop it when the calling script exits.
 start_local_neo4j() {

@@ -1,6 +1,6 @@
 """The Q2 (job feed) and Q4 (people you may know) bench baselines give the app's own
-answers on a small generated network: the CSR and networkx variants equal the Neo4j
-repositories' top 20 (ids, counts, paths, scores) and totals. Nothing asserts on time."""
+answers on a small generated network: the CSR and networkx variants (and Q4's `app`,
+the repository on the network index) equal the Neo4j repositories' top 20 (ids, counts, paths, scores) and totals. Nothing asserts on time."""
 from __future__ import annotations
 
 import networkx as nx
@@ -15,6 +15,7 @@ from bench.q2_jobs import neo4j_row
 from bench.q4_suggestions import neo4j_answer
 from bench.suggest_baselines import Affiliations, CsrSuggestions, NetworkxSuggestions
 from bench.viewers import strata
+from graph.index import NetworkIndex
 from graph.jobs.feed import JobFeedRepository, JobFilters
 from graph.network.suggestions import SuggestionRepository
 
@@ -41,6 +42,9 @@ def test_feed_and_suggestion_baselines_equal_the_app(app, driver, database, data
     feeds = [CsrFeed(data, index), NetworkxFeed(data, index, graph)]
     suggesters = [CsrSuggestions(data, aff), NetworkxSuggestions(data, aff, graph)]
     jobs, suggestions = JobFeedRepository(driver, database), SuggestionRepository(driver, database)
+    network_index = NetworkIndex(driver, database)
+    network_index.rebuild()
+    indexed = SuggestionRepository(driver, database, network_index)  # the bench's `app`
     seen_degrees, non_empty = set(), 0
     for v in _viewers(data):
         rows, total = jobs.feed(data.ids[v], JobFilters(), 0, 20, now=NOW)
@@ -52,6 +56,7 @@ def test_feed_and_suggestion_baselines_equal_the_app(app, driver, database, data
         answer = neo4j_answer(*suggestions.page(data.ids[v], 0, 20))
         for suggester in suggesters:
             assert suggester.top(v, 20) == answer
+        assert neo4j_answer(*indexed.page(data.ids[v], 0, 20)) == answer
         non_empty += bool(answer[0]) and bool(expected)
     assert seen_degrees == {1, 2}
     assert non_empty >= len(_viewers(data)) // 2

@@ -225,19 +225,17 @@ def test_the_sweep_removes_only_files_the_graph_no_longer_holds(app, world):
     assert kept.exists() and not _resume_path(app, orphan).exists()
 
 
-@pytest.mark.parametrize("mode", ["self", "pseudonym"])
-def test_a_referral_confirmed_later_absorbs_the_fresh_application(app, world, mode):
-    if mode == "pseudonym":
-        set_status(world.candidate.client, "looking")
-    assert apply(world.candidate.client, world.job_id, mode=mode, pdf=resume_pdf()).status_code == 302
+def test_a_referral_confirmed_later_absorbs_the_fresh_application(app, world):
+    # The pseudonymous case (never joined before a reveal) and applications already moved
+    # on are in tests/test_hiring_one_card.py.
+    assert apply(world.candidate.client, world.job_id, pdf=resume_pdf()).status_code == 302
     application_id = application_of(app, world.candidate.id, world.job_id)["id"]
     referral_id = confirmed_referral(world)
     assert application_of(app, world.candidate.id, world.job_id)["status"] == "joined"
     html = world.recruiter.client.get(f"/jobs/{world.job_id}/board").get_data(as_text=True)
     assert html.count('class="card"') == 1 and f"/referrals/{referral_id}" in html
     resume_url = f"/applications/{application_id}/resume"
-    # A pseudonymous résumé stays held back: confirming a referral is not a reveal of it.
-    assert (resume_url in html) is (mode == "self")
-    assert world.recruiter.client.get(resume_url).status_code == (200 if mode == "self" else 404)
+    assert resume_url in html
+    assert world.recruiter.client.get(resume_url).status_code == 200
     history = world.recruiter.client.get(f"/referrals/{referral_id}").get_data(as_text=True)
     assert "had applied directly" in history

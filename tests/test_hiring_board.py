@@ -122,3 +122,14 @@ def test_days_in_stage_and_rejection_text_are_pure_rules():
     shown = rejection_text("Engineer", "Acme", "skills", False, "")
     assert REASONS["skills"].lower() in shown
     assert REASONS["skills"].lower() not in rejection_text("Engineer", "Acme", "skills", True, "")
+
+
+def test_a_new_jobs_empty_board_opens_for_its_recruiter_and_stays_hidden_from_others(members, world):
+    """The job page links a fresh job's recruiter to its board: with no card yet it must
+    open (it answered 404, a dead link the browser journey found), and still answer 404
+    to anyone who is not a recruiter of the company."""
+    board = f"/jobs/{world.job_id}/board"
+    response = world.recruiter.client.get(board)
+    assert response.status_code == 200, response.get_data(as_text=True)
+    assert world.employee.client.get(board).status_code == 404
+    assert world.candidate.client.get(board).status_code == 404

@@ -16,6 +16,7 @@ from graph.base import Repository
 from graph.errors import Duplicate, NotFound
 from graph.index.changelog import PERSON, change, log_changes
 from graph.keys import display_name
+from graph.people.name_keys import name_keys
 
 from .tokens import USE_TOKEN
 
@@ -59,7 +60,8 @@ RETURN DISTINCT oldEmail, p.email AS email, p.name AS name
 
 RENAME = """
 MATCH (p:Person {id: $personId})
-SET p.name = $name, p.nameLower = $nameLower
+SET p.name = $name, p.nameLower = $nameLower, p.namePinyin = $namePinyin,
+    p.nameInitials = $nameInitials
 RETURN p.id AS id
 """
 
@@ -157,7 +159,7 @@ class CredentialRepository(Repository):
         """Set the display name; returns it as stored."""
         name = display_name(name)
         if not self._write(_rename, {"personId": person_id, "name": name,
-                                             "nameLower": name.casefold()}):
+                                     **name_keys(name)}):
             raise NotFound("No such member.")
         return name
 

@@ -4,7 +4,8 @@
 Erasure (one transaction):
 
 - the member's own things are deleted: sessions, tokens, match keys, a pending phone,
-  imports, notifications, point awards, applications (with their résumés and history),
+  imports, notifications, alerts sent, saved searches and job filters, point awards,
+  applications (with their résumés and history),
   pseudonyms and the conversations held under them (with their messages);
 - every relationship is removed, except those that tie records other people keep for good
   reason to the member: referrals (as referrer or candidate) and their events, asks,
@@ -42,6 +43,10 @@ SET p.deletionDueAt = $dueAt
 WITH p
 OPTIONAL MATCH (p)-[:HAS_SESSION]->(s:Session)
 DETACH DELETE s
+WITH DISTINCT p
+// API tokens end too: only a fresh log-in (which cancels the deletion) gets the member in.
+OPTIONAL MATCH (p)-[:HAS_API_TOKEN]->(t:ApiToken)
+DETACH DELETE t
 RETURN DISTINCT p.id AS id
 """
 
@@ -63,7 +68,8 @@ DELETE_OWNED = """
 MATCH (p:Person {id: $personId})
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_SESSION|HAS_TOKEN|HAS_API_TOKEN|HAS_MATCH_KEY|CONFIRMING_PHONE
-                   |IMPORTED|NOTIFIED|EARNED|REQUESTED_ARCHIVE]->(owned)
+                   |IMPORTED|NOTIFIED|EARNED|REQUESTED_ARCHIVE|ALERTED|SAVED
+                   |SAVED_FILTER|MAIL_PENDING]->(owned)
   DETACH DELETE owned
 }
 CALL (p) {
@@ -128,7 +134,7 @@ REMOVE p:JobPoster
 
 # What may still carry the old id, name or e-mail: the records around the anchor (and
 # their relationships), the ownership of referrals about the member, and other members'
-# notices that named them or linked to their profile.
+# notices (and their pending e-mail copies) that named them or linked to their profile.
 MATCH_AROUND = """
 MATCH (p:Person {id: $formerId})
 CALL (p) {
@@ -145,6 +151,10 @@ CALL (p) {
   RETURN elementId(r) AS element, 'relationship' AS kind, properties(r) AS props
   UNION
   MATCH (n:Notification)
+  WHERE n.text CONTAINS $name OR n.link CONTAINS $oldId
+  RETURN elementId(n) AS element, 'node' AS kind, properties(n) AS props
+  UNION
+  MATCH (n:NoticeMail)
   WHERE n.text CONTAINS $name OR n.link CONTAINS $oldId
   RETURN elementId(n) AS element, 'node' AS kind, properties(n) AS props
 }
@@ -258,7 +268,8 @@ class AccountErasureRepository(Repository):
     """Schedules, cancels and carries out account deletions."""
 
     def schedule(self, person_id: str, due_at: str) -> None:
-        """Mark the account for erasure at ``due_at`` and end all its sessions."""
+        """Mark the account for erasure at ``due_at`` and end all its sessions and API
+        tokens."""
         if self._write(_single, SCHEDULE, {"personId": person_id, "dueAt": due_at}) is None:
             raise NotFound("No such member.")
 

@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 PROFILE = """
 MATCH (p:Person {id: $me})
-RETURN p {.id, .name, .email, .emailVerifiedAt, .headline, .jobStatus, .createdAt,
+RETURN p {.id, .name, .email, .emailVerifiedAt, .headline, .city, .jobStatus, .createdAt,
           .passwordChangedAt, .emailMatching, .workEmail, .workEmailConfirmedAt,
           .influence, .influenceLevel, .deletionDueAt} AS account,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,

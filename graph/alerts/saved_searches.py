@@ -11,6 +11,7 @@ from __future__ import annotations
 from graph.alerts.sent import record_alerts
 from graph.base import Repository, utc_now
 from graph.errors import Invalid, NotFound
+from graph.idempotency import write_key
 from graph.people.members import new_id
 
 MAX_SAVED = 10
@@ -51,6 +52,14 @@ def _rows(tx, query, params):
     return [record.data() for record in tx.run(query, params)]
 
 
+def _create(tx, params):
+    # Refused inside the transaction, so an idempotency token is not kept for a refusal.
+    row = _single(tx, CREATE_SEARCH, params)
+    if row is None:
+        raise Invalid("You can keep %(max)s saved searches; delete one first.", max=MAX_SAVED)
+    return row["id"]
+
+
 def _record(tx, owner_id, search_id, matches, now, notify):
     rows = [{"personId": owner_id, "key": f"search|{search_id}|{m['id']}", "kind": "alert.search",
              "text": f"New candidate for your saved search: {m['name']}.",
@@ -62,15 +71,13 @@ class SavedSearchRepository(Repository):
     """A member's saved candidate searches and their matches."""
 
     def save(self, viewer_id: str, skills: list[str], seniority: str | None,
-             region: str | None, now: str | None = None) -> str:
-        """Save a search; returns its id (``Invalid`` past ``MAX_SAVED``)."""
-        row = self._write(_single, CREATE_SEARCH, {
+             region: str | None, now: str | None = None, request_id: str | None = None) -> str:
+        """Save a search; returns its id (``Invalid`` past ``MAX_SAVED``). With
+        ``request_id`` (an idempotency key) a repeat raises ``AlreadyApplied`` with the id."""
+        return self._write_once(write_key("saved-search", viewer_id, request_id), _create, {
             "viewerId": viewer_id, "id": new_id(), "skills": list(skills)[:10],
             "seniority": seniority or None, "region": region or None,
             "now": now or utc_now(), "max": MAX_SAVED})
-        if row is None:
-            raise Invalid("You can keep %(max)s saved searches; delete one first.", max=MAX_SAVED)
-        return row["id"]
 
     def delete(self, viewer_id: str, search_id: str) -> None:
         """Delete one of the member's saved searches (``NotFound`` for anyone else's)."""

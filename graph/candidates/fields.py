@@ -13,6 +13,7 @@ import re
 from datetime import date
 
 from graph.i18n import N_
+from graph.cities import region_of_city
 from graph.keys import normalised_key
 
 UNSPECIFIED = "unspecified"
@@ -58,6 +59,8 @@ MEMBER_REACH = {
     2: N_("Recruiters, and my 1st- and 2nd-degree contacts"),
 }
 
+# Latin words match whole words; Chinese terms (no spaces between words) match as
+# substrings, longest first so "互联网金融" is finance's, not the internet's.
 _INDUSTRY_WORDS = {
     "tech": ("software", "internet", "saas", "cloud", "it"),
     "finance": ("finance", "fintech", "bank", "banking", "insurance"),
@@ -69,23 +72,29 @@ _INDUSTRY_WORDS = {
     "education": ("education", "research"),
     "services": ("consulting", "legal", "services", "security"),
 }
-
-_CITY_REGIONS = {
-    "north-china": ("beijing", "tianjin", "shijiazhuang", "taiyuan", "jinan", "qingdao",
-                    "dalian", "shenyang", "harbin", "changchun", "hohhot"),
-    "east-china": ("shanghai", "hangzhou", "suzhou", "nanjing", "ningbo", "hefei", "wuxi",
-                   "xiamen", "fuzhou", "nanchang"),
-    "south-china": ("guangzhou", "shenzhen", "hong kong", "macau", "dongguan", "zhuhai",
-                    "foshan", "nanning", "haikou"),
-    "central-west-china": ("chengdu", "chongqing", "wuhan", "xi'an", "xian", "changsha",
-                           "zhengzhou", "kunming", "guiyang", "lanzhou", "urumqi"),
-    "asia-pacific": ("singapore", "tokyo", "seoul", "sydney", "melbourne", "taipei",
-                     "bangkok", "kuala lumpur", "jakarta", "bangalore", "mumbai"),
-    "europe": ("london", "berlin", "paris", "amsterdam", "dublin", "munich", "zurich",
-               "stockholm", "madrid", "warsaw"),
-    "americas": ("new york", "san francisco", "seattle", "toronto", "vancouver", "boston",
-                 "los angeles", "austin", "chicago", "sao paulo", "mexico city"),
+_INDUSTRY_TERMS_ZH = {
+    "tech": ("互联网", "软件", "信息技术", "云计算", "人工智能", "大数据", "计算机", "网络"),
+    "finance": ("互联网金融", "金融", "银行", "保险", "证券", "基金", "投资", "支付"),
+    "health": ("医疗", "医药", "健康", "生物", "制药", "医院"),
+    "hardware": ("硬件", "半导体", "芯片", "电子", "制造", "集成电路"),
+    "mobility": ("汽车制造", "汽车", "能源", "物流", "交通", "新能源", "运输"),
+    "consumer": ("零售", "餐饮", "食品", "旅游", "电商", "电子商务", "消费"),
+    "media": ("媒体", "传媒", "游戏", "娱乐", "影视", "文化"),
+    "education": ("教育", "培训", "科研", "研究"),
+    "services": ("咨询", "法律", "律师", "服务", "安全"),
 }
+_ZH_INDUSTRY = sorted(((term, key) for key, terms in _INDUSTRY_TERMS_ZH.items()
+                       for term in terms), key=lambda pair: -len(pair[0]))
+
+# Level words of a job title, highest first: a "高级总监" is a director.
+_TITLE_LEVELS = (
+    ("lead", re.compile(r"\b(lead|staff|principal|head|director|vp|vice president|chief|"
+                        r"cto|ceo|cfo|coo|architect|fellow)\b|总监|首席|负责人|总经理|总裁|"
+                        r"副总|架构师|专家|合伙人")),
+    ("senior", re.compile(r"\b(senior|sr)\b|高级|资深|主管")),
+    ("entry", re.compile(r"\b(intern|junior|jr|trainee|graduate|assistant)\b|实习|初级|"
+                         r"助理|见习|应届")),
+)
 
 
 def seniority_for_years(years: int | None) -> str:
@@ -99,26 +108,38 @@ def seniority_for_years(years: int | None) -> str:
     return "senior" if years <= 10 else "lead"
 
 
+def seniority_for_title(title: str | None) -> str | None:
+    """The band a job title names ("Senior Engineer", "高级工程师" → senior; "总监",
+    "Director" → lead; "实习生" → entry), or None when it names no level."""
+    text = (title or "").casefold()
+    for band, pattern in _TITLE_LEVELS:
+        if pattern.search(text):
+            return band
+    return None
+
+
 def industry_for(raw: str | None) -> str:
-    """The coarse industry a company's free-text industry falls in."""
+    """The coarse industry a company's free-text industry falls in, in English or Chinese
+    ("Internet", "互联网" → tech)."""
     if not raw or not raw.strip():
         return UNSPECIFIED
-    words = raw.casefold().replace("&", " ").replace(",", " ").split()
+    folded = raw.casefold()
+    words = folded.replace("&", " ").replace(",", " ").replace("/", " ").split()
     for key, known in _INDUSTRY_WORDS.items():
         if any(word in known for word in words):
+            return key
+    for term, key in _ZH_INDUSTRY:
+        if term in folded:
             return key
     return "other"
 
 
 def region_for(city: str | None) -> str:
-    """The coarse region a city lies in; an unknown city gives "elsewhere"."""
+    """The coarse region a city lies in, named in any spelling of the city table
+    ("北京", "Beijing", "beijing" → north-china); an unknown city gives "elsewhere"."""
     if not city or not city.strip():
         return UNSPECIFIED
-    name = city.strip().casefold()
-    for key, cities in _CITY_REGIONS.items():
-        if name in cities:
-            return key
-    return "elsewhere"
+    return region_of_city(city) or "elsewhere"
 
 
 def default_settings(facts: dict, today: date | None = None) -> dict:
@@ -127,7 +148,9 @@ def default_settings(facts: dict, today: date | None = None) -> dict:
     today = today or date.today()
     years = today.year - int(facts["firstStart"][:4]) if facts.get("firstStart") else None
     employer = facts.get("employer") or {}
-    return {"headline": "", "seniority": seniority_for_years(years),
+    # A level the current title names is better evidence than the years listed.
+    seniority = seniority_for_title(employer.get("title")) or seniority_for_years(years)
+    return {"headline": "", "seniority": seniority,
             "industry": industry_for(employer.get("industry")),
             "region": region_for(employer.get("city")), "memberReach": 0}
 

@@ -45,7 +45,8 @@ MEMBER_FACTS = """p.jobStatus AS jobStatus, p.influenceLevel AS level,
        head(COLLECT { MATCH (p)-[w:WORKS_AT]->(:Company) RETURN w.start ORDER BY w.start })
          AS firstStart,
        head(COLLECT { MATCH (p)-[w:WORKS_AT {current: true}]->(c:Company)
-                      RETURN c {.industry, .city} ORDER BY w.start DESC }) AS employer"""
+                      RETURN c {.industry, .city, title: w.title} ORDER BY w.start DESC })
+         AS employer"""
 
 # Taking a write lock on the member first serialises concurrent status changes, so the
 # facts read next are current and one pseudonym is created at most.

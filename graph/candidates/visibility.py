@@ -52,7 +52,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 from neo4j import Driver
 
-from graph.base import Repository, utc_now
+from graph.base import Repository, cypher_variable, utc_now
 from graph.candidates import pseudonym_names as names
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.companies.ties import TIED
@@ -95,7 +95,8 @@ _PROCESS_KEY = secrets.token_bytes(32)
 
 def scope_of(viewer: str) -> str:
     """Cypher expression: the scope of the ``:Person`` bound to ``viewer`` (a variable name
-    written in the calling query, never a value)."""
+    written in the calling query, never a value; checked)."""
+    viewer = cypher_variable(viewer)
     return ("coalesce(head(COLLECT { MATCH (" + viewer + ")-[:RECRUITS_FOR {status: 'verified'}]"
             "->(scopeCompany:Company) WHERE "
             + active_recruiter_where(viewer, "scopeCompany")

@@ -20,6 +20,7 @@ from graph.companies.claims import claim_in, member_company_key
 from graph.companies.domains import clean_domain
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
+from graph.idempotency import write_key
 from graph.keys import display_name, normalised_key
 from graph.people.members import new_id
 
@@ -54,7 +55,7 @@ RETURN c {.id, .name, .domain, .industry, .city, .description,
                  RETURN r {.id, .name} ORDER BY r.name, r.id } AS recruiters,
        COLLECT { MATCH (r:Person)-[:POSTED]->(j:Job)-[:AT]->(c)
                  WHERE j.status = 'open' OR iRecruit
-                 RETURN j {.id, .title, .city, .remote, .seniority, .status, .createdAt,
+                 RETURN j {.id, .title, .city, .team, .remote, .seniority, .status, .createdAt,
                            recruiter: r.name}
                  ORDER BY j.status DESC, j.createdAt DESC, j.id LIMIT $maxJobs } AS jobs,
        EXISTS { (v)-[:ADMIN_OF]->(c) } AS isAdmin, myStatus, iRecruit,
@@ -199,9 +200,11 @@ class CompanyRepository(Repository):
     """Company pages, admins and the recruiter requests admins answer."""
 
     def create(self, creator_id: str, name: str, domain: str | None, industry: str = "",
-               city: str = "", description: str = "") -> str:
+               city: str = "", description: str = "", request_id: str | None = None) -> str:
         """Create (or claim an unclaimed) company page; the creator becomes its admin.
-        Raises ``Duplicate`` when the company already has a page or the domain is used."""
+        Raises ``Duplicate`` when the company already has a page or the domain is used.
+        With ``request_id`` (an idempotency key) a repeat raises ``AlreadyApplied`` with
+        the first call's company id."""
         name = display_name(name)
         if not name:
             raise Invalid("Enter the company's name.")
@@ -210,7 +213,8 @@ class CompanyRepository(Repository):
                   "industry": display_name(industry), "city": display_name(city),
                   "description": (description or "").strip(), "now": utc_now()}
         try:
-            return self._write(claim_in, params)
+            return self._write_once(write_key("company", creator_id, request_id), claim_in,
+                                    params)
         except ConstraintError as exc:
             # A concurrent page took the domain between our check and our write.
             raise Duplicate("Another company page already uses the domain %(domain)s.", domain=params['domain']) from exc

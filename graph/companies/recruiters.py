@@ -12,22 +12,24 @@ Revocation (admin or staff) and ending one's position there change ``status`` it
 """
 from __future__ import annotations
 
-_ACTIVE = """{c}.verified = true AND {p}.workEmailConfirmedAt IS NOT NULL
-    AND coalesce({p}.workEmailValidUntil, 0) > datetime().epochSeconds
-    AND EXISTS {{ ({c})-[:HAS_DOMAIN]->(:CompanyDomain {{name: {p}.workEmailDomain}}) }}"""
+from graph.base import cypher_variable
 
 
 def active_recruiter_where(person: str, company: str) -> str:
     """Cypher condition on bound variables ``person`` (a Person) and ``company`` (a
     Company) joined by a verified ``RECRUITS_FOR``: the rights are in force now. The
-    arguments are variable names written in the calling query, never values."""
-    return _ACTIVE.format(p=person, c=company)
+    arguments are variable names written in the calling query, never values (checked)."""
+    p, c = cypher_variable(person), cypher_variable(company)
+    return (c + ".verified = true AND " + p + ".workEmailConfirmedAt IS NOT NULL\n"
+            "    AND coalesce(" + p + ".workEmailValidUntil, 0) > datetime().epochSeconds\n"
+            "    AND EXISTS { (" + c + ")-[:HAS_DOMAIN]->(:CompanyDomain {name: "
+            + p + ".workEmailDomain}) }")
 
 
 def is_active_recruiter(person: str, company: str | None = None) -> str:
     """Cypher predicate: ``person`` is an active verified recruiter of ``company`` (a
     bound variable) or, when None, of any company."""
-    target = company or "anyCompany:Company"
+    target = cypher_variable(company or "anyCompany:Company")
     bound = company or "anyCompany"
-    return ("EXISTS { MATCH (" + person + ")-[:RECRUITS_FOR {status: 'verified'}]->("
+    return ("EXISTS { MATCH (" + cypher_variable(person) + ")-[:RECRUITS_FOR {status: 'verified'}]->("
             + target + ") WHERE " + active_recruiter_where(person, bound) + " }")

@@ -34,9 +34,11 @@ from graph.hiring.application_queries import (MATCH_KNOWN_RESUMES, MATCH_LIVE_FO
                                               MATCH_MEMBER_RESUMES, MATCH_MINE,
                                               MATCH_RESUME_FOR_RECRUITER)
 from graph.hiring.queries import APPLICATION_PARTICIPANTS, add_event, label_for
+from graph.idempotency import write_key
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event as add_referral_event
+from graph.referrals.joining import join_owning_referral
 from graph.referrals.stages import PIPELINE
 
 logger = logging.getLogger(__name__)
@@ -179,6 +181,13 @@ def _apply(tx, scopes, p):
     return {**people, "status": status, "mode": mode, "joined": owning}
 
 
+def _apply_recorded(tx, scopes, p):
+    # The idempotency token keeps this result for a day: no participant's contact data.
+    result = _apply(tx, scopes, p)
+    return {"application": {"id": result["application"]["id"]}, "status": result["status"],
+            "mode": result["mode"], "joined": result["joined"]}
+
+
 def _withdraw(tx, scopes, p):
     row = tx.run(LOCK_APPLICATION, p).single()
     if row is None:
@@ -212,12 +221,17 @@ def _reveal(tx, scopes, p):
     tx.run(SET_REVEALED, p).consume()
     add_event(tx, p["id"], p["me"], "revealed", "", p["now"])
     people = tx.run(APPLICATION_PARTICIPANTS, id=p["id"]).single().data()
+    # Now that the company may know who it is, a referral that owns the candidate for the
+    # job takes the application in: one card (graph.referrals.joining).
+    joined = join_owning_referral(tx, p["me"], people["candidate"]["id"], people["job"]["id"],
+                                  p["now"])
     if people["recruiter"]:
         add_notices(tx, [notice_row(
             people["recruiter"]["id"], "application.revealed",
             f"{label_for(tx, scopes, people['recruiter']['id'], people['pseudonym'])} "
             f"revealed who they are for "
-            f"{people['job']['title']}: {people['candidate']['name']}.",
+            f"{people['job']['title']}: {people['candidate']['name']}."
+            + (" The application joins their referral." if joined else ""),
             f"/jobs/{people['job']['id']}/board")], p["now"])
     return people
 
@@ -226,17 +240,23 @@ class ApplicationRepository(ScopedRepository):
     """A member's applications: apply, withdraw, reveal, their list; résumé access."""
 
     def apply(self, me_id: str, job_id: str, mode: str, note: str = "",
-              resume: dict | None = None, now: str | None = None) -> dict:
+              resume: dict | None = None, now: str | None = None,
+              request_id: str | None = None) -> dict:
         """Apply for ``job_id`` as oneself (``mode='self'``) or under one's pseudonym.
         ``resume``: ``{id, bytes, pages, text, words}`` of a file the caller stored
         (``words``: the text as `` word word `` for whole-word skill matching). Returns the
-        participants, ``status`` (``submitted`` or ``joined``) and the referral joined."""
+        participants, ``status`` (``submitted`` or ``joined``) and the referral joined.
+        With ``request_id`` (an idempotency key) it returns only ``{application: {id},
+        status, mode, joined}``, and a repeat raises ``AlreadyApplied`` carrying that."""
         if mode not in MODES:
             raise Invalid("Choose how to apply: as yourself or under your pseudonym.")
         p = {"me": me_id, "jobId": job_id, "mode": mode, "note": clean_note(note),
              "resume": resume, "id": new_id(), "key": f"{job_id}|{me_id}",
              "now": now or utc_now(), "pipeline": list(PIPELINE)}
         try:
+            if request_id:
+                return self._write_once(write_key("apply", me_id, request_id),
+                                        _apply_recorded, self.scopes, p)
             return self._write(_apply, self.scopes, p)
         except ConstraintError as exc:
             raise Duplicate("You have already applied for this job.") from exc

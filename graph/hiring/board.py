@@ -37,7 +37,8 @@ MATCH_BOARD = """
 MATCH (j:Job {id: $jobId})-[:AT]->(c:Company)
 MATCH (v:Person {id: $viewerId})
 WITH j, c, v, """ + RECRUITER_OF_JOB + """ AS isRecruiter
-CALL (j, v, isRecruiter) {
+// OPTIONAL: a job nobody has applied to yet still has its (empty) board.
+OPTIONAL CALL (j, v, isRecruiter) {
   MATCH (ref:Person)-[:REFERRED]->(r:Referral)-[:FOR_JOB]->(j)
   WHERE isRecruiter AND r.confirmedAt IS NOT NULL AND r.owner = true AND r.status IN $pipeline
   MATCH (r)-[:CANDIDATE]->(p:Person)

@@ -1,7 +1,9 @@
-"""Building a ``FriendGraph`` from Neo4j in bulk, streamed.
+"""Building a snapshot (``FriendGraph``, ``JobTable``, ``Affiliations``) from Neo4j in bulk,
+streamed.
 
-Two reads in one read transaction: every member (internal node number, public id, name),
-then each member's friendships as a list of internal node numbers. Internal numbers are
+Reads in one read transaction: every member (internal node number, public id, name), each
+member's friendships as a list of internal node numbers, then their current employers, the
+open jobs, and the companies ever worked at, schools and skills (``Affiliations``). Internal numbers are
 integers, which the driver decodes far faster than id strings; they never leave this
 module (the index maps them to dense numbers and public ids at once). A friendship whose
 other end was created after the first read is skipped: its change is in the log after the
@@ -15,9 +17,11 @@ import time
 import numpy as np
 from neo4j import Driver
 
+from graph.index.affiliations import Affiliations
 from graph.index.changelog import MATCH_OPEN_JOB_STATES
 from graph.index.friend_graph import FriendGraph
 from graph.index.jobs import JobTable
+from graph.index.snapshot import Snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +42,27 @@ RETURN DISTINCT id(p) AS node, c.id AS company
 """
 
 
-def _read_all(tx) -> tuple[list[str], list[str], np.ndarray, np.ndarray, JobTable]:
+# What people you may know scores on (any position, current or past; schools) and what
+# who-fits matches (skills). Schools and skills are keyed by their unique ``key``.
+AFFILIATION_QUERIES = {
+    "companies": "MATCH (p:Person)-[:WORKS_AT]->(c:Company) RETURN DISTINCT id(p), c.id",
+    "schools": "MATCH (p:Person)-[:STUDIED_AT]->(s:School) RETURN DISTINCT id(p), s.key",
+    "skills": "MATCH (p:Person)-[:HAS_SKILL]->(s:Skill) RETURN DISTINCT id(p), s.key",
+}
+
+
+def _read_affiliations(tx, query: str, dense_of, member_count: int) -> Affiliations:
+    nodes, groups = [], []
+    for record in tx.run(query):
+        if record[1] is not None:
+            nodes.append(record[0])
+            groups.append(record[1])
+    dense, known = dense_of(np.array(nodes, dtype=np.int64))
+    return Affiliations.from_pairs(dense[known], [g for g, k in zip(groups, known) if k],
+                                   member_count)
+
+
+def _read_all(tx) -> tuple[list[str], list[str], np.ndarray, np.ndarray, JobTable, dict]:
     nodes, ids, names = [], [], []
     for record in tx.run(MATCH_MEMBERS):
         nodes.append(record[0])
@@ -83,17 +107,20 @@ def _read_all(tx) -> tuple[list[str], list[str], np.ndarray, np.ndarray, JobTabl
     table = JobTable(company_ids, indptr, company_array, [])
     for record in tx.run(MATCH_OPEN_JOB_STATES):
         table.set_job(record.data())
-    return ids, names, a[both], b[both], table
+    affiliations = {name: _read_affiliations(tx, query, dense_of, len(ids))
+                    for name, query in AFFILIATION_QUERIES.items()}
+    return ids, names, a[both], b[both], table, affiliations
 
 
-def build_snapshot(driver: Driver, database: str) -> tuple[FriendGraph, JobTable]:
-    """A snapshot of every member, friendship, current employment and open job."""
+def build_snapshot(driver: Driver, database: str) -> Snapshot:
+    """A snapshot of every member, friendship, current employment, open job, and the
+    companies, schools and skills of every member."""
     started = time.perf_counter()
     # id() is deprecated in Cypher 5 but still the fast path; don't log that on every build.
     with driver.session(database=database, fetch_size=10_000,
                         notifications_disabled_classifications=["DEPRECATION"]) as session:
-        ids, names, sources, targets, table = session.execute_read(_read_all)
+        ids, names, sources, targets, table, affiliations = session.execute_read(_read_all)
     graph = FriendGraph.from_edges(ids, names, sources, targets)
     logger.info("network index built: %d members, %d friendships, %d open jobs in %.1f s",
                 len(graph), graph.edge_count(), len(table.jobs), time.perf_counter() - started)
-    return graph, table
+    return Snapshot(graph=graph, jobs=table, **affiliations)

@@ -7,6 +7,8 @@ A change is ``(:IndexChange {seq, kind, a, b, name, data, at})`` (``data``: JSON
 - ``person``: member ``a`` exists now, with display name ``name``;
 - ``person-``: member ``a`` is gone (with their friendships);
 - ``employers``: member ``a`` works at the companies ``data`` (a JSON list of ids) now;
+- ``companies`` / ``schools`` / ``skills``: member ``a`` has worked at the companies (ids;
+  current or past) / studied at the schools (keys) / lists the skills (keys) ``data`` now;
 - ``job``: job ``a`` is now as ``data`` says (its feed fields; dropped unless open);
 - ``rebuild``: every process rebuilds its index (``flask index rebuild``, bulk loads).
 
@@ -40,7 +42,7 @@ Old changes are pruned (``prune``); a process whose cursor is older than the old
 change can no longer catch up and rebuilds.
 
 The counter serialises the transactions that log changes (friendships made and ended,
-members added or renamed), one short lock per transaction; at the rates of this product
+members added or renamed, positions, schools, skills, jobs), one short lock per transaction; at the rates of this product
 (tens of such writes per second) that costs nothing measurable.
 """
 from __future__ import annotations
@@ -53,7 +55,11 @@ PERSON = "person"
 PERSON_REMOVED = "person-"
 EMPLOYERS = "employers"
 JOB = "job"
+COMPANIES = "companies"
+SCHOOLS = "schools"
+SKILLS = "skills"
 REBUILD = "rebuild"
+AFFILIATION_KINDS = (COMPANIES, SCHOOLS, SKILLS)
 
 LOG_CHANGES = """
 MERGE (c:IndexCounter {key: 'changes'}) ON CREATE SET c.seq = 0
@@ -101,7 +107,21 @@ MATCH_OPEN_JOB_STATES = "MATCH (j:Job {status: 'open'})" + JOB_STATE
 MATCH_EMPLOYERS = """
 MATCH (p:Person {id: $id})
 RETURN COLLECT { MATCH (p)-[:WORKS_AT {current: true}]->(c:Company)
-                 RETURN DISTINCT c.id ORDER BY c.id } AS companies
+                 RETURN DISTINCT c.id ORDER BY c.id } AS companies,
+       COLLECT { MATCH (p)-[:WORKS_AT]->(c:Company)
+                 RETURN DISTINCT c.id ORDER BY c.id } AS ever
+"""
+
+MATCH_SCHOOLS = """
+MATCH (p:Person {id: $id})
+RETURN COLLECT { MATCH (p)-[:STUDIED_AT]->(s:School) RETURN DISTINCT s.key ORDER BY s.key }
+       AS keys
+"""
+
+MATCH_SKILLS = """
+MATCH (p:Person {id: $id})
+RETURN COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN DISTINCT s.key ORDER BY s.key }
+       AS keys
 """
 
 
@@ -153,10 +173,26 @@ def log_job(tx, job_id: str) -> None:
 
 
 def log_employers(tx, person_id: str) -> None:
-    """Log the member's current companies as the caller's transaction leaves them."""
+    """Log the member's current companies, and every company they have worked at, as the
+    caller's transaction leaves them (call after any write to their positions)."""
     row = tx.run(MATCH_EMPLOYERS, id=person_id).single()
     if row is not None:
-        log_changes(tx, [change(EMPLOYERS, person_id, data=row["companies"])])
+        log_changes(tx, [change(EMPLOYERS, person_id, data=row["companies"]),
+                         change(COMPANIES, person_id, data=row["ever"])])
+
+
+def log_schools(tx, person_id: str) -> None:
+    """Log the member's schools as the caller's transaction leaves them."""
+    row = tx.run(MATCH_SCHOOLS, id=person_id).single()
+    if row is not None:
+        log_changes(tx, [change(SCHOOLS, person_id, data=row["keys"])])
+
+
+def log_skills(tx, person_id: str) -> None:
+    """Log the member's skills as the caller's transaction leaves them."""
+    row = tx.run(MATCH_SKILLS, id=person_id).single()
+    if row is not None:
+        log_changes(tx, [change(SKILLS, person_id, data=row["keys"])])
 
 
 def log_changes(tx, changes: list[dict]) -> None:

@@ -25,6 +25,7 @@ class FeedQuery:
     viewer_id: str
     viewer_skills: frozenset[str]
     city: str
+    city_exact: bool
     remote: str
     skills: tuple[str, ...]
     min_salary: int | None
@@ -53,7 +54,8 @@ NOT_REACHED = 3
 def _filter_mask(jobs: JobArrays, q: FeedQuery) -> np.ndarray:
     mask = np.ones(len(jobs.ids), dtype=bool)
     if q.city:
-        mask &= np.char.find(jobs.city_key, q.city) >= 0
+        mask &= (jobs.city_key == q.city) if q.city_exact \
+            else np.char.find(jobs.city_key, q.city) >= 0
     if q.remote:
         mask &= jobs.remote == q.remote
     if q.skills:

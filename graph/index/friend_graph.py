@@ -15,6 +15,8 @@ change the snapshot already reflects is a no-op when replayed; see ``graph.index
 """
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 EMPTY = np.empty(0, dtype=np.int32)
@@ -192,6 +194,18 @@ class FriendGraph:
             else:
                 grow.setdefault(x, set()).add(y)
                 self.overlay_edges += 1
+
+    def frozen_copy(self) -> "FriendGraph":
+        """A copy that later changes to this graph leave alone: the arrays are shared
+        (never written in place), the overlay is copied (cost: the overlay's size)."""
+        clone = copy.copy(self)
+        clone._extra_ids = list(self._extra_ids)
+        clone._extra_dense = dict(self._extra_dense)
+        clone._renamed = dict(self._renamed)
+        clone._added = {k: set(v) for k, v in self._added.items()}
+        clone._removed = {k: set(v) for k, v in self._removed.items()}
+        clone._gone = set(self._gone)
+        return clone
 
     def compact(self) -> "FriendGraph":
         """A new snapshot with the overlay folded in (the old one stays valid for readers)."""

@@ -5,10 +5,16 @@ the database is unreachable) and then applies new changes at least every
 ``poll_seconds``. A process that writes calls ``catch_up()`` before answering, so the
 member sees their own change on the next page. Until the first build finishes, ``read()``
 yields ``None`` and callers use their Cypher queries.
+
+Compaction (folding the overlays of applied changes into fresh arrays) must not stop the
+readers: it copies the overlays under the lock (small), builds the new arrays outside it,
+and meanwhile journals every change applied to the old snapshot; under the lock again it
+replays the journal onto the new snapshot and swaps. Changes state facts, so the new
+snapshot (the state at the copy) plus the journal (every change after it, in order) is the
+state of the old one.
 """
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
@@ -18,9 +24,11 @@ from typing import Callable, Iterator
 from neo4j import Driver
 
 from graph.index import changelog
+from graph.index.apply import MEMBER_KINDS, apply_change
 from graph.index.build import build_snapshot
 from graph.index.friend_graph import FriendGraph
 from graph.index.jobs import JobTable
+from graph.index.snapshot import Snapshot
 
 logger = logging.getLogger(__name__)
 
@@ -51,8 +59,11 @@ class NetworkIndex:
         self.applied = 0
         # Test hook: called with each change's seq as it is applied (under the lock).
         self.on_apply: Callable[[int], None] | None = None
-        self._graph: FriendGraph | None = None
-        self._jobs: JobTable | None = None
+        self._snapshot: Snapshot | None = None
+        # While a compaction builds outside the lock: the changes applied meanwhile.
+        self._journal: list[tuple[dict, dict[str, str]]] | None = None
+        # Test hook: called (outside the lock) between copying and swapping in compact().
+        self.while_compacting: Callable[[], None] | None = None
         self._rebuild_requested = False
         self._lock = threading.RLock()
         self._stop = threading.Event()
@@ -62,6 +73,14 @@ class NetworkIndex:
     @property
     def warm(self) -> bool:
         return self.state == WARM
+
+    @property
+    def _graph(self) -> FriendGraph | None:
+        return self._snapshot.graph if self._snapshot is not None else None
+
+    @property
+    def _jobs(self) -> JobTable | None:
+        return self._snapshot.jobs if self._snapshot is not None else None
 
     @contextmanager
     def read(self) -> Iterator[FriendGraph | None]:
@@ -75,6 +94,12 @@ class NetworkIndex:
         with self._lock:
             yield (self._graph, self._jobs) if self.state == WARM else None
 
+    @contextmanager
+    def read_snapshot(self) -> Iterator[Snapshot | None]:
+        """Everything the index holds (``None`` until warm), held still meanwhile."""
+        with self._lock:
+            yield self._snapshot if self.state == WARM else None
+
     # ----- building and applying ----------------------------------------------------------
     def rebuild(self) -> None:
         """Build a fresh snapshot, then replay the changes logged since the build began."""
@@ -83,9 +108,9 @@ class NetworkIndex:
         started = time.perf_counter()
         with self.driver.session(database=self.database) as session:
             cursor = session.execute_read(changelog.read_cursor)["seq"]
-        graph, jobs = build_snapshot(self.driver, self.database)
+        snapshot = build_snapshot(self.driver, self.database)
         with self._lock:
-            self._graph, self._jobs, self.cursor = graph, jobs, cursor
+            self._snapshot, self.cursor = snapshot, cursor
             self.state = WARM
             self.built_at = time.time()
             self.build_seconds = time.perf_counter() - started
@@ -113,27 +138,15 @@ class NetworkIndex:
     def _apply(self, rows: list[dict], names: dict[str, str]) -> int:
         applied = 0
         with self._lock:
-            graph = self._graph
             for row in rows:
                 if row["seq"] != self.cursor + 1:
                     break  # stop at a hole; the rest comes with the next read
-                kind = row["kind"]
-                if kind in (changelog.FRIEND_ADDED, changelog.FRIEND_REMOVED):
-                    a = graph.add_member(row["a"], names.get(row["a"]))
-                    b = graph.add_member(row["b"], names.get(row["b"]))
-                    graph.set_friends(a, b, kind == changelog.FRIEND_ADDED)
-                elif kind == changelog.PERSON:
-                    graph.add_member(row["a"], row["name"] or "")
-                elif kind == changelog.PERSON_REMOVED:
-                    graph.remove_member(row["a"])
-                elif kind == changelog.EMPLOYERS:
-                    member = graph.add_member(row["a"], names.get(row["a"]))
-                    self._jobs.set_employers(member, json.loads(row["data"]))
-                elif kind == changelog.JOB:
-                    self._jobs.set_job(json.loads(row["data"]))
-                elif kind == changelog.REBUILD:
+                if row["kind"] == changelog.REBUILD:
                     self._rebuild_requested = True
-                # Unknown kinds (from a newer version) are skipped, not fatal.
+                else:
+                    apply_change(self._snapshot, row, names)
+                    if self._journal is not None:
+                        self._journal.append((row, names))
                 self.cursor = row["seq"]
                 applied += 1
                 if self.on_apply is not None:
@@ -148,8 +161,7 @@ class NetworkIndex:
         with self._lock:
             graph = self._graph
             unknown = {row[k] for row in rows for k in ("a", "b")
-                       if row["kind"] in (changelog.FRIEND_ADDED, changelog.FRIEND_REMOVED,
-                                          changelog.EMPLOYERS)
+                       if row["kind"] in MEMBER_KINDS
                        and row[k] is not None and graph.dense(row[k]) is None}
         if not unknown:
             return {}
@@ -164,14 +176,40 @@ class NetworkIndex:
             raise FellBehind(f"changes {self.cursor + 1}..{oldest - 1} were pruned")
 
     def compact(self) -> None:
-        """Fold the overlay of applied changes back into compact arrays."""
+        """Fold the overlays of applied changes back into compact arrays, without holding
+        the lock while the arrays are built (see the module docstring)."""
         with self._lock:
+            if self._snapshot is None or self._journal is not None:
+                return  # not built, or another thread is compacting
+            graph = self._snapshot.graph
             # Dense numbers are kept by compaction only when no member was deleted; the job
             # table's employers are keyed by them, so rebuild instead in that case.
-            if self._graph.member_count() != len(self._graph):
+            if graph.member_count() != len(graph):
                 self._rebuild_requested = True
                 return
-            self._graph = self._graph.compact()
+            source = self._snapshot
+            frozen = Snapshot(graph=graph.frozen_copy(), jobs=self._snapshot.jobs,
+                              **{kind: getattr(self._snapshot, kind).frozen_copy()
+                                 for kind in changelog.AFFILIATION_KINDS})
+            self._journal = []
+        try:
+            if self.while_compacting is not None:
+                self.while_compacting()
+            new_graph = frozen.graph.compact()
+            fresh = Snapshot(graph=new_graph, jobs=frozen.jobs,
+                             **{kind: getattr(frozen, kind).compacted(len(new_graph))
+                                for kind in changelog.AFFILIATION_KINDS})
+        except BaseException:
+            with self._lock:
+                self._journal = None
+            raise
+        with self._lock:
+            journal, self._journal = self._journal, None
+            if self._snapshot is not source:
+                return  # rebuilt meanwhile: the fresh build is newer than this compaction
+            for row, names in journal:
+                apply_change(fresh, row, names)
+            self._snapshot = fresh
 
     # ----- the background thread ----------------------------------------------------------
     def start(self) -> None:
@@ -196,7 +234,7 @@ class NetworkIndex:
                     self.rebuild()
                 else:
                     self.catch_up()
-                    if self._graph.overlay_edges > self.compact_after:
+                    if self._overlay_size() > self.compact_after:
                         self.compact()
                 backoff = 1.0
                 self._stop.wait(self.poll_seconds)
@@ -215,6 +253,12 @@ class NetworkIndex:
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, 30.0)
 
+    def _overlay_size(self) -> int:
+        with self._lock:
+            snapshot = self._snapshot
+            return snapshot.graph.overlay_edges + sum(
+                getattr(snapshot, kind).overlay_size for kind in changelog.AFFILIATION_KINDS)
+
     def status(self) -> dict:
         """State, size, age and lag (changes logged but not applied yet) of the index."""
         with self._lock:
@@ -223,7 +267,7 @@ class NetworkIndex:
                     "members": graph.member_count() if graph else 0,
                     "friendships": graph.edge_count() if graph else 0,
                     "openJobs": len(self._jobs.jobs) if self._jobs else 0,
-                    "bytes": (graph.nbytes() + self._jobs.nbytes()) if graph else 0,
+                    "bytes": self._snapshot.nbytes() if graph else 0,
                     "buildSeconds": self.build_seconds,
                     "ageSeconds": (time.time() - self.built_at) if self.built_at else None}
         try:
@@ -232,3 +276,4 @@ class NetworkIndex:
         except Exception:  # noqa: BLE001 - the status page must answer without the database
             info["lag"] = None
         return info
+

@@ -17,6 +17,7 @@ from contextlib import nullcontext
 
 from graph.base import Repository, utc_now
 from graph.index.feed import FeedQuery, first_via, network_feed
+from graph.cities import find_city
 from graph.keys import normalised_key
 
 logger = logging.getLogger(__name__)
@@ -40,14 +41,19 @@ class JobFilters:
 
     def params(self) -> dict:
         """Query parameters, text normalised the way jobs store their keys."""
-        return {"city": normalised_key(self.city), "remote": self.remote,
+        city = find_city(self.city)
+        # A city of the table matches its key exactly (苏州's "suzhou" must not find
+        # 宿州's "suzhou-anhui"); other text matches as a substring, as it always did.
+        return {"city": city.key if city else normalised_key(self.city),
+                "cityExact": city is not None, "remote": self.remote,
                 "skills": list(dict.fromkeys(normalised_key(s) for s in self.skills if s.strip())),
                 "minSalary": self.min_salary, "currency": self.currency}
 
 
 # Applied to ``j`` (a Job); the filters are parameters, never spliced text.
 JOB_FILTERS = """
-  ($city = '' OR j.cityKey CONTAINS $city)
+  ($city = '' OR (CASE WHEN $cityExact THEN j.cityKey = $city
+                       ELSE j.cityKey CONTAINS $city END))
   AND ($remote = '' OR j.remote = $remote)
   AND all(key IN $skills WHERE EXISTS { (j)-[:REQUIRES]->(:Skill {key: key}) })
   AND ($minSalary IS NULL OR (j.currency = $currency AND j.salaryMax >= $minSalary))
@@ -137,7 +143,7 @@ CALL (page) {
          RETURN f {.id, .name} ORDER BY f.name, f.id }) END AS via,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills
   RETURN collect({position: position, via: via, skills: skills,
-                  job: j {.id, .title, .city, .remote, .salaryMin, .salaryMax, .currency,
+                  job: j {.id, .title, .city, .team, .remote, .salaryMin, .salaryMax, .currency,
                           .seniority, .createdAt},
                   company: c {.id, .name}, recruiter: rec {.id, .name},
                   best: row.best, firstCount: row.firstCount, secondCount: row.secondCount,
@@ -154,7 +160,7 @@ WHERE ($q = '' OR j.titleKey CONTAINS $q OR c.key CONTAINS $q
        OR EXISTS { (j)-[:REQUIRES]->(s:Skill) WHERE s.key CONTAINS $q })
   AND """ + JOB_FILTERS + """
 WITH j, c, rec ORDER BY j.createdAt DESC, j.id
-WITH collect({job: j {.id, .title, .city, .remote, .salaryMin, .salaryMax, .currency,
+WITH collect({job: j {.id, .title, .city, .team, .remote, .salaryMin, .salaryMax, .currency,
                       .seniority, .createdAt},
               company: c {.id, .name}, recruiter: rec {.id, .name}}) AS found
 RETURN size(found) AS total, found[$skip..$skip + $limit] AS jobs
@@ -197,7 +203,7 @@ RETURN COLLECT { MATCH (v)-[:HAS_SKILL]->(s:Skill) RETURN s.key } AS skills
 MATCH_FEED_PAGE = """
 UNWIND range(0, size($jobIds) - 1) AS position
 MATCH (rec:Person)-[:POSTED]->(j:Job {id: $jobIds[position]})-[:AT]->(c:Company)
-RETURN position, j {.id, .title, .city, .remote, .salaryMin, .salaryMax, .currency,
+RETURN position, j {.id, .title, .city, .team, .remote, .salaryMin, .salaryMax, .currency,
                     .seniority, .createdAt} AS job,
        c {.id, .name} AS company, rec {.id, .name} AS recruiter,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills
@@ -264,7 +270,8 @@ class JobFeedRepository(Repository):
         if skills is None:
             return [], 0
         query = FeedQuery(viewer_id=viewer_id, viewer_skills=frozenset(skills["skills"]),
-                          city=params["city"], remote=params["remote"],
+                          city=params["city"], city_exact=params["cityExact"],
+                          remote=params["remote"],
                           skills=tuple(params["skills"]), min_salary=params["minSalary"],
                           currency=params["currency"], now_epoch=params["nowEpoch"],
                           w_closeness=params["wCloseness"], w_skills=params["wSkills"],

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from graph.i18n import N_
 from graph.base import Repository, utc_now
+from graph.cities import canonical_city
 from graph.companies.recruiters import active_recruiter_where, is_active_recruiter
 from graph.errors import Forbidden, Invalid, NotFound
 from graph.idempotency import write_key
@@ -27,6 +28,7 @@ CURRENCIES = ("CNY", "USD", "EUR", "GBP", "HKD", "SGD", "JPY")
 MAX_TITLE = 120
 MAX_DESCRIPTION = 5000
 MAX_CITY = 80
+MAX_TEAM = 60
 MAX_SALARY = 100_000_000
 MAX_SKILLS = 20
 MAX_SKILL_LENGTH = 50
@@ -45,6 +47,7 @@ class JobFields:
     currency: str
     seniority: str
     skills: list[str] = field(default_factory=list)
+    team: str = ""  # optional: what tells two openings with one title apart
 
     def check(self) -> None:
         """Raise ``Invalid`` with the first problem found."""
@@ -55,6 +58,8 @@ class JobFields:
         if len(self.city) > MAX_CITY or (not display_name(self.city) and self.remote != "remote"):
             raise Invalid("The city is required (at most %(max)s characters) unless the job is "
                           "remote.", max=MAX_CITY)
+        if len(self.team) > MAX_TEAM:
+            raise Invalid("The team is at most %(max)s characters.", max=MAX_TEAM)
         if self.remote not in REMOTE_OPTIONS or self.seniority not in SENIORITIES \
                 or self.currency not in CURRENCIES:
             raise Invalid("Choose the remote option, seniority and currency from the lists.")
@@ -67,10 +72,12 @@ class JobFields:
     def params(self) -> dict:
         """Query parameters; skills de-duplicated by their normalised key."""
         skills = {normalised_key(s): display_name(s) for s in self.skills if display_name(s)}
-        city = display_name(self.city)
+        # A city of the table is stored in its own spelling under its canonical key, so
+        # "上海", "shanghai" and "Shanghai" are one city in every filter.
+        city, city_key = canonical_city(self.city)
         return {"title": display_name(self.title), "titleKey": normalised_key(self.title),
                 "description": self.description.strip(), "city": city,
-                "cityKey": normalised_key(city), "remote": self.remote,
+                "cityKey": city_key, "remote": self.remote, "team": display_name(self.team),
                 "salaryMin": self.salary_min, "salaryMax": self.salary_max,
                 "currency": self.currency, "seniority": self.seniority,
                 "skills": [{"key": k, "name": n} for k, n in skills.items()]}
@@ -80,7 +87,8 @@ CREATE_JOB = """
 MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company {id: $companyId})
 WHERE """ + active_recruiter_where("me", "c") + """
 CREATE (j:Job {id: $id, title: $title, titleKey: $titleKey, description: $description,
-               city: $city, cityKey: $cityKey, remote: $remote, salaryMin: $salaryMin,
+               city: $city, cityKey: $cityKey, team: $team, remote: $remote,
+               salaryMin: $salaryMin,
                salaryMax: $salaryMax, currency: $currency, seniority: $seniority,
                status: 'open', createdAt: $now, updatedAt: $now,
                createdEpoch: datetime($now).epochSeconds})
@@ -99,7 +107,7 @@ UPDATE_JOB = """
 MATCH (me:Person {id: $me})-[:RECRUITS_FOR {status: 'verified'}]->(c:Company)<-[:AT]-(j:Job {id: $jobId})
 WHERE """ + active_recruiter_where("me", "c") + """
 SET j.title = $title, j.titleKey = $titleKey, j.description = $description, j.city = $city,
-    j.cityKey = $cityKey, j.remote = $remote, j.salaryMin = $salaryMin,
+    j.cityKey = $cityKey, j.team = $team, j.remote = $remote, j.salaryMin = $salaryMin,
     j.salaryMax = $salaryMax, j.currency = $currency, j.seniority = $seniority,
     j.updatedAt = $now
 WITH j
@@ -135,7 +143,7 @@ MATCH_JOB_COMPANY = "MATCH (:Job {id: $jobId})-[:AT]->(c:Company) RETURN c.name 
 MATCH_JOB = """
 MATCH (r:Person)-[:POSTED]->(j:Job {id: $jobId})-[:AT]->(c:Company)
 OPTIONAL MATCH (v:Person {id: $viewerId})
-RETURN j {.id, .title, .description, .city, .remote, .salaryMin, .salaryMax, .currency,
+RETURN j {.id, .title, .description, .city, .team, .remote, .salaryMin, .salaryMax, .currency,
           .seniority, .status, .createdAt, .updatedAt} AS job,
        c {.id, .name, .industry, .city, .domain} AS company,
        r {.id, .name, verified: """ + is_active_recruiter("r", "c") + """}

@@ -4,12 +4,12 @@ over the ego network that ``CircleRepository.ego_network`` returns.
 A circle is ``{kind, key, name, note, members}``; ``(kind, key)`` identifies it in URLs.
 Kinds: company (current and past), school, title (family of the current title), skill,
 label (the member's private labels) and community (networkx, named by the company or
-school most of its members share).
+school most of its members share, plus what sets it apart when two would share a name).
 """
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from graph.i18n import N_
 from graph.network.analysis import dominant_affiliation, ego_communities
@@ -23,19 +23,23 @@ KIND_HEADINGS = {"label": N_("Your labels"), "community": N_("Communities in you
 # in engineering, a plain "Manager" in leadership. CJK keywords match as substrings.
 TITLE_FAMILIES = (
     ("recruiting", "Recruiting & HR",
-     r"\b(recruit\w*|talent|hr|hrbp|human resources|people partner)\b|招聘|人力|人事"),
+     r"\b(recruit\w*|talent|hr|hrbp|human resources|people partner)\b|招聘|人力|人事|猎头"),
     ("finance", "Finance", r"\b(financ\w*|accountant|accounting|controller|investment)\b"
-                           r"|财务|会计|投资"),
-    ("data", "Data & ML", r"\b(data|analyst|scientist|ml|machine learning|ai)\b|数据|算法"),
+                           r"|财务|会计|投资|审计|风控|出纳"),
+    ("data", "Data & ML", r"\b(data|analyst|scientist|ml|machine learning|ai)\b"
+                          r"|数据|算法|分析师|机器学习"),
     ("engineering", "Engineering", r"\b(engineer\w*|developer|programmer|sre|devops|"
-                                   r"architect)\b|工程师|开发|程序员"),
-    ("design", "Design & research", r"\b(design\w*|ux|ui|researcher)\b|设计"),
+                                   r"architect)\b|工程师|开发|程序员|研发|测试|运维|"
+                                   r"架构师|技术"),
+    ("design", "Design & research", r"\b(design\w*|ux|ui|researcher)\b|设计|交互|视觉|用户研究"),
     ("product", "Product", r"\b(product|pm)\b|产品"),
     ("sales", "Sales & marketing", r"\b(sales|account executive|marketing|business "
-                                   r"development|seo)\b|销售|市场"),
-    ("operations", "Operations", r"\b(operations|logistics|supply chain)\b|运营"),
+                                   r"development|seo)\b|销售|市场|商务|营销|客户经理|"
+                                   r"品牌|公关"),
+    ("operations", "Operations", r"\b(operations|logistics|supply chain)\b|运营|物流|供应链|"
+                                   r"采购|行政"),
     ("leadership", "Leadership", r"\b(manager|director|head|vp|chief|ceo|cto|founder|lead)\b"
-                                 r"|经理|总监|总裁"),
+                                 r"|经理|总监|总裁|主管|负责人|创始人|首席|合伙人|董事"),
 )
 _FAMILIES = [(key, name, re.compile(pattern)) for key, name, pattern in TITLE_FAMILIES]
 OTHER_FAMILY = ("other", "Other roles")
@@ -84,6 +88,53 @@ def _by_title(friends: list[dict]) -> list[dict]:
     return [_circle("title", key, name, ids) for (key, name), ids in members.items()]
 
 
+def _distinctive(group: list[str], others: list[list[str]], labels: dict[str, set[str]],
+                 taken: set[str]) -> str | None:
+    """The label (company, school, role or skill) that best sets ``group`` apart from
+    ``others``: shared by most of the group and fewest of the others (by share), at least
+    two members, none of ``taken``. Ties go by name."""
+    def share(members: list[str], label: str) -> float:
+        return sum(label in labels.get(m, ()) for m in members) / max(len(members), 1)
+
+    counts = Counter(label for m in group for label in labels.get(m, ()) if label not in taken)
+    scored = [(share(group, label) - max((share(o, label) for o in others), default=0.0),
+               label) for label, count in counts.items() if count >= 2]
+    best = min(scored, key=lambda item: (-item[0], item[1]), default=None)
+    return best[1] if best and best[0] > 0 else None
+
+
+def _tell_apart(circles: list[dict], groups: list[list[str]], labels: dict[str, set[str]],
+                names: dict[str, str]):
+    """Communities that would share a name ("Acme Cloud" four times) get what sets each
+    apart: "Acme Cloud · Fudan University", "Acme Cloud · Data & ML"; failing that (the
+    groups look alike), the friend it starts with: "Acme Cloud · with 李伟"."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for index, circle in enumerate(circles):
+        by_name[circle["name"]].append(index)
+    for name, indexes in by_name.items():
+        if len(indexes) < 2:
+            continue
+        used: set[str] = set()
+        for position, index in enumerate(indexes, start=1):
+            others = [groups[i] for i in indexes if i != index]
+            extra = _distinctive(groups[index], others, labels, {name} | used)
+            circle = circles[index]
+            if extra:
+                used.add(extra)
+                share = sum(extra in labels.get(m, ()) for m in groups[index])
+                circle["name"] = f"{name} · {extra}"
+                circle["note"] += f"; {share} also share {extra}"
+            else:
+                first = names.get(groups[index][0]) if groups[index] else None
+                circle["name"] = f"{name} · with {first}" if first else f"{name} · {position}"
+
+
+def _labels(friend: dict) -> set[str]:
+    families = {title_family(t) for t in friend["titles"]} - {None}
+    return ({c["name"] for c in friend["companies"]} | {s["name"] for s in friend["schools"]}
+            | {name for _, name in families} | {s["name"] for s in friend["skills"]})
+
+
 def _by_community(friends: list[dict], edges: list[tuple[str, str]]) -> list[dict]:
     affiliations = {f["id"]: [c["name"] for c in f["companies"]] +
                     [s["name"] for s in f["schools"]] for f in friends}
@@ -95,6 +146,8 @@ def _by_community(friends: list[dict], edges: list[tuple[str, str]]) -> list[dic
         note = (f"{dominant[1]} of {len(group)} share {dominant[0]}" if dominant
                 else f"{len(group)} friends who know each other")
         circles.append(_circle("community", str(number), name, group, note))
+    _tell_apart(circles, groups, {f["id"]: _labels(f) for f in friends},
+                {f["id"]: f.get("name") for f in friends})
     return circles
 
 

@@ -11,6 +11,7 @@ from contextlib import nullcontext
 from graph.base import Repository
 from graph.errors import NotFound
 from graph.index import reads as index_reads
+from graph.people.name_keys import search_terms
 
 THIRD_OR_MORE = 3
 
@@ -86,9 +87,23 @@ RETURN s {.id, .name, .headline} AS person
 # People search: by name, skill or company (current or past), each member once; the
 # viewer's friends first, then friends of friends, then everyone else, each by name.
 # A constant fragment shared by the Cypher search and the index's (no value inside).
+# Names match as written (nameLower), as toneless pinyin without spaces (namePinyin) or by
+# the initials' prefix (nameInitials): keys written with the name (graph.people.name_keys)
+# and each read through its own text index, so no name is converted per query. A key that
+# does not apply to the query unwinds nothing: a guard in WHERE would run after a scan of
+# the whole index.
 PEOPLE_MATCHING = """
 CALL () {
   MATCH (p:Person) WHERE p.nameLower CONTAINS $q RETURN p
+  UNION
+  UNWIND CASE $qCompact WHEN '' THEN [] ELSE [$qCompact] END AS compact
+  MATCH (p:Person) WHERE p.namePinyin CONTAINS compact RETURN p
+  UNION
+  UNWIND CASE $qInitials WHEN '' THEN [] ELSE [$qInitials] END AS initials
+  MATCH (p:Person) WHERE p.nameInitials STARTS WITH initials RETURN p
+  UNION
+  UNWIND CASE $qInitials WHEN '' THEN [] ELSE [' ' + $qInitials] END AS later
+  MATCH (p:Person) WHERE p.nameInitials CONTAINS later RETURN p
   UNION
   MATCH (p:Person)-[:HAS_SKILL]->(s:Skill) WHERE s.key CONTAINS $q RETURN p
   UNION
@@ -109,7 +124,7 @@ WITH p, CASE WHEN p = v THEN 0
 ORDER BY closeness, p.name, p.id
 WITH collect(p) AS found
 RETURN size(found) AS total,
-       [p IN found[$skip..$skip + $limit] | p {.id, .name, .headline,
+       [p IN found[$skip..$skip + $limit] | p {.id, .name, .headline, .city,
          company: head(COLLECT { MATCH (p)-[r:WORKS_AT {current: true}]->(c:Company)
                                  RETURN c.name ORDER BY r.start DESC })}] AS people
 """
@@ -121,7 +136,7 @@ MATCH_PEOPLE_SEARCH_MATCHES = PEOPLE_MATCHING + "RETURN p.id AS id, p.name AS na
 MATCH_SEARCH_ROWS = """
 UNWIND $ids AS id
 MATCH (p:Person {id: id})
-RETURN p {.id, .name, .headline,
+RETURN p {.id, .name, .headline, .city,
           company: head(COLLECT { MATCH (p)-[r:WORKS_AT {current: true}]->(c:Company)
                                   RETURN c.name ORDER BY r.start DESC })} AS person
 """
@@ -211,11 +226,12 @@ class NetworkRepository(Repository):
 
     def search_people(self, viewer_id: str, query: str, skip: int,
                       limit: int) -> tuple[list[dict], int]:
-        """Members whose name, a skill or a company contains ``query`` (case-insensitive),
+        """Members whose name (as written, in toneless pinyin with or without spaces, or
+        by its initials), a skill or a company contains ``query`` (case-insensitive),
         closest to the viewer first, then by name: one page of them and the total."""
-        needle = query.strip().casefold()
+        terms = search_terms(query)
         if self.index is not None and self.index.warm:
-            matches = self._read(_rows, MATCH_PEOPLE_SEARCH_MATCHES, {"q": needle})
+            matches = self._read(_rows, MATCH_PEOPLE_SEARCH_MATCHES, terms)
             with self._indexed() as graph:
                 ranked = (index_reads.rank_by_closeness(graph, viewer_id, matches)
                           if graph is not None else None)
@@ -225,5 +241,5 @@ class NetworkRepository(Repository):
                           for row in self._read(_rows, MATCH_SEARCH_ROWS, {"ids": page_ids})}
                 return [people[i] for i in page_ids if i in people], len(ranked)
         row = self._read(_single, MATCH_PEOPLE_SEARCH,
-                         {"viewerId": viewer_id, "q": needle, "skip": skip, "limit": limit})
+                         {**terms, "viewerId": viewer_id, "skip": skip, "limit": limit})
         return (row["people"], row["total"]) if row else ([], 0)

@@ -13,6 +13,11 @@ Candidates are everyone reached by one of those links, minus v, v's friends, any
 a pending request either way, and anyone v dismissed. Ties go by name, then id.
 That c has v in their address book counts only when v has c in theirs too: on its own
 it would tell v who keeps their number.
+
+With a warm network index (``graph.index``) the scoring and the order come from memory
+(``graph.index.suggest``): only the viewer's own links (requests, dismissals, imported
+contacts) and the page's rows are read from Neo4j. The Cypher stays as the fallback and as
+the reference; ``tests/test_network_index_profiles.py`` checks the two give equal pages.
 """
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ import logging
 
 from graph.base import Repository, utc_now
 from graph.errors import Invalid, NotFound
+from graph.index.suggest import rank_suggestions
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +110,41 @@ RETURN total, [r IN rows | r {.person, .score, .mutualCount, mutuals: r.mutuals[
                               eachOther: r.inContacts AND r.theirs}] AS rows
 """
 
+# For a page the network index ranked: what only Neo4j knows of the viewer's links (the
+# same clauses as above: a contact's points per (member, import kind)), then the page.
+MATCH_VIEWER_LINKS = """
+MATCH (v:Person {id: $meId})
+RETURN COLLECT { MATCH (v)-[:FRIEND_REQUEST]-(p:Person) RETURN DISTINCT p.id }
+       + COLLECT { MATCH (v)-[:DISMISSED_SUGGESTION]->(d:Person) RETURN DISTINCT d.id }
+       AS excluded,
+       COLLECT {
+         MATCH (v)-[:IMPORTED]->(i:ContactImport)-[:MATCHED]->(c:Person)
+         WITH DISTINCT c, i.kind AS kind
+         RETURN {id: c.id, points: CASE kind WHEN 'address_book' THEN $w.contact + CASE WHEN
+                 EXISTS { (c)-[:IMPORTED]->(:ContactImport {kind: 'address_book'})
+                          -[:MATCHED]->(v) } THEN $w.eachOther ELSE 0 END ELSE $w.follow END}
+       } AS contacts
+"""
+
+MATCH_SUGGESTION_ROWS = """
+MATCH (v:Person {id: $meId})
+UNWIND range(0, size($ids) - 1) AS position
+MATCH (c:Person {id: $ids[position]})
+WITH v, c, position,
+     EXISTS { (v)-[:IMPORTED]->(:ContactImport {kind: 'address_book'})-[:MATCHED]->(c) }
+       AS inContacts
+RETURN position, c {.id, .name, .headline} AS person,
+       COLLECT { MATCH (v)-[:WORKS_AT]->(co:Company)<-[:WORKS_AT]-(c)
+                 WITH DISTINCT co RETURN co.name ORDER BY co.name } AS companies,
+       COLLECT { MATCH (v)-[:STUDIED_AT]->(s:School)<-[:STUDIED_AT]-(c)
+                 WITH DISTINCT s RETURN s.name ORDER BY s.name } AS schools,
+       inContacts,
+       EXISTS { (v)-[:IMPORTED]->(:ContactImport {kind: 'follow_list'})-[:MATCHED]->(c) }
+         AS follows,
+       inContacts AND EXISTS { (c)-[:IMPORTED]->(:ContactImport {kind: 'address_book'})
+                               -[:MATCHED]->(v) } AS eachOther
+"""
+
 DISMISS = """
 MATCH (me:Person {id: $meId}), (other:Person {id: $otherId})
 MERGE (me)-[d:DISMISSED_SUGGESTION]->(other) ON CREATE SET d.createdAt = $now
@@ -125,6 +166,10 @@ RETURN COUNT { (me)-[:DISMISSED_SUGGESTION]->(:Person) } AS dismissed
 def _single(tx, query, params):
     record = tx.run(query, params).single()
     return record.data() if record else None
+
+
+def _rows(tx, query, params):
+    return [record.data() for record in tx.run(query, params)]
 
 
 def reasons(row: dict) -> list[str]:
@@ -156,13 +201,58 @@ class SuggestionRepository(Repository):
 
     PAGE_QUERY = MATCH_SUGGESTIONS_PAGE  # a class attribute so the bench can time older ones
 
+    def __init__(self, driver, database, index=None):
+        super().__init__(driver, database)
+        self.index = index
+
+    @classmethod
+    def from_settings(cls, driver, database, settings, index=None):
+        return cls(driver, database, index)
+
     def page(self, me_id: str, skip: int, limit: int) -> tuple[list[dict], int]:
         """One page of suggestions (best first) with their reasons, and the total."""
+        if self.index is not None and self.index.warm:
+            indexed = self._indexed_page(me_id, skip, limit)
+            if indexed is not None:
+                return indexed
         row = self._read(_single, self.PAGE_QUERY,
                          {"meId": me_id, "w": WEIGHTS, "skip": skip, "limit": limit})
         if row is None:
             return [], 0
         return [{**r, "reasons": reasons(r)} for r in row["rows"]], row["total"]
+
+    def _indexed_page(self, me_id: str, skip: int,
+                      limit: int) -> tuple[list[dict], int] | None:
+        """The page ranked by the network index, its rows read from Neo4j; ``None`` when
+        the index cannot answer (the caller then runs the Cypher)."""
+        links = self._read(_single, MATCH_VIEWER_LINKS, {"meId": me_id, "w": WEIGHTS})
+        if links is None:
+            return [], 0
+        contact_points: dict[str, int] = {}
+        for contact in links["contacts"]:  # one row per (member, import kind): they add up
+            contact_points[contact["id"]] = contact_points.get(contact["id"], 0) + contact["points"]
+        with self.index.read_snapshot() as snapshot:
+            if snapshot is None:
+                return None
+            ranked = rank_suggestions(snapshot, me_id, WEIGHTS, links["excluded"],
+                                      contact_points, skip, limit)
+        if ranked is None:
+            return None
+        page, total = ranked
+        details = {r["position"]: r for r in self._read(
+            _rows, MATCH_SUGGESTION_ROWS, {"meId": me_id, "ids": [s.id for s in page]})}
+        rows = []
+        for position, suggestion in enumerate(page):
+            detail = details.get(position)
+            if detail is None:
+                continue  # erased since the index saw them
+            row = {"person": detail["person"], "score": suggestion.score,
+                   "mutualCount": suggestion.mutual_count, "mutuals": suggestion.mutuals,
+                   "companies": detail["companies"], "schools": detail["schools"],
+                   "inContacts": detail["inContacts"], "follows": detail["follows"],
+                   "eachOther": detail["eachOther"]}
+            rows.append({**row, "reasons": reasons(row)})
+        return rows, total
 
     def dismiss(self, me_id: str, other_id: str) -> None:
         """Stop suggesting ``other_id`` to the member."""

@@ -31,7 +31,7 @@ import time
 from graph.base import Repository, utc_now
 from graph.errors import NotFound
 from graph.i18n import Message
-from graph.notices.preferences import category_of
+from graph.notices.preferences import MAILED_COPIES, category_of
 from graph.people.members import new_id
 
 logger = logging.getLogger(__name__)
@@ -49,6 +49,15 @@ WHERE NOT row.category + ':app' IN coalesce(p.noticeOff, [])
 CREATE (p)-[:NOTIFIED]->(:Notification {id: row.id, kind: row.kind, text: row.text,
                                         message: row.message, link: row.link, createdAt: $now,
                                         seq: $seq + row.offset, read: false})
+"""
+
+# An e-mail copy, unless the member switched this category's e-mail off.
+QUEUE_NOTICE_MAILS = """
+UNWIND $rows AS row
+MATCH (p:Person {id: row.personId})
+WHERE NOT p:FormerMember AND NOT row.category + ':email' IN coalesce(p.noticeOff, [])
+CREATE (p)-[:MAIL_PENDING]->(:NoticeMail {id: row.mailId, text: row.text, link: row.link,
+                                          createdAt: $now})
 """
 
 MATCH_NOTIFICATIONS_PAGE = """
@@ -93,10 +102,15 @@ def notice_row(person_id: str, kind: str, text: str | Message, link: str = "") -
 
 def add_notices(tx, rows: list[dict], now: str) -> None:
     """Create ``rows`` (from ``notice_row``) inside the caller's transaction, in
-    one query. Rows for unknown members are skipped."""
+    one query, and queue their e-mail copies (``graph.notices.mails``), each as the
+    recipient's switches allow. Rows for unknown members are skipped."""
     if rows:
         ordered = [{**row, "offset": i} for i, row in enumerate(rows)]
         tx.run(CREATE_NOTIFICATIONS, rows=ordered, now=now, seq=time.time_ns()).consume()
+        mailed = [{**row, "mailId": new_id()} for row in rows
+                  if row["category"] in MAILED_COPIES]
+        if mailed:
+            tx.run(QUEUE_NOTICE_MAILS, rows=mailed, now=now).consume()
 
 
 def _create(tx, rows, now):

@@ -9,9 +9,12 @@ from neo4j.exceptions import ConstraintError
 
 from graph.i18n import N_
 from graph.base import Repository, utc_now
+from graph.cities import canonical_city
 from graph.errors import Duplicate, NotFound
-from graph.index.changelog import PERSON, change, log_changes, log_employers
+from graph.index.changelog import (PERSON, change, log_changes, log_employers, log_schools,
+                                   log_skills)
 from graph.keys import display_name, name_key, normalised_key
+from graph.people.name_keys import name_keys
 
 logger = logging.getLogger(__name__)
 
@@ -35,7 +38,8 @@ class Account:
 
 
 CREATE_PERSON = """
-CREATE (p:Person {id: $id, name: $name, nameLower: $nameLower, email: $email,
+CREATE (p:Person {id: $id, name: $name, nameLower: $nameLower, namePinyin: $namePinyin,
+                  nameInitials: $nameInitials, email: $email,
                   passwordHash: $passwordHash, headline: '', jobStatus: 'not_looking',
                   createdAt: $now})
 RETURN p.id AS id, p.name AS name, p.email AS email
@@ -69,7 +73,7 @@ MATCH (p:Person {id: $id}) SET p.passwordHash = $passwordHash
 # the template (docs/trust.md).
 MATCH_PROFILE = """
 MATCH (p:Person {id: $id})
-RETURN p {.id, .name, .headline, .createdAt,
+RETURN p {.id, .name, .headline, .city, .createdAt, .photoId,
           jobStatus: CASE WHEN p.id = $viewerId THEN p.jobStatus END} AS person,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        COLLECT { MATCH (p)-[r:WORKS_AT]->(c:Company)
@@ -85,6 +89,9 @@ RETURN p {.id, .name, .headline, .createdAt,
 UPDATE_BASICS = """
 MATCH (p:Person {id: $id})
 SET p.headline = $headline, p.jobStatus = $jobStatus
+// The city only when given (the API's basics leave it as it is).
+FOREACH (_ IN CASE WHEN $city IS NULL THEN [] ELSE [1] END |
+  SET p.city = $city, p.cityKey = $cityKey)
 RETURN p.id AS id
 """
 
@@ -157,10 +164,6 @@ def _single_or_none(tx, query, params):
     return record.data() if record else None
 
 
-def _deleted_count(tx, query, params):
-    return tx.run(query, params).single()["deleted"]
-
-
 def _run_returning_id(tx, query, params):
     record = tx.run(query, params).single()
     return record["id"] if record else None
@@ -176,8 +179,19 @@ def _position_changed(tx, query, params):
     return value
 
 
+def _education_changed(tx, query, params):
+    """Run an education write; when it changed something, log the member's schools for
+    the network index (people you may know) in the same transaction."""
+    record = tx.run(query, params).single()
+    value = record[0] if record else None
+    if value:
+        log_schools(tx, params["personId"])
+    return value
+
+
 def _replace_skills(tx, params):
     tx.run(REPLACE_SKILLS, params).consume()
+    log_skills(tx, params["id"])  # the network index's who-fits sees them
 
 
 class PersonRepository(Repository):
@@ -186,7 +200,7 @@ class PersonRepository(Repository):
     def create(self, name: str, email: str, password_hash: str) -> Account:
         """Create a member; raises ``Duplicate`` if the e-mail is taken."""
         name = display_name(name)
-        params = {"id": new_id(), "name": name, "nameLower": name.casefold(),
+        params = {"id": new_id(), "name": name, **name_keys(name),
                   "email": email.strip().lower(), "passwordHash": password_hash,
                   "now": utc_now()}
         try:
@@ -218,13 +232,17 @@ class PersonRepository(Repository):
             raise NotFound("No such member.")
         return row
 
-    def update_basics(self, person_id: str, headline: str, job_status: str) -> None:
-        """Set the headline and job status."""
+    def update_basics(self, person_id: str, headline: str, job_status: str,
+                      city: str | None = None) -> None:
+        """Set the headline, job status and, unless ``city`` is None, the city (stored
+        under its canonical key, ``graph.cities``; empty clears it)."""
         if job_status not in JOB_STATUSES:
             raise ValueError(f"unknown job status {job_status!r}")
+        city_name, city_key = canonical_city(city) if city is not None else (None, None)
         found = self._write(_run_returning_id, UPDATE_BASICS,
                             {"id": person_id, "headline": headline.strip(),
-                             "jobStatus": job_status})
+                             "jobStatus": job_status, "city": city_name,
+                             "cityKey": city_key})
         if found is None:
             raise NotFound("No such member.")
 
@@ -271,13 +289,13 @@ class PersonRepository(Repository):
                   "schoolName": display_name(school), "id": new_id(),
                   "degree": display_name(degree), "startYear": start_year,
                   "endYear": end_year}
-        entry_id = self._write(_run_returning_id, ADD_EDUCATION, params)
+        entry_id = self._write(_education_changed, ADD_EDUCATION, params)
         if entry_id is None:
             raise NotFound("No such member.")
         return entry_id
 
     def remove_education(self, person_id: str, entry_id: str) -> None:
         """Delete one of the member's own education entries."""
-        if not self._write(_deleted_count, DELETE_EDUCATION,
+        if not self._write(_education_changed, DELETE_EDUCATION,
                            {"personId": person_id, "id": entry_id}):
             raise NotFound("No such education entry on your profile.")

@@ -9,6 +9,10 @@ The rank blends two things (weights below, documented in README):
 The job status is private, and an order someone else sees must not reveal it
 (docs/trust.md): it is neither read by the query nor weighed in the rank. Ties go by
 name and id.
+
+With a warm network index the jobs and the friends who fit them are found in memory
+(``graph.index.fits``; the index holds no job status) and only their rows are read from
+Neo4j; the Cypher stays as the fallback and the reference.
 """
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ import re
 from graph.i18n import N_
 from graph.base import Repository, utc_now
 from graph.errors import NotFound
+from graph.index.fits import who_fits as indexed_who_fits
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +62,37 @@ CALL (me, c, j) {
 RETURN j {.id, .title, .seniority, .city, .createdAt} AS job, c {.id, .name} AS company,
        COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
        friends
+"""
+
+# For an answer the network index found: the member's current companies (names for the
+# order), then the jobs' rows and, per job, the rows of the friends who fit it (the same
+# fields as above).
+MATCH_MY_COMPANIES = """
+MATCH (me:Person {id: $me})
+RETURN COLLECT { MATCH (me)-[:WORKS_AT {current: true}]->(c:Company)
+                 RETURN DISTINCT c {.id, .name} } AS companies
+"""
+
+MATCH_FITS_ROWS = """
+MATCH (me:Person {id: $me})
+UNWIND range(0, size($jobs) - 1) AS position
+MATCH (j:Job {id: $jobs[position].id})-[:AT]->(c:Company)
+WITH me, j, c, position,
+     COLLECT { MATCH (j)-[:REQUIRES]->(s:Skill) RETURN s ORDER BY s.key } AS required
+RETURN position, j {.id, .title, .seniority, .city, .createdAt} AS job,
+       c {.id, .name} AS company, [s IN required | s.name] AS skills,
+       COLLECT {
+         UNWIND $jobs[position].friends AS friendId
+         MATCH (f:Person {id: friendId})
+         RETURN f {.id, .name, .headline,
+           matched: [s IN required WHERE EXISTS { (f)-[:HAS_SKILL]->(s) } | s.name],
+           positions: COLLECT { MATCH (f)-[w:WORKS_AT]->(:Company)
+                                RETURN w {.title, .start, .current} },
+           myReferral: head(COLLECT { MATCH (me)-[:REFERRED]->(r:Referral)-[:FOR_JOB]->(j)
+                                      WHERE EXISTS { (r)-[:CANDIDATE]->(f) }
+                                      RETURN r {.id, .status} })}
+       } AS friends
+ORDER BY position
 """
 
 # The refer form: the job, whether the member may refer to it, and their friends who could
@@ -140,17 +176,50 @@ def _single(tx, query, params):
 class WhoFitsRepository(Repository):
     """The employee's view of their company's openings and their friends who fit."""
 
+    def __init__(self, driver, database, index=None):
+        super().__init__(driver, database)
+        self.index = index
+
+    @classmethod
+    def from_settings(cls, driver, database, settings, index=None):
+        return cls(driver, database, index)
+
     def who_fits(self, me_id: str, shown: int = 5, max_jobs: int = 50,
                  today: str | None = None) -> list[dict]:
         """For each open job at the member's current companies (newest first per company):
         ``{job, company, skills, fits, fitCount}`` with the best ``shown`` friends."""
         today = today or utc_now()[:7]
-        rows = self._read(_rows, MATCH_WHO_FITS, {"me": me_id, "maxJobs": max_jobs})
+        rows = None
+        if self.index is not None and self.index.warm:
+            rows = self._indexed_rows(me_id, max_jobs)
+        if rows is None:
+            rows = self._read(_rows, MATCH_WHO_FITS, {"me": me_id, "maxJobs": max_jobs})
         return [{"job": row["job"], "company": row["company"], "skills": row["skills"],
                  "fitCount": len(row["friends"]),
                  "fits": rank_friends(row["friends"], len(row["skills"]),
                                       row["job"]["seniority"], today, shown)}
                 for row in rows]
+
+    def _indexed_rows(self, me_id: str, max_jobs: int) -> list[dict] | None:
+        """``MATCH_WHO_FITS``'s rows, with the jobs and fitting friends found by the
+        network index; ``None`` when it cannot answer (the caller runs the Cypher)."""
+        mine = self._read(_single, MATCH_MY_COMPANIES, {"me": me_id})
+        if mine is None:
+            return []
+        names = {c["id"]: c["name"] for c in mine["companies"]}
+        with self.index.read_snapshot() as snapshot:
+            if snapshot is None:
+                return None
+            found = indexed_who_fits(snapshot, me_id, names, max_jobs)
+        if found is None:
+            return None
+        if not found:
+            return []
+        jobs = [{"id": f.job_id, "friends": f.friend_ids} for f in found]
+        rows = self._read(_rows, MATCH_FITS_ROWS, {"me": me_id, "jobs": jobs})
+        for row in rows:
+            row.pop("position")
+        return rows
 
     def refer_page(self, me_id: str, job_id: str, max_friends: int = 2000) -> dict:
         """``{job, company, employee, friends}`` for the refer form; ``NotFound`` for an

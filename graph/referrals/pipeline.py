@@ -52,6 +52,18 @@ RETURN r {.id, .status, .note, .source, .owner, .ownedSince, .ownedUntil, .creat
                  RETURN e {.stage, .at, .comment, .seq, by: a.name,
                            reason: CASE WHEN role = 'recruiter' OR NOT coalesce(e.reasonHidden, false)
                                         THEN e.reason END} ORDER BY e.seq } AS history,
+       // The candidate's own application that joined this referral keeps its history
+       // (graph.referrals.joining); recruiters read it only if it was not pseudonymous
+       // or has been revealed.
+       CASE WHEN role IN ['candidate', 'recruiter'] THEN COLLECT {
+         MATCH (cand)-[:APPLIED]->(app:Application {status: 'joined'})-[:JOINED]->(r)
+         WHERE role = 'candidate' OR app.mode = 'self' OR app.revealedAt IS NOT NULL
+         MATCH (app)-[:HAS_EVENT]->(e:ApplicationEvent)
+         OPTIONAL MATCH (a:Person)-[:ACTED]->(e)
+         RETURN e {.stage, .at, .comment, .seq, by: a.name,
+                   reason: CASE WHEN role = 'recruiter' OR NOT coalesce(e.reasonHidden, false)
+                                THEN e.reason END} ORDER BY e.seq } ELSE [] END
+         AS applicationHistory,
        COLLECT { MATCH (a:PointAward)-[:FOR_REFERRAL]->(r)
                  RETURN a {.stage, .points, .awardedAt} ORDER BY a.awardedAt, a.points } AS points,
        CASE WHEN role IN ['candidate', 'recruiter'] THEN COLLECT {
@@ -85,10 +97,14 @@ SET e.reason = $reason, e.reasonHidden = $hideReason
 """
 
 # ``token`` marks the awards this transaction created: MERGE matching an older award
-# leaves it alone, so ``created`` is true exactly once per referral and stage.
+# leaves it alone, so ``created`` is true exactly once per referral and stage. Stages the
+# candidate reached through their own application before this referral joined it
+# (``adoptedStages``, graph.referrals.joining) earn nothing.
 AWARD_POINTS = """
 MATCH (referrer:Person)-[:REFERRED]->(r:Referral {id: $id})
 UNWIND $awards AS award
+WITH referrer, r, award
+WHERE NOT award.stage IN coalesce(r.adoptedStages, [])
 MERGE (a:PointAward {key: award.key})
   ON CREATE SET a.stage = award.stage, a.points = award.points, a.awardedAt = $now,
                 a.token = $token

@@ -32,6 +32,7 @@ from graph.idempotency import write_key
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event, participants
+from graph.referrals.joining import join_live_application
 from graph.referrals.ownership import take_ownership
 from graph.referrals.stages import AWAITING, DECLINED, iso_after
 
@@ -148,23 +149,6 @@ def _check_can_refer(tx, p) -> dict:
     return state
 
 
-# A referral that takes ownership absorbs the candidate's direct application for the job
-# while nobody has worked it yet (still "submitted"): one card, the referrer's credit.
-# The application keeps its history (graph/hiring); a pseudonymous one keeps its résumé
-# held back until revealed.
-JOIN_LIVE_APPLICATION = """
-MATCH (:Person {id: $candidateId})-[:APPLIED]->(a:Application {key: $jobId + '|' + $candidateId})
-WHERE a.status = 'submitted'
-MATCH (r:Referral {id: $referralId})
-SET a.status = 'joined', a.updatedAt = $now, a.stageSince = $now
-CREATE (a)-[:JOINED]->(r)
-CREATE (a)-[:HAS_EVENT]->(:ApplicationEvent {id: $eventId, stage: 'joined', at: $now,
-        comment: 'A referral of the candidate was confirmed; it carries the application.',
-        reasonHidden: false, seq: COUNT { (a)-[:HAS_EVENT]->() }})
-RETURN a.id AS id
-"""
-
-
 def confirm_in_tx(tx, referral_id: str, actor_id: str, now: str, days: int) -> dict:
     """Confirm a referral whose candidate is linked: status, ownership, history and the
     notices to the referrer and the job's recruiter. Returns the participants (for
@@ -174,13 +158,10 @@ def confirm_in_tx(tx, referral_id: str, actor_id: str, now: str, days: int) -> d
     ownership = take_ownership(tx, referral_id, people["job"]["id"],
                                people["candidate"]["id"], now, days)
     add_event(tx, referral_id, actor_id, "submitted", "", now)
-    if ownership["owner"] and tx.run(
-            JOIN_LIVE_APPLICATION, candidateId=people["candidate"]["id"],
-            jobId=people["job"]["id"], referralId=referral_id, now=now,
-            eventId=new_id()).single() is not None:
-        add_event(tx, referral_id, actor_id, "submitted",
-                  "The candidate had applied directly; the application joins this referral.",
-                  now)
+    if ownership["owner"]:
+        # One card per candidate and job, whichever came first (graph.referrals.joining).
+        join_live_application(tx, referral_id, actor_id, people["candidate"]["id"],
+                              people["job"]["id"], now)
     rows = []
     link = f"/referrals/{referral_id}"
     cand, job = people["candidate"]["name"], people["job"]["title"]

@@ -14,15 +14,20 @@ import json
 import logging
 from datetime import datetime, timedelta, timezone
 
+from flask import Response, url_for
+
 from graph.accounts.archives import ARCHIVE_HOURS
 from graph.errors import NotFound
+from graph.people import new_id
 
 from ..extensions import graph
+from ..pictures.storage import photo_for_archive
 from ..tasks.queue import app_context, enqueue_or_run, huey
 
 logger = logging.getLogger(__name__)
 
 ARCHIVE_FORMAT = "referral-account-export/1"
+ARCHIVES_PER_DAY = 3
 
 
 def _iso(moment: datetime) -> str:
@@ -38,6 +43,7 @@ def build_archive_now(member_id: str, archive_id: str, link: str) -> str:
         sections = graph().data_export.export(member_id)
     except NotFound:
         return "gone"
+    sections["photo"] = photo_for_archive(member_id)
     body = json.dumps({"format": ARCHIVE_FORMAT, "exportedAt": _iso(now), **sections},
                       ensure_ascii=False, indent=2, default=str)
     stored = graph().data_archives.fill(member_id, archive_id, body, _iso(now),
@@ -62,3 +68,25 @@ def queue_archive(member_id: str, archive_id: str, link: str) -> str:
     """Have the archive built by the worker ('queued'), or now ('ran') when there is no
     queue or Redis is away."""
     return enqueue_or_run(build_archive, member_id, archive_id, link)
+
+
+def start_archive(member_id: str) -> tuple[str, str]:
+    """Record and queue a new archive of the member's data (the page and the API):
+    ``(archive id, 'queued' | 'ran')``. ``Duplicate`` (409) while another is being
+    prepared, ``TooManyArchives`` (429) past ``ARCHIVES_PER_DAY`` a day."""
+    archive_id = new_id()
+    now = datetime.now(timezone.utc)
+    graph().data_archives.request(member_id, archive_id, _iso(now),
+                                  _iso(now - timedelta(days=1)), ARCHIVES_PER_DAY)
+    link = url_for("account.data_page") + f"#archive-{archive_id}"
+    return archive_id, queue_archive(member_id, archive_id, link)
+
+
+def archive_download(member_id: str, archive_id: str) -> Response:
+    """One of the member's ready archives as a JSON attachment (the page and the API);
+    ``NotFound`` for anyone else's, alike."""
+    archive = graph().data_archives.body(member_id, archive_id, _iso(datetime.now(timezone.utc)))
+    stamp = archive["readyAt"][:10].replace("-", "")
+    return Response(archive["body"], mimetype="application/json",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="referral-data-{stamp}.json"'})

@@ -4,31 +4,24 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime, timedelta, timezone
 
 import click
-from flask import Response, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from graph.accounts.archives import ARCHIVE_HOURS
 from graph.errors import DomainError
-from graph.people import new_id
 
-from ..auth.mails import send_deletion_scheduled
 from ..auth.tokens import now_iso
 from ..extensions import graph
-from ..hiring.files import member_resume_ids, resume_store
 from ..i18n.labels import error_text
 from . import bp
-from .archives import queue_archive
+from .archives import archive_download, start_archive
+from .deletion import delete_account, erase_account, password_is_right
 from .forms import ArchiveRequestForm, DeleteAccountForm
-from .routes import password_is_right
 
 logger = logging.getLogger(__name__)
-
-
-ARCHIVES_PER_DAY = 3
 
 
 @bp.route("/account/data")
@@ -48,16 +41,11 @@ def request_archive():
     if not form.validate_on_submit():
         flash(_("The form expired; please try again."), "error")
         return data_page(400)
-    archive_id = new_id()
-    since = (datetime.now(timezone.utc) - timedelta(days=1)).isoformat(timespec="seconds")
     try:
-        graph().data_archives.request(current_user.id, archive_id, now_iso(), since,
-                                      ARCHIVES_PER_DAY)
+        archive_id, outcome = start_archive(current_user.id)
     except DomainError as exc:  # one at a time (409), a few a day (429)
         flash(error_text(exc), "error")
         return data_page(exc.status)
-    outcome = queue_archive(current_user.id, archive_id,
-                            url_for("account.data_page") + f"#archive-{archive_id}")
     if outcome == "ran":
         flash(_("Your data archive is ready to download."), "success")
     else:
@@ -69,11 +57,7 @@ def request_archive():
 @bp.route("/account/data/archives/<archive_id>.json")
 @login_required
 def download_archive(archive_id: str):
-    archive = graph().data_archives.body(current_user.id, archive_id, now_iso())
-    stamp = archive["readyAt"][:10].replace("-", "")
-    return Response(archive["body"], mimetype="application/json",
-                    headers={"Content-Disposition":
-                             f'attachment; filename="referral-data-{stamp}.json"'})
+    return archive_download(current_user.id, archive_id)
 
 
 @bp.route("/account/delete", methods=["GET", "POST"])
@@ -82,24 +66,17 @@ def delete():
     form = DeleteAccountForm()
     grace_days = current_app.config["ACCOUNT_DELETION_GRACE_DAYS"]
     if form.validate_on_submit():
-        if not password_is_right(form.current.data):
+        if not password_is_right(current_user.id, form.current.data):
             form.current.errors.append(_("That is not your password."))
-        elif grace_days <= 0:
-            person_id = current_user.id
-            logout_user()
-            erase_account(person_id)
-            flash(_("Your account is deleted. Goodbye."), "info")
-            return redirect(url_for("main.index"))
         else:
-            due = (datetime.now(timezone.utc) + timedelta(days=grace_days)).isoformat(
-                timespec="seconds")
-            name, email = current_user.name, current_user.email
-            graph().account_erasure.schedule(current_user.id, due)  # ends every session
+            person_id, name, email = current_user.id, current_user.name, current_user.email
             logout_user()
-            send_deletion_scheduled(name, email, due)
-            flash(_("Your account will be deleted after %(value)s. Log in before then to "
-                    "keep it.", value=due[:10]),
-                  "info")
+            due = delete_account(person_id, name, email)
+            if due is None:
+                flash(_("Your account is deleted. Goodbye."), "info")
+            else:
+                flash(_("Your account will be deleted after %(value)s. Log in before then to "
+                        "keep it.", value=due[:10]), "info")
             return redirect(url_for("main.index"))
     status = 400 if form.is_submitted() else 200
     return render_template("account/delete.html", form=form, grace_days=grace_days), status
@@ -118,15 +95,6 @@ def erase_due_accounts() -> int:
     while ids := erasure.due(now_iso()):
         for person_id in ids:
             erased += erase_account(person_id)
-    return erased
-
-
-def erase_account(person_id: str) -> bool:
-    """Erase one account now, then delete its résumé files (the graph goes first: a file
-    left by a crash in between is removed by the hourly résumé sweep)."""
-    files = member_resume_ids(person_id)
-    erased = graph().account_erasure.erase(person_id, new_id(), now_iso())
-    resume_store().delete(files)
     return erased
 
 

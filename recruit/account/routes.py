@@ -9,20 +9,20 @@ from graph.errors import Duplicate
 
 from ..auth.mails import (send_email_change, send_email_changed, send_password_changed,
                           send_verification)
-from ..auth.passwords import hash_password, verify_password
+from ..auth.passwords import hash_password
 from ..auth.server_sessions import current_session_key
 from ..auth.tokens import digest_of, now_iso
 from ..contacts.email_keys import refresh_email_key
 from ..extensions import graph, limiter
 from ..i18n.labels import error_text
 from . import bp
+from .deletion import password_is_right as member_password_is_right
 from .forms import ChangeEmailForm, ChangePasswordForm, NameForm
 
 
 def password_is_right(password: str) -> bool:
     """True if ``password`` is the current member's password."""
-    stored = graph().credentials.password_hash(current_user.id)
-    return bool(stored) and verify_password(stored, password)
+    return member_password_is_right(current_user.id, password)
 
 
 def _is_post() -> bool:

@@ -1,4 +1,4 @@
-"""Notification settings."""
+"""Notification settings and saved job filters."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -8,6 +8,7 @@ from wtforms import RadioField
 from graph.notices.preferences import JOB_ALERT_FREQUENCIES
 
 from ..i18n.labels import lazy_choices
+from ..jobs.forms import JobFilterForm
 
 
 class NotificationSettingsForm(FlaskForm):
@@ -16,3 +17,10 @@ class NotificationSettingsForm(FlaskForm):
 
     job_alerts = RadioField(_l("Jobs in your network"), choices=lazy_choices(JOB_ALERT_FREQUENCIES),
                             default="app")
+
+
+class SavedJobFilterForm(JobFilterForm):
+    """The job feed's filters, saved as a job alert (a POST: CSRF on)."""
+
+    class Meta:
+        csrf = True

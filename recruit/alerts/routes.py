@@ -1,4 +1,4 @@
-"""Notification settings and saved candidate searches."""
+"""Notification settings, saved candidate searches and saved job filters."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
@@ -6,14 +6,15 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from graph.errors import Invalid
-from graph.notices.preferences import CATEGORIES, CHANNELS
+from graph.alerts.job_filters import MAX_SAVED_FILTERS
+from graph.notices.preferences import CATEGORIES, CHANNELS, MANDATORY
 
 from ..candidates.forms import CandidateFilterForm
 from ..extensions import graph
 from ..i18n.labels import TranslatedLabels
 from . import bp
-from .forms import NotificationSettingsForm
-from .work import baseline_saved_search
+from .forms import NotificationSettingsForm, SavedJobFilterForm
+from .work import save_search as save_candidate_search
 
 
 @bp.route("/me/notifications", methods=["GET", "POST"])
@@ -31,6 +32,7 @@ def settings():
     status = 400 if form.is_submitted() else 200
     return render_template("alerts/settings.html", form=form, off=set(prefs["off"]),
                            categories=TranslatedLabels(CATEGORIES), channels=TranslatedLabels(CHANNELS),
+                           mandatory=TranslatedLabels(MANDATORY),
                            searches=graph().saved_searches.mine(current_user.id)), status
 
 
@@ -43,10 +45,8 @@ def save_search():
         # The form's messages are translated already.
         problems = " ".join(e for errors in form.errors.values() for e in errors)
         raise Invalid(problems)
-    search = {"skills": form.skill_list(), "seniority": form.seniority.data or None,
-              "region": form.region.data or None}
-    search["id"] = graph().saved_searches.save(current_user.id, **search)
-    baseline_saved_search(current_user.id, search)
+    save_candidate_search(current_user.id, form.skill_list(), form.seniority.data,
+                          form.region.data)
     flash(_("Search saved. You are told about new candidates matching it, on the site and in "
             "a daily e-mail digest."), "success")
     return redirect(url_for("alerts.settings"))
@@ -58,3 +58,36 @@ def delete_search(search_id: str):
     graph().saved_searches.delete(current_user.id, search_id)
     flash(_("Saved search deleted."), "info")
     return redirect(url_for("alerts.settings"))
+
+
+@bp.route("/jobs/saved-filters")
+@login_required
+def job_filters():
+    """The member's saved job filters, each deletable."""
+    return render_template("alerts/job_filters.html",
+                           filters=graph().saved_job_filters.mine(current_user.id),
+                           limit=MAX_SAVED_FILTERS,
+                           job_alerts=graph().notice_preferences.get(current_user.id)["jobAlerts"])
+
+
+@bp.route("/jobs/saved-filters", methods=["POST"])
+@login_required
+def save_job_filter():
+    """Save the job feed's filters as they stand: new jobs in the member's network that
+    match are announced (in the app, and in the daily e-mail digest)."""
+    form = SavedJobFilterForm()
+    if not form.validate_on_submit():
+        raise Invalid(" ".join(e for errors in form.errors.values() for e in errors)
+                      or "The form could not be read; try again.")
+    graph().saved_job_filters.save(current_user.id, form.filters())
+    flash("Filter saved. When a new job like these opens in your network, you are told on "
+          "the site and in the daily e-mail digest.", "success")
+    return redirect(url_for("alerts.job_filters"))
+
+
+@bp.route("/jobs/saved-filters/<filter_id>/delete", methods=["POST"])
+@login_required
+def delete_job_filter(filter_id: str):
+    graph().saved_job_filters.delete(current_user.id, filter_id)
+    flash("Saved filter deleted.", "info")
+    return redirect(url_for("alerts.job_filters"))

@@ -34,6 +34,16 @@ def baseline_saved_search(owner_id: str, search: dict) -> int:
                                                  _matches(owner_id, search), notify=False)
 
 
+def save_search(owner_id: str, skills: list[str], seniority: str | None,
+                region: str | None, request_id: str | None = None) -> dict:
+    """Save a candidate search (the pages and the API) and set its silent baseline.
+    A repeat of ``request_id`` raises ``AlreadyApplied`` with the first search's id."""
+    search = {"skills": skills, "seniority": seniority or None, "region": region or None}
+    search["id"] = graph().saved_searches.save(owner_id, **search, request_id=request_id)
+    baseline_saved_search(owner_id, search)
+    return search
+
+
 def check_saved_searches() -> int:
     """Run every saved search as its owner would browse; announce new matches. How many."""
     announced = 0

@@ -5,6 +5,10 @@ They are written in the language of the request that causes them, which is the m
 own (their stored choice when logged in; a reset asked for while logged out follows the
 browser). Every link is absolute and built by ``url_for(..., _external=True)``, which takes scheme
 and host from ``BASE_URL`` only (``recruit/hosts.py``), never from the request.
+
+These are the ``account`` category of ``graph.notices.preferences``, which is
+``MANDATORY``: no notification switch silences them (a reset link or a security warning
+that never arrives is a hole), and the settings page says so.
 """
 from __future__ import annotations
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 from flask import current_app
 from flask_login import current_user
 
-from graph.errors import Invalid, NotFound
+from graph.candidates.conversations import NO_PSEUDONYM, NOT_SEEKING
+from graph.errors import Forbidden, Invalid, NotFound
 from graph.i18n import N_
 
 from ..extensions import graph
+from ..i18n.labels import error_text
 
 NOT_FOUND = N_("No such candidate.")
+# The refusals a job-seeking status cures.
+SEEKING_HINTS = (NO_PSEUDONYM, NOT_SEEKING)
 
 
 def _conversation_limit() -> str:
@@ -42,3 +46,20 @@ def profile_to_write_to(pseudonym_id: str) -> dict:
     if profile["own"]:
         raise Invalid("This is your own pseudonym.")
     return profile
+
+
+def pseudonym_writing(check, *args) -> dict:
+    """Whether the current member may write under their pseudonym, by the repository's own
+    ``check`` (``conversations.check_job`` / ``check_contact``): ``{"allowed": True}``, or
+    ``{"allowed": False, "reason": why, "needs_status": bool}`` so a page offers the link
+    only when it leads somewhere and otherwise says what to do instead (``needs_status``:
+    setting a job-seeking status would allow it)."""
+    try:
+        check(current_user.id, *args)
+    except Invalid as error:
+        # The reason in the reader's language; the hint test on the English template.
+        return {"allowed": False, "reason": error_text(error),
+                "needs_status": error.template in SEEKING_HINTS}
+    except (Forbidden, NotFound) as error:
+        return {"allowed": False, "reason": error_text(error), "needs_status": False}
+    return {"allowed": True}

@@ -1,6 +1,8 @@
 """Work e-mail confirmation: the member enters an address, a signed link is mailed there,
 and following it (then pressing "Confirm": no state change on GET) proves the member
 reads that mailbox. A confirmed address on a company's domain verifies recruiters.
+The link is account mail, the ``MANDATORY`` category of ``graph.notices.preferences``:
+the member asked for it, no notification switch holds it back.
 """
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from graph.errors import Invalid, NotFound
+from graph.errors import Invalid
 from graph.hiring.rejections import REASONS
 from graph.i18n import N_
 from graph.referrals.stages import PIPELINE, STAGE_LABELS
@@ -18,9 +18,8 @@ from graph.referrals.stages import PIPELINE, STAGE_LABELS
 
 from ..extensions import graph
 from ..i18n.labels import TranslatedLabels
-from ..listing import with_badges
-from ..referrals.notify import mail_moved
 from . import bp
+from .actions import board_card, board_with_badges, move_card
 from .forms import MoveCardForm
 
 SOURCE_LABELS = {"application": N_("Applied"),
@@ -28,54 +27,27 @@ SOURCE_LABELS = {"application": N_("Applied"),
                  "referral": N_("Referral"), "outside_referral": N_("Referral from outside the site")}
 
 
-def _board_data(job_id: str) -> dict:
-    data = graph().pipeline_board.board(current_user.id, job_id)
-    named = [c for c in data["cards"] if c.get("candidate")]
-    badges = with_badges([{"id": c["candidate"]["id"]} for c in named])
-    by_id = {row["id"]: row.get("badge") for row in badges}
-    for card in named:
-        card["badge"] = by_id.get(card["candidate"]["id"])
-    return data
-
-
 @bp.route("/jobs/<job_id>/board")
 @login_required
 def board(job_id: str):
-    data = _board_data(job_id)
+    data = board_with_badges(current_user.id, job_id)
     view = "table" if request.args.get("view") == "table" else "board"
     return render_template("hiring/board.html", data=data, view=view, pipeline=PIPELINE,
                            source_labels=TranslatedLabels(SOURCE_LABELS), reasons=TranslatedLabels(REASONS),
                            form=MoveCardForm(formdata=None))
 
 
-def _card(job_id: str, kind: str, card_id: str) -> dict:
-    """The card on this job's board (404 when it is not there for this viewer)."""
-    data = graph().pipeline_board.board(current_user.id, job_id)
-    for card in data["cards"]:
-        if card["kind"] == kind and card["id"] == card_id:
-            return card
-    raise NotFound("No such candidate on this job's board.")
-
-
 @bp.route("/jobs/<job_id>/board/<kind>/<card_id>/move", methods=["POST"])
 @login_required
 def move(job_id: str, kind: str, card_id: str):
-    if kind not in ("application", "referral"):
-        raise NotFound("No such candidate on this job's board.")
-    card = _card(job_id, kind, card_id)
+    board_card(current_user.id, job_id, kind, card_id)  # 404 before the form's 400
     form = MoveCardForm()
     if not form.validate_on_submit():
         # The form's messages are translated already.
         problems = " ".join(e for errors in form.errors.values() for e in errors)
         raise Invalid(problems)
-    if kind == "referral":
-        result = graph().referral_pipeline.move(
-            current_user.id, card_id, form.stage.data, form.comment.data,
-            reason=form.reason.data, hide_reason=form.hide_reason.data)
-        mail_moved(result)
-    else:
-        graph().pipeline_board.move(current_user.id, job_id, card_id, form.stage.data,
-                                    form.comment.data, form.reason.data, form.hide_reason.data)
+    card = move_card(current_user.id, job_id, kind, card_id, form.stage.data,
+                     form.comment.data, form.reason.data, form.hide_reason.data)
     who = card["candidate"]["name"] if card.get("candidate") else card.get("pseudonymName", "")
     flash(_("%(who)s moved to “%(value)s”; the candidate is told.", who=who, value=_(STAGE_LABELS[form.stage.data])), "success")
     return redirect(url_for("hiring.board", job_id=job_id, view=request.args.get("view")))

@@ -7,7 +7,7 @@ import logging
 from flask import current_app
 
 from ..extensions import graph
-from .resumes import ResumeStore
+from .resumes import ResumeStore, read_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -15,6 +15,15 @@ logger = logging.getLogger(__name__)
 def resume_store() -> ResumeStore:
     """The app's résumé folder (``RESUME_DIR``)."""
     return ResumeStore(current_app.config["RESUME_DIR"])
+
+
+def store_resume(data: bytes) -> dict:
+    """Check an uploaded résumé (``read_pdf``: ``Invalid`` with a message) and store its
+    file; returns ``{id, bytes, pages, text, words}`` for ``ApplicationRepository.apply``.
+    The caller deletes the file again if the application is not written."""
+    resume = read_pdf(data, current_app.config["RESUME_MAX_BYTES"])
+    resume["id"] = resume_store().save(data)
+    return resume
 
 
 def member_resume_ids(person_id: str) -> list[str]:

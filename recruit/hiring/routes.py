@@ -6,44 +6,21 @@ from flask import current_app, flash, redirect, render_template, send_file, url_
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from graph.errors import Invalid, NotFound
+from graph.errors import Invalid
 from graph.hiring.rejections import REASONS
 
 from ..extensions import graph
 from ..i18n.labels import TranslatedLabels, error_text
 from . import bp
+from .actions import apply_with_resume, read_upload, resume_file_for
+from .actions import withdraw as withdraw_application
 from .forms import ApplyForm
-from .files import resume_store
-from .resumes import read_pdf
 
 
 @bp.app_context_processor
 def hiring_labels() -> dict:
     """The rejection reasons' labels, for every template (the referral history shows them)."""
     return {"rejection_reasons": TranslatedLabels(REASONS)}
-
-
-def _read_upload(form: ApplyForm) -> bytes | None:
-    """The uploaded résumé's bytes, or None when no file was chosen."""
-    upload = form.resume.data
-    if upload is None or not getattr(upload, "filename", ""):
-        return None
-    return upload.read(current_app.config["RESUME_MAX_BYTES"] + 1)
-
-
-def _apply(job_id: str, form: ApplyForm, data: bytes | None) -> dict:
-    """Check and store the résumé, then apply; the file goes again if the write fails."""
-    resume, store = None, resume_store()
-    if data is not None:
-        resume = read_pdf(data, current_app.config["RESUME_MAX_BYTES"])
-        resume["id"] = store.save(data)
-    try:
-        return graph().applications.apply(current_user.id, job_id, form.mode.data,
-                                          form.note.data, resume)
-    except BaseException:
-        if resume:
-            store.delete([resume["id"]])
-        raise
 
 
 @bp.route("/jobs/<job_id>/apply", methods=["GET", "POST"])
@@ -56,7 +33,8 @@ def apply(job_id: str):
     form = ApplyForm()
     if form.validate_on_submit():
         try:
-            result = _apply(job_id, form, _read_upload(form))
+            result = apply_with_resume(current_user.id, job_id, form.mode.data,
+                                       form.note.data, read_upload(form.resume.data))
         except Invalid as error:
             form.resume.errors.append(error_text(error))
         else:
@@ -83,8 +61,7 @@ def mine():
 @bp.route("/applications/<application_id>/withdraw", methods=["POST"])
 @login_required
 def withdraw(application_id: str):
-    result = graph().applications.withdraw(current_user.id, application_id)
-    resume_store().delete(result["resumeIds"])
+    withdraw_application(current_user.id, application_id)
     flash(_("Application withdrawn; its résumé is deleted."), "info")
     return redirect(url_for("hiring.mine"))
 
@@ -102,9 +79,6 @@ def reveal(application_id: str):
 @login_required
 def resume(application_id: str):
     """The résumé, as an attachment, for the job's recruiters; 404 for everyone else."""
-    found = graph().applications.resume_for_recruiter(current_user.id, application_id)
-    path = resume_store().path(found["resumeId"]) if found else None
-    if path is None or not path.is_file():
-        raise NotFound("No such résumé.")
-    return send_file(path, mimetype="application/pdf", as_attachment=True,
+    return send_file(resume_file_for(current_user.id, application_id),
+                     mimetype="application/pdf", as_attachment=True,
                      download_name="resume.pdf", max_age=0)

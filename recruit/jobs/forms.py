@@ -8,10 +8,11 @@ from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange
                                 ValidationError)
 
 from graph.jobs.feed import JobFilters
-from graph.jobs.postings import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALARY,
+from graph.jobs.postings import (CURRENCIES, MAX_CITY, MAX_DESCRIPTION, MAX_SALARY, MAX_TEAM,
                                  MAX_SKILL_LENGTH, MAX_SKILLS, MAX_TITLE, REMOTE_OPTIONS,
                                  SENIORITIES, JobFields)
 
+from ..cities import CITY_INPUT
 from ..i18n.labels import lazy_choices
 
 
@@ -36,8 +37,10 @@ class JobForm(FlaskForm):
     description = TextAreaField(_l("Description"), validators=[
         DataRequired(_l("Describe the job.")),
         Length(max=MAX_DESCRIPTION, message=_l("Use at most %(max)s characters.", max=MAX_DESCRIPTION))])
-    city = StringField(_l("City"), validators=[
+    city = StringField(_l("City"), render_kw=CITY_INPUT, validators=[
         Length(max=MAX_CITY, message=_l("Use at most %(max)s characters.", max=MAX_CITY))])
+    team = StringField(_l("Team (optional)"), validators=[
+        Optional(), Length(max=MAX_TEAM, message=_l("Use at most %(max)s characters.", max=MAX_TEAM))])
     remote = SelectField(_l("Work mode"), choices=lazy_choices(REMOTE_OPTIONS), default="onsite")
     salary_min = _salary(_l("Minimum salary"),
                          _l("Enter the minimum salary (a whole number)."))
@@ -72,13 +75,14 @@ class JobForm(FlaskForm):
                          city=self.city.data or "", remote=self.remote.data,
                          salary_min=self.salary_min.data, salary_max=self.salary_max.data,
                          currency=self.currency.data, seniority=self.seniority.data,
-                         skills=skill_list(self.skills.data))
+                         skills=skill_list(self.skills.data), team=self.team.data or "")
 
     @classmethod
     def from_job(cls, job: dict, skills: list[str]) -> "JobForm":
         """A form filled with a stored job, for editing."""
         return cls(formdata=None, data={
             "title": job["title"], "description": job["description"], "city": job["city"],
+            "team": job.get("team") or "",
             "remote": job["remote"], "salary_min": job["salaryMin"],
             "salary_max": job["salaryMax"], "currency": job["currency"],
             "seniority": job["seniority"], "skills": ", ".join(skills)})
@@ -90,7 +94,8 @@ class JobFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    city = StringField(_l("City"), validators=[Optional(), Length(max=MAX_CITY)])
+    city = StringField(_l("City"), render_kw=CITY_INPUT,
+                       validators=[Optional(), Length(max=MAX_CITY)])
     remote = SelectField(_l("Work mode"), choices=[("", _l("Any"))] + lazy_choices(REMOTE_OPTIONS),
                          default="")
     skills = StringField(_l("Skills (all of)"), validators=[Optional(), Length(max=500)])

@@ -9,11 +9,12 @@ from graph.errors import Forbidden
 from graph.jobs.postings import REMOTE_OPTIONS, SENIORITIES
 
 from ..alerts.tasks import job_alerts_task
+from ..candidates.access import pseudonym_writing
 from ..i18n.labels import TranslatedLabels
 from ..tasks.queue import enqueue_or_run
 from ..extensions import graph
 from ..idempotency import AlreadyApplied, submitted_request_id
-from ..listing import requested_page, with_badges
+from ..listing import requested_page, tell_jobs_apart, with_badges
 from . import bp
 from .forms import JobFilterForm, JobForm, JobSearchForm
 
@@ -33,6 +34,7 @@ def feed():
     rows, total, status = [], 0, 200
     if form.validate():
         rows, total = graph().job_feed.feed(current_user.id, form.filters(), page.skip, page.size)
+        rows = tell_jobs_apart(rows)
     else:
         status = 400
     return render_template("jobs/feed.html", form=form, rows=rows, total=total, page=page,
@@ -48,7 +50,7 @@ def search():
     if form.validate():
         rows, total = graph().job_feed.search(form.q.data or "", form.filters(),
                                               page.skip, page.size)
-        rows = with_badges(rows_with_recruiter_ids(rows), key="recruiterId")
+        rows = tell_jobs_apart(with_badges(rows_with_recruiter_ids(rows), key="recruiterId"))
     else:
         status = 400
     return render_template("jobs/search.html", form=form, rows=rows, total=total, page=page,
@@ -66,8 +68,11 @@ def view(job_id: str):
     data = graph().jobs.job(job_id, current_user.id)
     recruiter_badge = graph().network.badges(current_user.id, [data["recruiter"]["id"]])
     connections = graph().job_feed.company_connections(current_user.id, data["company"]["id"])
+    writing = (pseudonym_writing(graph().conversations.check_job, job_id)
+               if data["job"]["status"] == "open" and not data["canEdit"] else None)
     return render_template("jobs/view.html", data=data, connections=connections,
-                           recruiter_badge=recruiter_badge.get(data["recruiter"]["id"]))
+                           recruiter_badge=recruiter_badge.get(data["recruiter"]["id"]),
+                           pseudonym_writing=writing)
 
 
 @bp.route("/jobs/post")

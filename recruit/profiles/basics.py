@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..extensions import graph
 
 
-def save_basics(person_id: str, headline: str, job_status: str) -> tuple[str, dict | None]:
-    """Save the basics and sync the pseudonym; the outcome of
-    ``CandidateRepository.sync`` (``("created"|"retired"|..., pseudonym)``)."""
-    graph().people.update_basics(person_id, headline, job_status)
+def save_basics(person_id: str, headline: str, job_status: str,
+                city: str | None = None) -> tuple[str, dict | None]:
+    """Save the basics (the city only when given) and sync the pseudonym; the outcome
+    of ``CandidateRepository.sync`` (``("created"|"retired"|..., pseudonym)``)."""
+    graph().people.update_basics(person_id, headline, job_status, city)
     return graph().candidates.sync(person_id)

@@ -10,7 +10,10 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
+from graph.jobs.postings import MAX_CITY
 from graph.people.members import JOB_STATUS_LABELS
+
+from ..cities import CITY_INPUT
 
 MONTH = re.compile(r"^(19[5-9]\d|20\d\d)-(0[1-9]|1[0-2])$")
 MAX_SKILLS = 50
@@ -25,6 +28,8 @@ class BasicsForm(FlaskForm):
     """Headline and job status. The status is private: only the member sees it here."""
 
     headline = StringField(_l("Headline"), validators=[Optional(), Length(max=140)])
+    city = StringField(_l("City"), render_kw=CITY_INPUT,
+                       validators=[Optional(), Length(max=MAX_CITY)])
     job_status = SelectField(_l("Job status"), choices=[
         SelectChoice(value=value, label=_l(JOB_STATUS_LABELS[value]))
         for value in ("not_looking", "open", "looking")])

@@ -5,6 +5,7 @@ from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..candidates.access import pseudonym_writing
 from ..candidates.status import announce_pseudonym
 from ..extensions import graph
 from . import bp
@@ -16,6 +17,7 @@ def _edit_page(status: int = 200, **forms):
     profile = graph().people.profile(current_user.id, current_user.id)
     person = profile["person"]
     forms.setdefault("basics", BasicsForm(data={"headline": person["headline"],
+                                                "city": person.get("city") or "",
                                                 "job_status": person["jobStatus"]}))
     forms.setdefault("skills", SkillsForm(data={"skills": ", ".join(profile["skills"])}))
     forms.setdefault("position", PositionForm(formdata=None))
@@ -35,7 +37,8 @@ def update_basics():
     form = BasicsForm()
     if not form.validate_on_submit():
         return _edit_page(400, basics=form)
-    outcome = save_basics(current_user.id, form.headline.data or "", form.job_status.data)
+    outcome = save_basics(current_user.id, form.headline.data or "", form.job_status.data,
+                          form.city.data or "")
     flash(_("Profile saved."), "success")
     announce_pseudonym(outcome)
     return redirect(url_for("profiles.edit"))
@@ -98,5 +101,7 @@ def view(person_id: str):
     profile = graph().people.profile(person_id, current_user.id)
     connection = graph().network.connection(current_user.id, person_id)
     relationship = graph().friends.relationship(current_user.id, person_id)
+    writing = (pseudonym_writing(graph().conversations.check_contact, person_id)
+               if relationship != "self" and connection["degree"] in (1, 2) else None)
     return render_template("profiles/view.html", profile=profile, connection=connection,
-                           relationship=relationship)
+                           relationship=relationship, pseudonym_writing=writing)

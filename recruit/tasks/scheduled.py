@@ -20,6 +20,8 @@ from ..candidates.cli import refresh_influence
 from ..alerts.work import check_saved_searches, send_alert_digests
 from ..extensions import graph
 from ..hiring.files import sweep_orphan_resumes
+from ..pictures.storage import sweep_orphan_photos
+from ..notices.mails import send_notice_mails
 from .queue import app_context, huey, write_heartbeat
 
 logger = logging.getLogger(__name__)
@@ -86,12 +88,28 @@ def alert_digests() -> int:
         return send_alert_digests()
 
 
+@huey.periodic_task(crontab(minute="*"), retries=3, retry_delay=30, retry_backoff=2)
+@huey.lock_task("notice-mails", ttl=600)
+def notice_mails() -> int:
+    """Every minute: the e-mail copies of friend-request and conversation notices."""
+    with app_context():
+        return send_notice_mails()
+
+
 @huey.periodic_task(crontab(minute="35"), retries=3, retry_delay=60, retry_backoff=2)
 @huey.lock_task("resume-sweep", ttl=3600)
 def sweep_resumes() -> int:
     """Hourly: delete résumé files whose application or account is gone."""
     with app_context():
         return sweep_orphan_resumes()
+
+
+@huey.periodic_task(crontab(minute="40"), retries=3, retry_delay=60, retry_backoff=2)
+@huey.lock_task("photo-sweep", ttl=3600)
+def sweep_photos() -> int:
+    """Hourly: delete photo files no member has (a crash between file and graph write)."""
+    with app_context():
+        return sweep_orphan_photos()
 
 
 @huey.periodic_task(crontab(minute="20"), retries=3, retry_delay=60, retry_backoff=2)
