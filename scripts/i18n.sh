@@ -13,6 +13,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 PYBABEL="${PYBABEL:-$ROOT/.venv/bin/pybabel}"
 
+# --width 100 on update keeps the committed catalogue's line wrapping (a smaller diff).
 # The keywords that mark a user-visible string (see babel.cfg).
 KEYWORDS=(-k _ -k gettext -k ngettext:1,2 -k lazy_gettext -k _l -k lazy_ngettext:1,2 -k N_
           -k NotFound -k Invalid -k Forbidden -k Duplicate -k TooMany -k ParseError
@@ -28,7 +29,7 @@ case "${1:-}" in
   update)
     extract translations/messages.pot
     "$PYBABEL" -q update -i translations/messages.pot -d translations -l zh \
-        --no-fuzzy-matching --ignore-obsolete --init-missing
+        --no-fuzzy-matching --ignore-obsolete --init-missing --width 100
     ;;
   compile) "$PYBABEL" -q compile -d translations ;;
   *) sed -n '2,10p' "$0" >&2; exit 2 ;;

@@ -18,8 +18,9 @@ COMMENT = re.compile(r"\{#.*?#\}", re.S)
 JINJA_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.S)
 HTML_TAG = re.compile(r"<[^>]*>", re.S)
 WORD = re.compile(r"[A-Za-z]{2,}")
-# Attributes whose value a reader sees (or hears, through a screen reader).
-READ_ATTRIBUTES = re.compile(r'\b(placeholder|title|aria-label|alt)\s*=\s*"([^"]*)"')
+# Attributes whose value a reader sees (or hears, through a screen reader; data-label is
+# the column name a phone shows beside a table cell).
+READ_ATTRIBUTES = re.compile(r'\b(placeholder|title|aria-label|alt|data-label)\s*=\s*"([^"]*)"')
 LITERAL = re.compile(r"""(['"])((?:(?!\1).)*)\1""")
 # A literal is shown when it is the value of an output expression or of its else branch,
 # or a label passed to the post_button macro; _() around it marks it.

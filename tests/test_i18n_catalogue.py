@@ -88,7 +88,7 @@ def test_chinese_translations_are_chinese(extracted, chinese):
     allowed = {"JSON API", "/api/v1/openapi.json", "POST /api/v1/auth/login",
                "application/problem+json", "name,phone,email", "email", "following",
                "following.json", "%(value)s · %(sentAt)s UTC", "· %(createdAt)s UTC",
-               "Authorization: Bearer &lt;token&gt;"}
+               "Authorization: Bearer &lt;token&gt;", "%(name)s (%(caption)s)"}
     assert sorted(set(same) - allowed) == []
 
 

@@ -111,8 +111,8 @@ class SavedJobFilterRepository(Repository):
         except ConstraintError as exc:
             raise Duplicate("You have saved this filter already.") from exc
         if row is None:
-            raise Invalid(f"You can keep {MAX_SAVED_FILTERS} saved job filters; delete one "
-                          "first.")
+            raise Invalid("You can keep %(max)s saved job filters; delete one first.",
+                          max=MAX_SAVED_FILTERS)
         return row["id"]
 
     def delete(self, person_id: str, filter_id: str) -> None:

@@ -77,11 +77,12 @@ def save_job_filter():
     match are announced (in the app, and in the daily e-mail digest)."""
     form = SavedJobFilterForm()
     if not form.validate_on_submit():
-        raise Invalid(" ".join(e for errors in form.errors.values() for e in errors)
-                      or "The form could not be read; try again.")
+        # The form's messages are translated already.
+        problems = " ".join(e for errors in form.errors.values() for e in errors)
+        raise Invalid(problems or _("The form could not be read; try again."))
     graph().saved_job_filters.save(current_user.id, form.filters())
-    flash("Filter saved. When a new job like these opens in your network, you are told on "
-          "the site and in the daily e-mail digest.", "success")
+    flash(_("Filter saved. When a new job like these opens in your network, you are told on "
+            "the site and in the daily e-mail digest."), "success")
     return redirect(url_for("alerts.job_filters"))
 
 
@@ -89,5 +90,5 @@ def save_job_filter():
 @login_required
 def delete_job_filter(filter_id: str):
     graph().saved_job_filters.delete(current_user.id, filter_id)
-    flash("Saved filter deleted.", "info")
+    flash(_("Saved filter deleted."), "info")
     return redirect(url_for("alerts.job_filters"))

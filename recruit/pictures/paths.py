@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
 from markupsafe import Markup, escape
 
 from .avatars import colour_for, initials
@@ -112,12 +113,16 @@ def describe(columns: list[list[Node]], more: int = 0) -> str:
         names = []
         for node in column:
             if node.kind == "hidden":
-                names.append("a private path")
+                names.append(_("a private path"))
+            elif node.caption:
+                names.append(_("%(name)s (%(caption)s)", name=node.name, caption=node.caption))
             else:
-                names.append(node.name + (f" ({node.caption})" if node.caption else ""))
-        text = " or ".join(names)
+                names.append(node.name)
+        text = names[0]
+        for name in names[1:]:
+            text = _("%(left)s or %(right)s", left=text, right=name)
         if more and 0 < index < len(columns) - 1:
-            text += f" (and {more} more)"
+            text = _("%(names)s (and %(count)s more)", names=text, count=more)
         words.append(text)
     return " → ".join(words)
 
@@ -152,8 +157,9 @@ def path_svg(columns: list[list[Node]], more: int = 0, description: str | None =
             body.append(_node_svg(node, x, y))
     if more:
         x = COLUMN_WIDTH * 1.5
+        more_text = escape(_("+%(count)s more", count=more))
         body.append(f'<text x="{x}" y="{height - 4}" text-anchor="middle" font-size="10" '
-                    f'fill="#6b7280">+{more} more</text>')
+                    f'fill="#6b7280">{more_text}</text>')
     label = escape(text)
     return Markup(
         f'<svg class="path-picture" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '

@@ -43,15 +43,19 @@ def clean_photo(data: bytes, max_bytes: int) -> bytes:
     if not data:
         raise Invalid("The file you chose is empty; choose a JPEG, PNG or WebP photo.")
     if len(data) > max_bytes:
-        raise Invalid(f"The photo is {len(data) // 1024} KB; the most is {max_bytes // 1024} KB. "
-                      "Choose a smaller one.")
+        raise Invalid("The photo is %(size)s KB; the most is %(max)s KB. Choose a smaller one.",
+                      size=len(data) // 1024, max=max_bytes // 1024)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
             if image.format not in ACCEPTED_FORMATS:
+                if image.format:
+                    raise Invalid("The photo must be a JPEG, PNG or WebP image (this file's "
+                                  "content is %(format)s, whatever its name).",
+                                  format=image.format)
                 raise Invalid("The photo must be a JPEG, PNG or WebP image (this file's content "
-                              f"is {image.format or 'not an image'}, whatever its name).")
+                              "is not an image, whatever its name).")
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise Invalid("The photo has too many pixels; choose a smaller image.")

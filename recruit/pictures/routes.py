@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 
 from flask import current_app, flash, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.exceptions import NotFound as HTTPNotFound, RequestEntityTooLarge
 
@@ -17,6 +18,7 @@ from graph.base import utc_now
 from graph.errors import Invalid
 
 from ..extensions import graph
+from ..i18n.labels import error_text
 from . import bp
 from .forms import PhotoForm, RemovePhotoForm
 from .photos import clean_photo
@@ -51,7 +53,7 @@ def upload():
     try:
         data = clean_photo(form.photo.data.read(), current_app.config["PHOTO_MAX_BYTES"])
     except Invalid as error:
-        form.photo.errors.append(str(error))
+        form.photo.errors.append(error_text(error))
         return _page(400, form)
     store = photo_store()
     photo_id = store.save(data)
@@ -64,17 +66,17 @@ def upload():
         store.delete([photo_id])
         raise HTTPNotFound()
     store.delete([previous] if previous else [])
-    flash("Photo saved.", "success")
+    flash(_("Photo saved."), "success")
     return redirect(url_for("pictures.edit"))
 
 
 @bp.errorhandler(RequestEntityTooLarge)
 def _too_large(error):
     """Only the upload takes a body this large: answer with the photo page and its message."""
-    message = (f"The photo is larger than {current_app.config['PHOTO_MAX_BYTES'] // 1024} KB; "
-               "choose a smaller one.")
+    message = _("The photo is larger than %(max)s KB; choose a smaller one.",
+                max=current_app.config["PHOTO_MAX_BYTES"] // 1024)
     if not current_user.is_authenticated:
-        return render_template("errors/error.html", status=413, title="Too large",
+        return render_template("errors/error.html", status=413, title=_("Too large"),
                                message=message), 413
     form = PhotoForm(formdata=None)
     form.photo.errors = [message]
@@ -89,7 +91,7 @@ def remove():
         return _page(400)
     previous = graph().photos.remove_photo(current_user.id)
     photo_store().delete([previous] if previous else [])
-    flash("Photo removed." if previous else "You had no photo.", "success")
+    flash(_("Photo removed.") if previous else _("You had no photo."), "success")
     return redirect(url_for("pictures.edit"))
 
 

@@ -13,6 +13,7 @@ drawing functions. The rules on pseudonyms live here, in one place:
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
@@ -24,7 +25,7 @@ from .paths import Node, path_svg
 
 
 def _you() -> Node:
-    return Node(name="You", key=current_user.id, kind="you", avatar_name=current_user.name)
+    return Node(name=_("You"), key=current_user.id, kind="you", avatar_name=current_user.name)
 
 
 def _person(person: dict, caption: str = "") -> Node:
@@ -80,9 +81,11 @@ def job_path(path: dict | None, company: dict | None = None) -> Markup:
     if not path or not path.get("target"):
         return Markup("")
     if path.get("kind") == "recruiter":
-        caption = "recruiter"
+        caption = _("recruiter")
+    elif company and company.get("name"):
+        caption = _("at %(company)s", company=company["name"])
     else:
-        caption = f"at {company['name']}" if company and company.get("name") else "employee"
+        caption = _("employee")
     middle = [_person(path["via"])] if path.get("via") else []
     return path_svg([[_you()], middle, [_person(path["target"], caption)]])
 
@@ -94,8 +97,8 @@ def candidate_path(ps: dict | None) -> Markup:
         return Markup("")
     name = _pseudonym_label(ps)
     hidden = Node(name="", key="", kind="hidden")
-    target = Node(name=name, key=name, kind="pseudonym", caption="pseudonym",
+    target = Node(name=name, key=name, kind="pseudonym", caption=_("pseudonym"),
                   avatar_name=ps.get("hanzi") or name)
     return path_svg([[_you()], [hidden], [target]],
-                    description=f"You → a private path → {name} (pseudonym); who links you "
-                                "stays hidden unless you both agree to reveal")
+                    description=_("You → a private path → %(name)s (pseudonym); who links you "
+                                  "stays hidden unless you both agree to reveal", name=name))
