@@ -17,6 +17,7 @@ from __future__ import annotations
 from graph.alerts.job_filters import SAVED_FILTER_MATCHES_JOB, describe
 from graph.alerts.sent import record_alerts
 from graph.base import Repository, utc_now
+from graph.i18n import Message, msg
 
 MATCH_JOB_AUDIENCE = """
 MATCH (j:Job {id: $jobId, status: 'open'})-[:AT]->(c:Company)
@@ -49,12 +50,13 @@ ORDER BY personId
 """
 
 
-def _text(row: dict) -> str:
-    job = f"{row['title']} at {row['company']}"
+def _text(row: dict) -> Message:
     if row["filter"]:
-        return (f"New job in your network matching your saved filter "
-                f"“{describe(row['filter'])}”: {job}.")
-    return f"New job in your network: {job}."
+        return msg("New job in your network matching your saved filter “%(filter)s”: %(title)s "
+                   "at %(company)s.", filter=describe(row["filter"]), title=row["title"],
+                   company=row["company"])
+    return msg("New job in your network: %(title)s at %(company)s.", title=row["title"],
+               company=row["company"])
 
 
 def _fire(tx, job_id: str, now: str) -> list[dict]:

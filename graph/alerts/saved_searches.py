@@ -11,6 +11,7 @@ from __future__ import annotations
 from graph.alerts.sent import record_alerts
 from graph.base import Repository, utc_now
 from graph.errors import Invalid, NotFound
+from graph.i18n import msg
 from graph.idempotency import write_key
 from graph.people.members import new_id
 
@@ -62,7 +63,7 @@ def _create(tx, params):
 
 def _record(tx, owner_id, search_id, matches, now, notify):
     rows = [{"personId": owner_id, "key": f"search|{search_id}|{m['id']}", "kind": "alert.search",
-             "text": f"New candidate for your saved search: {m['name']}.",
+             "text": msg("New candidate for your saved search: %(name)s.", name=m["name"]),
              "link": f"/candidates/{m['id']}", "digest": True} for m in matches]
     return record_alerts(tx, rows, now, notify)
 

@@ -27,10 +27,12 @@ def record_alerts(tx, rows: list[dict], now: str, notify: bool = True) -> list[d
     """Record ``rows`` (``personId, key, text, link, digest``) once each; for the ones new
     to the graph, write an in-app notice (kind ``alert.*``, so a member's settings apply)
     unless ``notify`` is false (a saved search's first run only sets a baseline). Returns
-    the new rows."""
+    the new rows. ``text`` may be a ``graph.i18n.Message``: the notice then keeps it (shown
+    in its reader's language) and ``AlertSent.text`` its English (the digest e-mail's)."""
     if not rows:
         return []
-    outcome = tx.run(RECORD_ALERTS, rows=rows, now=now, token=new_id())
+    stored = [{**row, "text": str(row["text"])} for row in rows]
+    outcome = tx.run(RECORD_ALERTS, rows=stored, now=now, token=new_id())
     fresh = {r["key"] for r in outcome if r["fresh"]}
     created = [row for row in rows if row["key"] in fresh]
     if notify:

@@ -23,6 +23,7 @@ from graph.candidates.visibility import (SEEKING, ScopedRepository, names_by_cou
                                          scope_of)
 from graph.base import utc_now
 from graph.errors import Duplicate, Invalid, NotFound
+from graph.i18n import msg
 from graph.network.analysis import provisional_level
 from graph.notices.store import add_notices, notice_row
 
@@ -258,9 +259,11 @@ def _active_levels(tx):
 def _rename_batch(tx, rows):
     renamed = set(tx.run(RENAME_TO_RANK, rows=rows).single()["renamed"])
     add_notices(tx, [notice_row(row["personId"], "candidate.rank",
-                                f"Your influence level changed: your pseudonym's rank is now "
-                                f"{row['rankName']}, and each company you talk to knows you "
-                                f"by a new name of that rank.", "")
+                                # The Chinese sentence shows the rank's own (Chinese) name only.
+                                msg("Your influence level changed: your pseudonym's rank is now "
+                                    "%(rank)s (%(rank_english)s), and each company you talk to "
+                                    "knows you by a new name of that rank.",
+                                    rank=row["rankHanzi"], rank_english=row["rankEnglish"]), "")
                      for row in rows if row["personId"] in renamed], utc_now())
     return len(renamed)
 
@@ -389,7 +392,8 @@ class CandidateRepository(ScopedRepository):
                             "hanzi": character.hanzi, "pinyin": character.pinyin,
                             "novel": character.novel, "author": character.author,
                             "generation": generation, "rank": character.rank,
-                            "activeKey": key, "rankName": f"{rank.hanzi} ({rank.english})"})
+                            "activeKey": key, "rankHanzi": rank.hanzi,
+                            "rankEnglish": rank.english})
         changed = 0
         for start in range(0, len(planned), BATCH):
             changed += self._write(_rename_batch, planned[start:start + BATCH])

@@ -34,6 +34,7 @@ from graph.hiring.application_queries import (MATCH_KNOWN_RESUMES, MATCH_LIVE_FO
                                               MATCH_MEMBER_RESUMES, MATCH_MINE,
                                               MATCH_RESUME_FOR_RECRUITER)
 from graph.hiring.queries import APPLICATION_PARTICIPANTS, add_event, label_for
+from graph.i18n import msg
 from graph.idempotency import write_key
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
@@ -169,12 +170,14 @@ def _apply(tx, scopes, p):
         add_referral_event(tx, owning["id"], p["me"], owning["status"],
                            "The candidate also applied directly"
                            + (" and attached a résumé." if p["resume"] else "."), p["now"])
-        text = f"{title}: the referred candidate applied directly; it joins the referral."
+        text = msg("%(title)s: the referred candidate applied directly; it joins the referral.",
+                   title=title)
+    elif pseudonym and people["recruiter"]:
+        text = msg("New application for %(title)s: %(pseudonym)s (pseudonym).", title=title,
+                   pseudonym=label_for(tx, scopes, people["recruiter"]["id"], people["pseudonym"]))
     else:
-        who = (label_for(tx, scopes, people["recruiter"]["id"], people["pseudonym"])
-               + " (pseudonym)" if pseudonym and people["recruiter"]
-               else people["candidate"]["name"])
-        text = f"New application for {title}: {who}."
+        text = msg("New application for %(title)s: %(name)s.", title=title,
+                   name=people["candidate"]["name"])
     if people["recruiter"]:
         add_notices(tx, [notice_row(people["recruiter"]["id"], "application.new", text,
                                     f"/jobs/{p['jobId']}/board")], p["now"])
@@ -201,8 +204,8 @@ def _withdraw(tx, scopes, p):
         name = (label_for(tx, scopes, people["recruiter"]["id"], people["pseudonym"])
                 if people["pseudonym"] and not row["revealed"] else people["candidate"]["name"])
         add_notices(tx, [notice_row(people["recruiter"]["id"], "application.withdrawn",
-                                    f"{name} withdrew their application for "
-                                    f"{people['job']['title']}.",
+                                    msg("%(name)s withdrew their application for %(title)s.",
+                                        name=name, title=people["job"]["title"]),
                                     f"/jobs/{people['job']['id']}/board")], p["now"])
     return {"resumeIds": files, "jobId": people["job"]["id"]}
 
@@ -226,13 +229,13 @@ def _reveal(tx, scopes, p):
     joined = join_owning_referral(tx, p["me"], people["candidate"]["id"], people["job"]["id"],
                                   p["now"])
     if people["recruiter"]:
-        add_notices(tx, [notice_row(
-            people["recruiter"]["id"], "application.revealed",
-            f"{label_for(tx, scopes, people['recruiter']['id'], people['pseudonym'])} "
-            f"revealed who they are for "
-            f"{people['job']['title']}: {people['candidate']['name']}."
-            + (" The application joins their referral." if joined else ""),
-            f"/jobs/{people['job']['id']}/board")], p["now"])
+        text = msg("%(pseudonym)s revealed who they are for %(title)s: %(name)s.",
+                   pseudonym=label_for(tx, scopes, people["recruiter"]["id"], people["pseudonym"]),
+                   title=people["job"]["title"], name=people["candidate"]["name"])
+        if joined:
+            text += msg(" The application joins their referral.")
+        add_notices(tx, [notice_row(people["recruiter"]["id"], "application.revealed", text,
+                                    f"/jobs/{people['job']['id']}/board")], p["now"])
     return people
 
 

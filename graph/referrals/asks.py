@@ -21,6 +21,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
+from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.stages import iso_after
@@ -146,7 +147,8 @@ def _ask(tx, p):
     tx.run(CREATE_ASK, p).consume()
     add_notices(tx, [notice_row(
         p["friendId"], "referral.ask",
-        f"{p['askerName']} asks you for a referral for {state['title']} at {state['company']}.",
+        msg("%(asker)s asks you for a referral for %(title)s at %(company)s.",
+            asker=p["askerName"], title=state["title"], company=state["company"]),
         "/referrals/asks")], p["now"])
     return {"friend": state["friendName"], "job": state["title"]}
 

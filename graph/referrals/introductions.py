@@ -22,6 +22,7 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Invalid, NotFound
+from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.stages import iso_after
@@ -156,8 +157,9 @@ def _request(tx, p):
     tx.run(CREATE_INTRO, p).consume()
     add_notices(tx, [notice_row(
         p["viaId"], "introduction.request",
-        f"{state['meName']} asks you to introduce them to {state['targetName']}. Forward it "
-        "or let it pass; they will only see whether it was forwarded.",
+        msg("%(requester)s asks you to introduce them to %(target)s. Forward it or let it pass; "
+            "they will only see whether it was forwarded.", requester=state["meName"],
+            target=state["targetName"]),
         f"/introductions/{p['id']}")], p["now"])
     return {"target": state["targetName"], "via": state["viaName"]}
 
@@ -169,10 +171,12 @@ def _forward(tx, p):
     link = f"/introductions/{p['id']}"
     add_notices(tx, [
         notice_row(row["target"]["id"], "introduction.forwarded",
-                         f"{row['middle']} introduced you to {row['requester']['name']}.", link),
+                   msg("%(middle)s introduced you to %(requester)s.", middle=row["middle"],
+                       requester=row["requester"]["name"]), link),
         notice_row(row["requester"]["id"], "introduction.forwarded",
-                         f"{row['middle']} forwarded your introduction to "
-                         f"{row['target']['name']}. You can write to each other now.", link)],
+                   msg("%(middle)s forwarded your introduction to %(target)s. You can write to "
+                       "each other now.", middle=row["middle"], target=row["target"]["name"]),
+                   link)],
         p["now"])
     return row.data()
 
@@ -190,7 +194,7 @@ def _message(tx, p):
             raise NotFound("No such introduction.")
         raise Invalid("This conversation is full. Connect to keep in touch.")
     add_notices(tx, [notice_row(row["otherId"], "introduction.message",
-                                            f"{row['myName']} wrote to you.",
+                                msg("%(name)s wrote to you.", name=row["myName"]),
                                             f"/introductions/{p['id']}")], p["now"])
 
 

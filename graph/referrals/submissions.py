@@ -29,6 +29,7 @@ from neo4j.exceptions import ConstraintError
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Forbidden, Invalid, NotFound
 from graph.idempotency import write_key
+from graph.i18n import msg
 from graph.notices.store import add_notices, notice_row
 from graph.people.members import new_id
 from graph.referrals.events import add_event, participants
@@ -166,15 +167,17 @@ def confirm_in_tx(tx, referral_id: str, actor_id: str, now: str, days: int) -> d
     link = f"/referrals/{referral_id}"
     cand, job = people["candidate"]["name"], people["job"]["title"]
     if actor_id != people["referrer"]["id"]:
-        text = f"{cand} confirmed your referral for {job}."
+        text = msg("%(candidate)s confirmed your referral for %(title)s.", candidate=cand,
+                   title=job)
         if not ownership["owner"]:
-            text += (" A referral confirmed earlier owns this candidate for this job until "
-                     f"{ownership['until'][:10]}; yours stays on record.")
+            text += msg(" A referral confirmed earlier owns this candidate for this job until "
+                        "%(until)s; yours stays on record.", until=ownership["until"][:10])
         rows.append(notice_row(people["referrer"]["id"], "referral.confirmed", text, link))
     if ownership["owner"] and people["recruiter"]:
         rows.append(notice_row(
             people["recruiter"]["id"], "referral.new",
-            f"New referral for {job}: {cand}, referred by {people['referrer']['name']}.", link))
+            msg("New referral for %(title)s: %(candidate)s, referred by %(referrer)s.", title=job,
+                candidate=cand, referrer=people["referrer"]["name"]), link))
     add_notices(tx, rows, now)
     return {**people, "ownership": ownership, "notified": [r["personId"] for r in rows]}
 
@@ -206,8 +209,9 @@ def create_in_tx(tx, p):
     if people["candidate"]:
         add_notices(tx, [notice_row(
             p["candidateId"], "referral.request",
-            f"{people['referrer']['name']} wants to refer you for {people['job']['title']} "
-            f"at {state['company']}. Confirm or decline.", f"/referrals/{p['id']}")], p["now"])
+            msg("%(referrer)s wants to refer you for %(title)s at %(company)s. Confirm or decline.",
+                referrer=people["referrer"]["name"], title=people["job"]["title"],
+                company=state["company"]), f"/referrals/{p['id']}")], p["now"])
     return {**people, "ownership": None, "notified": [p["candidateId"]] if people["candidate"] else []}
 
 
@@ -230,7 +234,8 @@ def decline_in_tx(tx, p):
     name = people["candidate"]["name"] if people["candidate"] else people["referral"]["candidateName"]
     add_notices(tx, [notice_row(
         people["referrer"]["id"], "referral.declined",
-        f"{name} did not confirm your referral for {people['job']['title']}.",
+        msg("%(name)s did not confirm your referral for %(title)s.", name=name,
+            title=people["job"]["title"]),
         f"/referrals/{p['id']}")], p["now"])
     return {**people, "ownership": None, "notified": [people["referrer"]["id"]]}
 
