@@ -178,3 +178,76 @@ def test_notices_are_shown_in_the_readers_language_at_read_time(members, driver,
     page = html(li.get("/notices"))
     assert "Wang Fang 向你发送了好友请求。" in page
     assert "sent you a friend request" not in page
+
+
+def _subject(message) -> str:
+    from email.header import decode_header, make_header
+    return str(make_header(decode_header(message["Subject"])))
+
+
+def _email_of(app, person_id: str) -> str:
+    from tests.referral_support import query
+    return query(app, "MATCH (p:Person {id: $id}) RETURN p.email AS email", id=person_id)[0]["email"]
+
+
+def test_referral_mails_and_notices_follow_each_recipients_language(app, world, outbox):
+    from tests.job_support import outbox_messages
+    from tests.referral_support import confirm, refer, referral_id_from
+    carl, eve = world.candidate, world.employee
+    carl.client.post("/language", {"locale": "zh_CN", "next": "/me"}, token_from="/me")
+    referral_id = referral_id_from(refer(eve.client, world.job_id, carl.id))
+    # Carl chose Chinese: the request reaches him in Chinese, by e-mail and on the site,
+    # though Eve (who caused it) reads English.
+    [mail] = outbox_messages(outbox)
+    assert mail["To"] == _email_of(app, carl.id)
+    assert _subject(mail) == "Backend Engineer 职位的内推"
+    body = mail.get_payload(decode=True).decode()
+    assert "Carl Candidate，你好" in body and "Eve Employee 想内推你应聘 Acme 的 Backend Engineer 职位" in body
+    assert "would like to refer you" not in body
+    notices = html(carl.client.get("/notices"))
+    assert "Eve Employee 想内推你应聘 Acme 的 Backend Engineer 职位。请确认或拒绝。" in notices
+    # Carl confirms (in Chinese); Eve and the recruiter never chose a language: English.
+    assert confirm(carl.client, referral_id).status_code == 302
+    confirmed = [m for m in outbox_messages(outbox)[1:]]
+    assert sorted(m["To"] for m in confirmed) == sorted(
+        [_email_of(app, eve.id), _email_of(app, world.recruiter.id)])
+    assert {_subject(m) for m in confirmed} == {
+        "Referral confirmed: Carl Candidate for Backend Engineer"}
+    assert "Carl Candidate confirmed your referral for Backend Engineer." in \
+        html(eve.client.get("/notices"))
+    # Eve switches: her stored notice now reads in Chinese too.
+    eve.client.post("/language", {"locale": "zh_CN", "next": "/notices"}, token_from="/notices")
+    assert "Carl Candidate 确认了你对 Backend Engineer 职位的内推。" in html(eve.client.get("/notices"))
+
+
+def test_notice_mail_copies_follow_the_recipients_language(app, members, outbox):
+    from tests.job_support import outbox_messages
+    from recruit.notices.mails import send_notice_mails
+    wang, wang_id = members.signup("Wang Fang", "wangfang@example.com")
+    li, li_id = members.signup("Li Wei", "liwei@example.com")
+    zhang, zhang_id = members.signup("Zhang Min", "zhangmin@example.com")
+    li.post("/language", {"locale": "zh_CN", "next": "/me"}, token_from="/me")
+    assert wang.post(f"/people/{li_id}/friend-request").status_code == 302
+    assert wang.post(f"/people/{zhang_id}/friend-request").status_code == 302
+    with app.app_context():
+        assert send_notice_mails() == 2
+    mails = {m["To"]: m for m in outbox_messages(outbox)}
+    to_li = mails["liwei@example.com"].get_payload(decode=True).decode()
+    assert _subject(mails["liwei@example.com"]) == "Wang Fang 向你发送了好友请求。"
+    assert "Li Wei，你好" in to_li and "通知设置" in to_li and "friend request" not in to_li
+    to_zhang = mails["zhangmin@example.com"].get_payload(decode=True).decode()
+    assert _subject(mails["zhangmin@example.com"]) == "Wang Fang sent you a friend request."
+    assert "Hello Zhang Min," in to_zhang and "Notification settings" in to_zhang
+
+
+def test_an_error_page_does_not_echo_its_address(members):
+    # The switch on an error page leads to the start page rather than back to the address,
+    # so two 404s read the same whatever was asked for (someone else's thing or nothing).
+    import re
+    member, _ = members.signup()
+    member.get("/home")  # shows the flash messages left from signing up
+    first, second = member.get("/people/aaaaaaaa"), member.get("/people/bbbbbbbb")
+    assert first.status_code == second.status_code == 404
+    blank = lambda page: re.sub(r'name="csrf_token" value="[^"]*"', "", html(page))  # noqa: E731
+    assert blank(first) == blank(second) and "aaaaaaaa" not in html(first)
+    assert 'action="/language"' in html(first)

@@ -1,5 +1,6 @@
-"""E-mail copies of notices: ``(:Person)-[:MAIL_PENDING]->(:NoticeMail {id, text, link,
-createdAt})``.
+"""E-mail copies of notices: ``(:Person)-[:MAIL_PENDING]->(:NoticeMail {id, text, message?,
+link, createdAt})`` (``message``: the notice's ``graph.i18n.Message`` JSON, so the copy is
+written in its recipient's language when it is sent).
 
 ``add_notices`` (``graph.notices.store``) queues one, in the transaction that writes the
 notice, for a notice of a category in ``preferences.MAILED_COPIES`` whose recipient has
@@ -17,7 +18,8 @@ MATCH (p:Person)-[:MAIL_PENDING]->(m:NoticeMail)
 WHERE NOT p:FormerMember AND p.email IS NOT NULL
 WITH p, m ORDER BY m.createdAt, m.id
 LIMIT $limit
-RETURN m.id AS id, p.name AS name, p.email AS email, m.text AS text, m.link AS link
+RETURN m.id AS id, p.name AS name, p.email AS email, p.locale AS locale, m.text AS text,
+       m.message AS message, m.link AS link
 """
 
 DELETE_SENT = """
@@ -39,7 +41,7 @@ class NoticeMailRepository(Repository):
     """The queue of notice e-mails."""
 
     def pending(self, limit: int = 500) -> list[dict]:
-        """``[{id, name, email, text, link}]``, oldest first."""
+        """``[{id, name, email, locale, text, message, link}]``, oldest first."""
         return self._read(_rows, MATCH_PENDING, {"limit": limit})
 
     def mark_sent(self, ids: list[str]) -> None:

@@ -56,8 +56,8 @@ QUEUE_NOTICE_MAILS = """
 UNWIND $rows AS row
 MATCH (p:Person {id: row.personId})
 WHERE NOT p:FormerMember AND NOT row.category + ':email' IN coalesce(p.noticeOff, [])
-CREATE (p)-[:MAIL_PENDING]->(:NoticeMail {id: row.mailId, text: row.text, link: row.link,
-                                          createdAt: $now})
+CREATE (p)-[:MAIL_PENDING]->(:NoticeMail {id: row.mailId, text: row.text, message: row.message,
+                                          link: row.link, createdAt: $now})
 """
 
 MATCH_NOTIFICATIONS_PAGE = """

@@ -25,11 +25,11 @@ OPTIONAL MATCH (r)-[:CANDIDATE]->(cand:Person)
 OPTIONAL MATCH (poster:Person)-[:POSTED]->(j)
 RETURN r {.id, .status, .owner, .ownedSince, .ownedUntil, .candidateName, .source} AS referral,
        j {.id, .title} AS job, c {.id, .name} AS company,
-       ref {.id, .name, .email} AS referrer,
-       cand {.id, .name, .email} AS candidate,
+       ref {.id, .name, .email, .locale} AS referrer,
+       cand {.id, .name, .email, .locale} AS candidate,
        CASE WHEN poster IS NOT NULL
                  AND """ + is_active_recruiter("poster", "c") + """
-            THEN poster {.id, .name, .email} END AS recruiter
+            THEN poster {.id, .name, .email, .locale} END AS recruiter
 """
 
 

@@ -189,8 +189,10 @@ def _move(tx, p):
     add_notices(tx, [
         notice_row(people["referrer"]["id"], "referral.moved", referrer_text, link),
         notice_row(people["candidate"]["id"], "referral.moved", candidate_text, link)], p["now"])
+    # The messages (JSON) let the e-mails be written in each recipient's language.
     return {**people, "stage": p["stage"], "earned": earned, "text": str(candidate_text),
-            "referrerText": str(referrer_text)}
+            "referrerText": str(referrer_text), "message": candidate_text.to_json(),
+            "referrerMessage": referrer_text.to_json()}
 
 
 class ReferralPipelineRepository(Repository):

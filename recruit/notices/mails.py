@@ -6,8 +6,11 @@ from __future__ import annotations
 import logging
 
 from flask import url_for
+from flask_babel import force_locale, gettext as _
 
 from ..extensions import graph
+from ..i18n.labels import message_text
+from ..i18n.locale import normalise
 from ..mail import MailError, send_mail
 
 logger = logging.getLogger(__name__)
@@ -20,11 +23,15 @@ def send_notice_mails() -> int:
     sent = []
     base = url_for("main.index", _external=True).rstrip("/")
     for mail in pending:
-        body = (f"Hello {mail['name']},\n\n{mail['text']}\n"
-                + (f"\n{base}{mail['link']}\n" if mail["link"] else "")
-                + "\nChoose what we e-mail you under Me → Notification settings.\n")
+        # In the recipient's chosen language; English when they never chose one.
+        with force_locale(normalise(mail.get("locale")) or "en"):
+            text = message_text(mail.get("message"), mail["text"])
+            body = (_("Hello %(name)s,", name=mail["name"]) + f"\n\n{text}\n"
+                    + (f"\n{base}{mail['link']}\n" if mail["link"] else "")
+                    + "\n" + _("Choose what we e-mail you under Me → Notification settings.")
+                    + "\n")
         try:
-            send_mail(mail["email"], mail["text"][:120], body)
+            send_mail(mail["email"], text[:120], body)
         except MailError:
             logger.warning("notice e-mail not sent; kept for the next run")
             continue

@@ -5,6 +5,7 @@ the same through both."""
 from __future__ import annotations
 
 from flask import url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from graph.errors import Forbidden
@@ -47,13 +48,17 @@ def announce(result: dict, kind: str, email: str = "") -> None:
 def _mail_invitation(result: dict, address: str) -> None:
     url = url_for("referrals.invitation", _external=True,
                   token=invitation_token(result["referral"]["id"], address))
-    body = (f"{result['referrer']['name']} would like to refer you for "
-            f"{result['job']['title']} at {result['company']['name']}.\n\n"
-            "Open this link to see the referral and confirm it (you sign up or log in to "
-            "confirm) or decline it. Nothing is shared with the company until you confirm.\n\n"
-            f"{url}\n\nIf you do not know {result['referrer']['name']}, decline or ignore this.")
-    mail_people([{"email": address, "name": result["referral"]["candidateName"]}],
-                f"{result['referrer']['name']} would like to refer you", body)
+    referrer = result["referrer"]["name"]
+    # No member behind the address yet: written in the referrer's language (notify.py).
+    mail_people([{"email": address, "name": result["referral"]["candidateName"]}], lambda: (
+        _("%(referrer)s would like to refer you", referrer=referrer),
+        _("%(referrer)s would like to refer you for %(title)s at %(company)s.",
+          referrer=referrer, title=result["job"]["title"], company=result["company"]["name"])
+        + "\n\n"
+        + _("Open this link to see the referral and confirm it (you sign up or log in to "
+            "confirm) or decline it. Nothing is shared with the company until you confirm.")
+        + f"\n\n{url}\n\n"
+        + _("If you do not know %(referrer)s, decline or ignore this.", referrer=referrer)))
 
 
 def answer(referral_id: str, accept: bool) -> dict:
