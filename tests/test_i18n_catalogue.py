@@ -135,6 +135,10 @@ def _shown_arguments(call: ast.Call) -> list[tuple[ast.AST, bool]]:
         position = _VALIDATORS[name]
         shown = [(call.args[position], False)] if len(call.args) > position else []
         return shown + [(k.value, False) for k in call.keywords if k.arg == "message"]
+    if name == "notice_row" and len(call.args) > 2:
+        # A notice's text: a graph.i18n.msg(...) (or a variable holding one), never a
+        # plain or f-string sentence, which would stay English for every reader.
+        return [(call.args[2], False)]
     if name in _ERRORS and call.args:
         # A literal is extracted by its class name (scripts/i18n.sh); an f-string is not.
         return [(call.args[0], True)]
