@@ -251,3 +251,23 @@ def test_an_error_page_does_not_echo_its_address(members):
     blank = lambda page: re.sub(r'name="csrf_token" value="[^"]*"', "", html(page))  # noqa: E731
     assert blank(first) == blank(second) and "aaaaaaaa" not in html(first)
     assert 'action="/language"' in html(first)
+
+
+def test_job_alerts_and_their_digest_follow_the_recipients_language(app, world, outbox):
+    from graph.notices.preferences import CATEGORIES, CHANNELS
+    from recruit.alerts.work import send_alert_digests
+    from tests.job_support import outbox_messages, post_job
+    carl = world.candidate  # a friend of Eve, who works at Acme
+    carl.client.post("/language", {"locale": "zh_CN", "next": "/me"}, token_from="/me")
+    settings = {f"{c}:{ch}": "on" for c in CATEGORIES for ch in CHANNELS}
+    assert carl.client.post("/me/notifications", {**settings, "job_alerts": "daily"},
+                            token_from="/me/notifications").status_code == 302
+    post_job(world.recruiter.client, world.company_id, title="Graph Engineer")
+    assert "人脉中有新职位：Acme 的 Graph Engineer。" in html(carl.client.get("/notices"))
+    with app.test_request_context():  # an English request: the recipient's choice wins
+        assert send_alert_digests() == 1
+    [mail] = [m for m in outbox_messages(outbox) if m["To"] == _email_of(app, carl.id)]
+    assert _subject(mail) == "1 条新提醒"
+    body = mail.get_payload(decode=True).decode()
+    assert "Carl Candidate，你好" in body and "自上次摘要以来的新提醒" in body
+    assert "人脉中有新职位：Acme 的 Graph Engineer。" in body and "New job" not in body

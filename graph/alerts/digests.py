@@ -10,8 +10,8 @@ MATCH (m:Person)-[:ALERTED]->(s:AlertSent {digest: true})
 WHERE s.digestedAt IS NULL AND NOT m:FormerMember
   AND NOT 'alerts:email' IN coalesce(m.noticeOff, [])
 WITH m, s ORDER BY s.at, s.key
-RETURN m.id AS personId, m.name AS name, m.email AS email,
-       collect(s {.key, .text, .link}) AS alerts
+RETURN m.id AS personId, m.name AS name, m.email AS email, m.locale AS locale,
+       collect(s {.key, .text, .message, .link}) AS alerts
 ORDER BY personId
 """
 
@@ -34,7 +34,7 @@ class AlertDigestRepository(Repository):
     """Pending digests and marking them sent."""
 
     def pending(self) -> list[dict]:
-        """``[{personId, name, email, alerts: [{key, text, link}]}]``."""
+        """``[{personId, name, email, locale, alerts: [{key, text, message, link}]}]``."""
         return self._read(_rows, MATCH_PENDING, {})
 
     def mark_sent(self, keys: list[str], now: str | None = None) -> None:

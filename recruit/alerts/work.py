@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 
 from flask import url_for
+from flask_babel import force_locale, gettext as _, ngettext
 
 from graph.hiring.queries import pseudonym_label
 
 from ..extensions import graph
+from ..i18n.labels import message_text
+from ..i18n.locale import normalise
 from ..mail import MailError, send_mail
 
 logger = logging.getLogger(__name__)
@@ -57,14 +60,18 @@ def send_alert_digests() -> int:
     """Mail each member their pending alerts in one message; mark them sent. A digest that
     could not be handed to the mail queue stays pending. Returns how many went out."""
     sent = 0
+    base = url_for("main.index", _external=True).rstrip("/")
     for digest in graph().alert_digests.pending():
-        lines = [f"- {a['text']}\n  {url_for('main.index', _external=True).rstrip('/')}{a['link']}"
-                 for a in digest["alerts"]]
-        body = (f"Hello {digest['name']},\n\nNew since your last digest:\n\n" + "\n".join(lines)
-                + "\n\nChange how often we write under Me → Notification settings.\n")
+        # In the recipient's chosen language; English when they never chose one.
+        with force_locale(normalise(digest.get("locale")) or "en"):
+            lines = [f"- {message_text(a.get('message'), a['text'])}\n  {base}{a['link']}"
+                     for a in digest["alerts"]]
+            body = (_("Hello %(name)s,", name=digest["name"]) + "\n\n"
+                    + _("New since your last digest:") + "\n\n" + "\n".join(lines) + "\n\n"
+                    + _("Change how often we write under Me → Notification settings.") + "\n")
+            subject = ngettext("%(num)s new alert", "%(num)s new alerts", len(lines))
         try:
-            send_mail(digest["email"], f"{len(lines)} new alert{'s' if len(lines) != 1 else ''}",
-                      body)
+            send_mail(digest["email"], subject, body)
         except MailError:
             logger.warning("alert digest not sent; kept for the next run")
             continue
