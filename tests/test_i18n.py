@@ -271,3 +271,17 @@ def test_job_alerts_and_their_digest_follow_the_recipients_language(app, world, 
     body = mail.get_payload(decode=True).decode()
     assert "Carl Candidate，你好" in body and "自上次摘要以来的新提醒" in body
     assert "人脉中有新职位：Acme 的 Graph Engineer。" in body and "New job" not in body
+
+
+def test_a_history_note_the_site_wrote_reads_in_the_readers_language(app, world):
+    from tests.hiring_support import apply, resume_pdf
+    from tests.referral_support import confirmed_referral, move
+    referral_id = confirmed_referral(world)
+    assert move(world.recruiter.client, referral_id, "interviewing").status_code == 302
+    assert apply(world.candidate.client, world.job_id, pdf=resume_pdf()).status_code == 302
+    page = f"/referrals/{referral_id}"
+    assert "The candidate also applied directly and attached a résumé." in \
+        html(world.recruiter.client.get(page))
+    world.recruiter.client.post("/language", {"locale": "zh_CN", "next": page}, token_from=page)
+    chinese = html(world.recruiter.client.get(page))
+    assert "候选人也直接提交了申请，并附上了简历。" in chinese and "also applied directly" not in chinese

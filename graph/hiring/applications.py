@@ -168,8 +168,9 @@ def _apply(tx, scopes, p):
     title = state["title"]
     if owning:
         add_referral_event(tx, owning["id"], p["me"], owning["status"],
-                           "The candidate also applied directly"
-                           + (" and attached a résumé." if p["resume"] else "."), p["now"])
+                           msg("The candidate also applied directly and attached a résumé.")
+                           if p["resume"] else msg("The candidate also applied directly."),
+                           p["now"])
         text = msg("%(title)s: the referred candidate applied directly; it joins the referral.",
                    title=title)
     elif pseudonym and people["recruiter"]:

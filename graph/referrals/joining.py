@@ -21,6 +21,7 @@ the pseudonym); the reveal then joins it (``join_owning_referral``).
 """
 from __future__ import annotations
 
+from graph.i18n import msg
 from graph.people.members import new_id
 from graph.referrals.events import add_event
 from graph.referrals.stages import PIPELINE, PROGRESSION, STAGE_LABELS
@@ -93,15 +94,16 @@ def join_live_application(tx, referral_id: str, actor_id: str, candidate_id: str
     stage = adopted_stage(application["status"], application["referralStatus"])
     if stage is None:
         add_event(tx, referral_id, actor_id, application["referralStatus"],
-                  "The candidate had applied directly; the application joins this referral.",
-                  now)
+                  msg("The candidate had applied directly; the application joins this "
+                      "referral."), now)
     else:
         tx.run(ADOPT_STAGE, referralId=referral_id, stage=stage, now=now,
                adopted=stages_before(stage)).consume()
         add_event(tx, referral_id, actor_id, stage,
-                  "The candidate had applied directly and the application was already at "
-                  f"“{STAGE_LABELS[stage]}”; it joins this referral, which continues from "
-                  "there (no points for stages reached before the referral).", now)
+                  msg("The candidate had applied directly and the application was already at "
+                      "“%(stage_label)s”; it joins this referral, which continues from there "
+                      "(no points for stages reached before the referral).",
+                      stage_label=STAGE_LABELS[stage]), now)
     return {"id": application["id"], "status": application["status"]}
 
 

@@ -49,7 +49,7 @@ RETURN r {.id, .status, .note, .source, .owner, .ownedSince, .ownedUntil, .creat
        ref {.id, .name} AS referrer, cand {.id, .name} AS candidate, role, isRecruiter,
        COLLECT { MATCH (r)-[:HAS_EVENT]->(e:ReferralEvent)
                  OPTIONAL MATCH (a:Person)-[:ACTED]->(e)
-                 RETURN e {.stage, .at, .comment, .seq, by: a.name,
+                 RETURN e {.stage, .at, .comment, .message, .seq, by: a.name,
                            reason: CASE WHEN role = 'recruiter' OR NOT coalesce(e.reasonHidden, false)
                                         THEN e.reason END} ORDER BY e.seq } AS history,
        // The candidate's own application that joined this referral keeps its history
