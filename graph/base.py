@@ -2,15 +2,12 @@
 from __future__ import annotations
 
 import contextlib
-import random
 import re
-import time
-from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Callable, ContextManager, Mapping
 
-from neo4j import READ_ACCESS, WRITE_ACCESS, Driver
-from neo4j.exceptions import ConstraintError, DriverError, Neo4jError, ResultFailedError
+from neo4j import Driver
+from neo4j.exceptions import ConstraintError, Neo4jError, ResultFailedError
 
 from graph.idempotency import AlreadyApplied, run_once, stored_result
 
@@ -31,81 +28,6 @@ def set_call_guard(guard: Callable[[], ContextManager]) -> None:
 def database_call() -> ContextManager:
     """The guard for one database call (for code that calls the driver directly)."""
     return _call_guard()
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How a repository call retries a transaction that failed with a retryable error.
-
-    ``budget`` is how long after the first failure another attempt may still start
-    (like the driver's ``max_transaction_retry_time``), but a call gets ``min_attempts``
-    in any case: on a busy machine one slow attempt can spend the whole budget, and a
-    deadlock between many writers may take more than one retry to clear. A *connectivity* failure that took
-    longer than ``quick_failure`` seconds is retried only with ``retry_silent_server``:
-    the server held the connection open and answered nothing (frozen, or a JVM going
-    down), and a retry would open a new connection to the same silent server and wait
-    out another handshake. A quick one is a stale pooled connection (the server
-    restarted), which a fresh connection fixes, so it is always retried.
-    """
-
-    budget: float = 30.0
-    min_attempts: int = 3
-    retry_silent_server: bool = True
-    quick_failure: float = 0.5
-    first_delay: float = 0.1
-
-
-# The driver's own behaviour, for scripts and benchmarks; the app installs its own
-# (``set_retry_policy`` from recruit/extensions.py).
-_retry_policy = RetryPolicy()
-
-
-def set_retry_policy(policy: RetryPolicy) -> None:
-    """Install ``policy`` for every repository call of this process."""
-    global _retry_policy
-    _retry_policy = policy
-
-
-def _retryable(error: Exception, took: float, policy: RetryPolicy) -> bool:
-    if not isinstance(error, (Neo4jError, DriverError)) or not error.is_retryable():
-        return False
-    if isinstance(error, DriverError) and took > policy.quick_failure:
-        return policy.retry_silent_server
-    return True
-
-
-def run_transaction(session, work: Callable[..., Any], args, kwargs,
-                    policy: RetryPolicy | None = None) -> Any:
-    """``work(tx, *args, **kwargs)`` in one explicit transaction of ``session``, committed,
-    retried under ``policy`` (default: the installed one).
-
-    The driver's managed transactions (``execute_read``/``execute_write``) retry every
-    retryable error the same way; against a server that keeps connections open and
-    answers nothing that meant a read timeout, a back-off and a new handshake on top, about
-    5 s before a web request could answer 503. Owning the loop lets a deadlock be retried
-    as before while a silent server fails the call at its first timeout (``RetryPolicy``).
-    """
-    policy = policy or _retry_policy
-    first_failure = None
-    delay = policy.first_delay
-    attempts = 0
-    while True:
-        attempts += 1
-        started = time.monotonic()
-        try:
-            with session.begin_transaction() as tx:
-                result = work(tx, *args, **kwargs)
-                tx.commit()
-            return result
-        except (Neo4jError, DriverError) as error:
-            now = time.monotonic()
-            first_failure = first_failure or now
-            if not _retryable(error, now - started, policy):
-                raise
-            if attempts >= policy.min_attempts and now - first_failure > policy.budget:
-                raise
-        time.sleep(delay * random.uniform(0.8, 1.2))
-        delay *= 2
 
 
 def utc_now() -> str:
@@ -148,15 +70,13 @@ class Repository:
         return cls(driver, database)
 
     def _read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with _call_guard(), self.driver.session(database=self.database,
-                                                default_access_mode=READ_ACCESS) as session:
-            return run_transaction(session, work, args, kwargs)
+        with _call_guard(), self.driver.session(database=self.database) as session:
+            return session.execute_read(work, *args, **kwargs)
 
     def _write(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        with _call_guard(), self.driver.session(database=self.database,
-                                                default_access_mode=WRITE_ACCESS) as session:
+        with _call_guard(), self.driver.session(database=self.database) as session:
             try:
-                return run_transaction(session, work, args, kwargs)
+                return session.execute_write(work, *args, **kwargs)
             except ResultFailedError as exc:
                 # Under concurrency the server's error (e.g. a ConstraintError) can surface
                 # wrapped, when the failure reached another result of the transaction first.

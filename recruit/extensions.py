@@ -12,7 +12,7 @@ from neo4j import Driver
 
 from graph import (accounts, alerts, candidates, companies, contacts, hiring, jobs, network,
                    notices, people, referrals, staff, workplace)
-from graph.base import Repository, RetryPolicy, set_retry_policy
+from graph.base import Repository
 from graph.driver import make_driver
 from graph.index import NetworkIndex
 
@@ -51,10 +51,6 @@ class Graph:
                     "max_transaction_retry_time": app.config["NEO4J_RETRY_TIME"]}
         self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
                                   app.config["NEO4J_PASSWORD"], timeouts=timeouts)
-        # Repository calls: retry deadlocks and stale connections within the same short
-        # budget, but never wait out a second handshake with a server that answers nothing.
-        set_retry_policy(RetryPolicy(budget=app.config["NEO4J_RETRY_TIME"],
-                                     retry_silent_server=False))
         self.database = app.config["NEO4J_DATABASE"]
         self.config = app.config
         app.extensions["graph"] = self

@@ -15,6 +15,7 @@ import threading
 import networkx as nx
 import pytest
 
+from graph.base import utc_now
 from graph.index import NetworkIndex
 from graph.index import reads as index_reads
 from graph.index.changelog import REBUILD, change, log_changes
@@ -389,8 +390,11 @@ def test_the_feed_follows_new_jobs_closed_jobs_and_changed_positions(clean_db, d
 
     def both():
         index.catch_up()
-        expected = cypher.feed(seeker, JobFilters(), 0, 20)
-        assert indexed.feed(seeker, JobFilters(), 0, 20) == expected
+        # One clock for both: the recency term decays by the second, so two reads a second
+        # apart score the same job differently.
+        now = utc_now()
+        expected = cypher.feed(seeker, JobFilters(), 0, 20, now=now)
+        assert indexed.feed(seeker, JobFilters(), 0, 20, now=now) == expected
         return [row["job"]["id"] for row in expected[0]]
 
     assert both() == []                      # nobody the seeker knows is tied to Acme

@@ -22,6 +22,7 @@ from ..extensions import graph
 from ..hiring.files import sweep_orphan_resumes
 from ..pictures.storage import sweep_orphan_photos
 from ..notices.mails import send_notice_mails
+from .locks import exclusive
 from .queue import app_context, huey, write_heartbeat
 
 logger = logging.getLogger(__name__)
@@ -41,7 +42,7 @@ def heartbeat() -> None:
 
 @huey.periodic_task(crontab(minute="30", hour="2"), retries=4, retry_delay=300,
                     retry_backoff=2)
-@huey.lock_task("influence-recompute", ttl=6 * 3600)
+@exclusive("influence-recompute", ttl=6 * 3600)
 def recompute_influence() -> dict:
     """Nightly: influence levels from the friendship graph, then pseudonyms in line with
     job statuses (``flask compute-influence`` does the same by hand)."""
@@ -53,7 +54,7 @@ def recompute_influence() -> dict:
 
 
 @huey.periodic_task(crontab(minute="5"), retries=3, retry_delay=60, retry_backoff=2)
-@huey.lock_task("expiry-sweep", ttl=3600)
+@exclusive("expiry-sweep", ttl=3600)
 def sweep_expired() -> dict:
     """Hourly: expire unanswered invitations, asks and introductions past their window,
     prune idempotency tokens older than their lifetime, expired API tokens, and data
@@ -72,7 +73,7 @@ def sweep_expired() -> dict:
 
 
 @huey.periodic_task(crontab(minute="15"), retries=3, retry_delay=60, retry_backoff=2)
-@huey.lock_task("saved-searches", ttl=3600)
+@exclusive("saved-searches", ttl=3600)
 def saved_search_alerts() -> int:
     """Hourly: announce new candidates matching recruiters' saved searches."""
     with app_context():
@@ -81,7 +82,7 @@ def saved_search_alerts() -> int:
 
 @huey.periodic_task(crontab(minute="0", hour="7"), retries=3, retry_delay=300,
                     retry_backoff=2)
-@huey.lock_task("alert-digests", ttl=3600)
+@exclusive("alert-digests", ttl=3600)
 def alert_digests() -> int:
     """Daily at 07:00 UTC: mail each member the alerts of the day."""
     with app_context():
@@ -89,7 +90,7 @@ def alert_digests() -> int:
 
 
 @huey.periodic_task(crontab(minute="*"), retries=3, retry_delay=30, retry_backoff=2)
-@huey.lock_task("notice-mails", ttl=600)
+@exclusive("notice-mails", ttl=600)
 def notice_mails() -> int:
     """Every minute: the e-mail copies of friend-request and conversation notices."""
     with app_context():
@@ -97,7 +98,7 @@ def notice_mails() -> int:
 
 
 @huey.periodic_task(crontab(minute="35"), retries=3, retry_delay=60, retry_backoff=2)
-@huey.lock_task("resume-sweep", ttl=3600)
+@exclusive("resume-sweep", ttl=3600)
 def sweep_resumes() -> int:
     """Hourly: delete résumé files whose application or account is gone."""
     with app_context():
@@ -105,7 +106,7 @@ def sweep_resumes() -> int:
 
 
 @huey.periodic_task(crontab(minute="40"), retries=3, retry_delay=60, retry_backoff=2)
-@huey.lock_task("photo-sweep", ttl=3600)
+@exclusive("photo-sweep", ttl=3600)
 def sweep_photos() -> int:
     """Hourly: delete photo files no member has (a crash between file and graph write)."""
     with app_context():
@@ -113,7 +114,7 @@ def sweep_photos() -> int:
 
 
 @huey.periodic_task(crontab(minute="20"), retries=3, retry_delay=60, retry_backoff=2)
-@huey.lock_task("session-purge", ttl=3600)
+@exclusive("session-purge", ttl=3600)
 def purge_sessions() -> int:
     """Hourly: delete sessions past their idle or absolute limit."""
     with app_context():
@@ -122,7 +123,7 @@ def purge_sessions() -> int:
 
 @huey.periodic_task(crontab(minute="45", hour="3"), retries=4, retry_delay=300,
                     retry_backoff=2)
-@huey.lock_task("account-erasure", ttl=6 * 3600)
+@exclusive("account-erasure", ttl=6 * 3600)
 def erase_due() -> int:
     """Nightly: erase the accounts whose deletion grace period is over."""
     with app_context():
@@ -133,7 +134,7 @@ INDEX_LOG_DAYS = 7
 
 
 @huey.periodic_task(crontab(minute="50", hour="3"), retries=3, retry_delay=60, retry_backoff=2)
-@huey.lock_task("index-log-prune", ttl=3600)
+@exclusive("index-log-prune", ttl=3600)
 def prune_index_log() -> int:
     """Nightly: drop the network index's change-log entries older than a week (a process
     that far behind rebuilds anyway)."""
