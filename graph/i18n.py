@@ -23,7 +23,9 @@ class Message:
 
     A parameter whose name ends in ``_label`` holds a label of the catalogue (a stage, a
     reason) and is translated too when the message is shown; one ending in ``_lowerlabel``
-    likewise, and is shown in lower case (mid-sentence in English).
+    likewise, and is shown in lower case (mid-sentence in English). One ending in
+    ``_message`` holds another message's parts (``nested(message)``), shown in the same
+    language (a saved filter's description inside an alert).
     """
 
     parts: tuple[tuple[str, dict], ...] = ()
@@ -34,8 +36,7 @@ class Message:
 
     def english(self) -> str:
         """The sentence in English (what the API and the e-mails show)."""
-        return "".join(template % lowered(params) if params else template
-                       for template, params in self.parts)
+        return english_of(self.parts)
 
     __str__ = english
 
@@ -43,6 +44,18 @@ class Message:
         """The stored form: ``[[template, params], ...]``."""
         return json.dumps([[template, params] for template, params in self.parts],
                           ensure_ascii=False)
+
+
+def english_of(parts) -> str:
+    """Message parts (``Message.parts`` or their stored JSON form) in English."""
+    return "".join(template % lowered({name: english_of(value) if name.endswith("_message")
+                                       else value for name, value in params.items()})
+                   if params else template for template, params in parts)
+
+
+def nested(message: Message) -> list:
+    """``message`` as the value of a ``*_message`` parameter of another message."""
+    return [[template, params] for template, params in message.parts]
 
 
 def lowered(params: dict) -> dict:

@@ -161,6 +161,19 @@ def pals(app, members):
     return {"ann": ann, "ann_id": ann_id, "bo": bo, "bo_id": bo_id, "cy": cy, "cy_id": cy_id}
 
 
+def test_circle_names_and_notes_read_in_the_readers_language(pals):
+    """Role families and the circles' notes come from the catalogue; names members typed
+    (companies, schools) stay as typed."""
+    ann = pals["ann"]
+    page = ann.get("/circles").get_data(as_text=True)
+    assert "Data &amp; ML" in page and "1 now, 0 before" in page
+    ann.post("/language", {"locale": "zh_CN", "next": "/circles"}, token_from="/circles")
+    page = ann.get("/circles").get_data(as_text=True)
+    assert "数据与机器学习" in page and "现任 1 人，曾任 0 人" in page and "Acme Cloud" in page
+    assert "Data &amp; ML" not in page and "now, 0 before" not in page
+    assert "数据与机器学习" in ann.get("/circles/title/data").get_data(as_text=True)
+
+
 def label(client, friend_id, text):
     return client.post(f"/circles/labels/{friend_id}", {"label": text},
                        token_from="/circles")

@@ -285,3 +285,20 @@ def test_a_history_note_the_site_wrote_reads_in_the_readers_language(app, world)
     world.recruiter.client.post("/language", {"locale": "zh_CN", "next": page}, token_from=page)
     chinese = html(world.recruiter.client.get(page))
     assert "候选人也直接提交了申请，并附上了简历。" in chinese and "also applied directly" not in chinese
+
+
+def test_a_saved_filter_reads_in_the_readers_language_in_its_alert(app, world):
+    """The filter inside a job alert is described in the reader's language: the work mode
+    is a catalogue label ("Hybrid" / "混合办公"); what the member typed stays as typed."""
+    from tests.job_support import post_job
+    carl = world.candidate  # a friend of Eve, who works at Acme
+    assert carl.client.post("/jobs/saved-filters", {"currency": "CNY", "remote": "hybrid",
+                                                    "skills": "Python"},
+                            token_from="/jobs").status_code == 302
+    assert "Hybrid · Python" in html(carl.client.get("/jobs/saved-filters"))
+    post_job(world.recruiter.client, world.company_id, title="Graph Engineer")
+    carl.client.post("/language", {"locale": "zh_CN", "next": "/notices"}, token_from="/notices")
+    page = html(carl.client.get("/notices"))
+    assert "人脉中有符合你保存的筛选条件“混合办公 · Python”的新职位：Acme 的 Graph Engineer。" in page
+    assert "Hybrid" not in page
+    assert "混合办公 · Python" in html(carl.client.get("/jobs/saved-filters"))

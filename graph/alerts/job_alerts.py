@@ -17,7 +17,7 @@ from __future__ import annotations
 from graph.alerts.job_filters import SAVED_FILTER_MATCHES_JOB, describe
 from graph.alerts.sent import record_alerts
 from graph.base import Repository, utc_now
-from graph.i18n import Message, msg
+from graph.i18n import Message, msg, nested
 
 MATCH_JOB_AUDIENCE = """
 MATCH (j:Job {id: $jobId, status: 'open'})-[:AT]->(c:Company)
@@ -52,8 +52,8 @@ ORDER BY personId
 
 def _text(row: dict) -> Message:
     if row["filter"]:
-        return msg("New job in your network matching your saved filter “%(filter)s”: %(title)s "
-                   "at %(company)s.", filter=describe(row["filter"]), title=row["title"],
+        return msg("New job in your network matching your saved filter “%(filter_message)s”: %(title)s "
+                   "at %(company)s.", filter_message=nested(describe(row["filter"])), title=row["title"],
                    company=row["company"])
     return msg("New job in your network: %(title)s at %(company)s.", title=row["title"],
                company=row["company"])

@@ -18,6 +18,8 @@ from neo4j.exceptions import ConstraintError
 
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Invalid, NotFound
+from graph.i18n import Message, msg
+from graph.jobs.postings import REMOTE_OPTIONS
 from graph.jobs.feed import JobFilters
 from graph.people.members import new_id
 
@@ -59,13 +61,26 @@ ORDER BY f.createdAt, f.id
 """
 
 
-def describe(saved: dict) -> str:
-    """A short label of a saved filter (``Shanghai · remote · Python, Go · ≥ 300,000 CNY``)."""
-    parts = [saved.get("city") or "", saved.get("remote") or "",
-             ", ".join(saved.get("skills") or [])]
+def describe(saved: dict) -> Message:
+    """A short label of a saved filter (``Shanghai · Remote · Python, Go · ≥ 300,000 CNY``),
+    shown in the reader's language (the remote option is a catalogue label)."""
+    parts = []
+    if saved.get("city"):
+        parts.append(msg("%(text)s", text=saved["city"]))
+    if saved.get("remote"):
+        parts.append(msg("%(remote_label)s",
+                         remote_label=REMOTE_OPTIONS.get(saved["remote"], saved["remote"])))
+    if saved.get("skills"):
+        parts.append(msg("%(text)s", text=", ".join(saved["skills"])))
     if saved.get("minSalary") is not None:
-        parts.append(f"≥ {saved['minSalary']:,} {saved.get('currency') or ''}".strip())
-    return " · ".join(p for p in parts if p) or "any job"
+        parts.append(msg("≥ %(amount)s %(currency)s", amount=f"{saved['minSalary']:,}",
+                         currency=saved.get("currency") or ""))
+    if not parts:
+        return msg("any job")
+    described = parts[0]
+    for part in parts[1:]:
+        described += msg(" · ") + part
+    return described
 
 
 def _single(tx, query, params):
@@ -123,4 +138,5 @@ class SavedJobFilterRepository(Repository):
     def mine(self, person_id: str) -> list[dict]:
         """The member's saved filters, oldest first, each with a ``label``."""
         rows = [r["filter"] for r in self._read(_rows, MATCH_MINE, {"personId": person_id})]
-        return [{**row, "label": describe(row)} for row in rows]
+        return [{**row, "label": describe(row).english(), "description": describe(row)}
+                for row in rows]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from graph.i18n import N_
+from graph.i18n import N_, Message, msg
 from graph.network.analysis import dominant_affiliation, ego_communities
 
 CIRCLE_KINDS = ("label", "community", "company", "school", "title", "skill")
@@ -22,27 +22,27 @@ KIND_HEADINGS = {"label": N_("Your labels"), "community": N_("Communities in you
 # First match wins, so the function comes before the level: an "Engineering Manager" is
 # in engineering, a plain "Manager" in leadership. CJK keywords match as substrings.
 TITLE_FAMILIES = (
-    ("recruiting", "Recruiting & HR",
+    ("recruiting", N_("Recruiting & HR"),
      r"\b(recruit\w*|talent|hr|hrbp|human resources|people partner)\b|招聘|人力|人事|猎头"),
-    ("finance", "Finance", r"\b(financ\w*|accountant|accounting|controller|investment)\b"
-                           r"|财务|会计|投资|审计|风控|出纳"),
-    ("data", "Data & ML", r"\b(data|analyst|scientist|ml|machine learning|ai)\b"
-                          r"|数据|算法|分析师|机器学习"),
-    ("engineering", "Engineering", r"\b(engineer\w*|developer|programmer|sre|devops|"
-                                   r"architect)\b|工程师|开发|程序员|研发|测试|运维|"
-                                   r"架构师|技术"),
-    ("design", "Design & research", r"\b(design\w*|ux|ui|researcher)\b|设计|交互|视觉|用户研究"),
-    ("product", "Product", r"\b(product|pm)\b|产品"),
-    ("sales", "Sales & marketing", r"\b(sales|account executive|marketing|business "
-                                   r"development|seo)\b|销售|市场|商务|营销|客户经理|"
-                                   r"品牌|公关"),
-    ("operations", "Operations", r"\b(operations|logistics|supply chain)\b|运营|物流|供应链|"
-                                   r"采购|行政"),
-    ("leadership", "Leadership", r"\b(manager|director|head|vp|chief|ceo|cto|founder|lead)\b"
-                                 r"|经理|总监|总裁|主管|负责人|创始人|首席|合伙人|董事"),
+    ("finance", N_("Finance"), r"\b(financ\w*|accountant|accounting|controller|investment)\b"
+                               r"|财务|会计|投资|审计|风控|出纳"),
+    ("data", N_("Data & ML"), r"\b(data|analyst|scientist|ml|machine learning|ai)\b"
+                              r"|数据|算法|分析师|机器学习"),
+    ("engineering", N_("Engineering"), r"\b(engineer\w*|developer|programmer|sre|devops|"
+                                       r"architect)\b|工程师|开发|程序员|研发|测试|运维|"
+                                       r"架构师|技术"),
+    ("design", N_("Design & research"), r"\b(design\w*|ux|ui|researcher)\b|设计|交互|视觉|用户研究"),
+    ("product", N_("Product"), r"\b(product|pm)\b|产品"),
+    ("sales", N_("Sales & marketing"), r"\b(sales|account executive|marketing|business "
+                                       r"development|seo)\b|销售|市场|商务|营销|客户经理|"
+                                       r"品牌|公关"),
+    ("operations", N_("Operations"), r"\b(operations|logistics|supply chain)\b|运营|物流|供应链|"
+                                     r"采购|行政"),
+    ("leadership", N_("Leadership"), r"\b(manager|director|head|vp|chief|ceo|cto|founder|lead)\b"
+                                     r"|经理|总监|总裁|主管|负责人|创始人|首席|合伙人|董事"),
 )
 _FAMILIES = [(key, name, re.compile(pattern)) for key, name, pattern in TITLE_FAMILIES]
-OTHER_FAMILY = ("other", "Other roles")
+OTHER_FAMILY = ("other", N_("Other roles"))
 
 
 def title_family(title: str) -> tuple[str, str] | None:
@@ -56,8 +56,18 @@ def title_family(title: str) -> tuple[str, str] | None:
     return OTHER_FAMILY
 
 
-def _circle(kind: str, key: str, name: str, members: list[str], note: str = "") -> dict:
-    return {"kind": kind, "key": key, "name": name, "note": note, "members": members}
+def _circle(kind: str, key: str, name: Message | str, members: list[str],
+            note: Message | None = None) -> dict:
+    """A circle. ``title`` and ``caption`` are ``Message``s (shown in the reader's language
+    by the pages); ``name`` and ``note`` are their English text (the API, sorting)."""
+    title = name if isinstance(name, Message) else msg("%(name)s", name=name)
+    return _named({"kind": kind, "key": key, "members": members, "title": title,
+                   "caption": note or Message()})
+
+
+def _named(circle: dict) -> dict:
+    circle["name"], circle["note"] = circle["title"].english(), circle["caption"].english()
+    return circle
 
 
 def _by_attribute(friends: list[dict], field: str, kind: str) -> list[dict]:
@@ -75,7 +85,9 @@ def _by_company(friends: list[dict]) -> list[dict]:
     current = {(p["key"], f["id"]) for f in friends for p in f["companies"] if p["current"]}
     for circle in circles:
         now = sum((circle["key"], member) in current for member in circle["members"])
-        circle["note"] = f"{now} now, {len(circle['members']) - now} before"
+        circle["caption"] = msg("%(now)d now, %(before)d before", now=now,
+                                before=len(circle["members"]) - now)
+        _named(circle)
     return circles
 
 
@@ -85,7 +97,8 @@ def _by_title(friends: list[dict]) -> list[dict]:
         families = {title_family(t) for t in friend["titles"]} - {None}
         for family in families:
             members[family].append(friend["id"])
-    return [_circle("title", key, name, ids) for (key, name), ids in members.items()]
+    return [_circle("title", key, msg("%(family_label)s", family_label=name), ids)
+            for (key, name), ids in members.items()]
 
 
 def _distinctive(group: list[str], others: list[list[str]], labels: dict[str, set[str]],
@@ -122,11 +135,15 @@ def _tell_apart(circles: list[dict], groups: list[list[str]], labels: dict[str, 
             if extra:
                 used.add(extra)
                 share = sum(extra in labels.get(m, ()) for m in groups[index])
-                circle["name"] = f"{name} · {extra}"
-                circle["note"] += f"; {share} also share {extra}"
+                # A label may be a role family ("Data & ML"), which the catalogue translates.
+                circle["title"] += msg(" · %(extra_label)s", extra_label=extra)
+                circle["caption"] += msg("; %(share)d also share %(extra_label)s",
+                                         share=share, extra_label=extra)
             else:
                 first = names.get(groups[index][0]) if groups[index] else None
-                circle["name"] = f"{name} · with {first}" if first else f"{name} · {position}"
+                circle["title"] += (msg(" · with %(friend)s", friend=first) if first
+                                    else msg(" · %(number)d", number=position))
+            _named(circle)
 
 
 def _labels(friend: dict) -> set[str]:
@@ -142,9 +159,11 @@ def _by_community(friends: list[dict], edges: list[tuple[str, str]]) -> list[dic
     groups = ego_communities([f["id"] for f in friends], edges)
     for number, group in enumerate(groups, start=1):
         dominant = dominant_affiliation(group, affiliations)
-        name = dominant[0] if dominant else f"Group {number}"
-        note = (f"{dominant[1]} of {len(group)} share {dominant[0]}" if dominant
-                else f"{len(group)} friends who know each other")
+        name = (msg("%(name)s", name=dominant[0]) if dominant
+                else msg("Group %(number)d", number=number))
+        note = (msg("%(share)d of %(size)d share %(name)s", share=dominant[1], size=len(group),
+                    name=dominant[0]) if dominant
+                else msg("%(size)d friends who know each other", size=len(group)))
         circles.append(_circle("community", str(number), name, group, note))
     _tell_apart(circles, groups, {f["id"]: _labels(f) for f in friends},
                 {f["id"]: f.get("name") for f in friends})

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from graph.errors import NotFound
+from graph.i18n import Message, msg
 from graph.network.circle_groups import CIRCLE_KINDS, build_circles, find_circle
 
 from ..extensions import graph
@@ -20,8 +21,9 @@ def one_circle(member_id: str, kind: str, key: str) -> tuple[dict, dict[str, dic
         raise NotFound("No such circle.")
     circles, friends = my_circles(member_id)
     if kind == "all":
-        found = {"kind": "all", "key": "all", "name": "All contacts", "note": "",
-                 "members": list(friends)}
+        title = msg("All contacts")
+        found = {"kind": "all", "key": "all", "name": title.english(), "note": "",
+                 "title": title, "caption": Message(), "members": list(friends)}
     else:
         found = find_circle(circles, kind, key)
     if found is None:

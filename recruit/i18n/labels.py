@@ -6,8 +6,7 @@ import json
 from collections.abc import Iterator, Mapping
 from flask_babel import gettext, lazy_gettext
 
-from graph.i18n import lowered
-
+from graph.i18n import Message, lowered
 
 
 class TranslatedLabels(Mapping):
@@ -48,9 +47,19 @@ def message_text(stored: str | None, english: str = "") -> str:
     when there is none (notices written before messages were stored)."""
     if not stored:
         return english
+    return _shown(json.loads(stored))
+
+
+def message_shown(message: Message) -> str:
+    """A ``graph.i18n.Message`` built by the data layer, in the reader's language."""
+    return _shown(message.parts)
+
+
+def _shown(parts) -> str:
     shown = []
-    for template, params in json.loads(stored):
+    for template, params in parts:
         params = lowered({name: gettext(value) if name.endswith(("_label", "_lowerlabel"))
+                          else _shown(value) if name.endswith("_message")
                           else value for name, value in params.items()})
         shown.append(gettext(template, **params) if params else gettext(template))
     return "".join(shown)
