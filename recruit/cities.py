@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from flask import Flask, request
 
-from graph.cities import all_cities
+from graph.cities import all_cities, find_city
 
 DATALIST_ID = "cities"
 # render_kw for a city StringField: the browser's own list, not its form history.
@@ -44,7 +44,16 @@ def city_options() -> tuple[tuple[str, str], ...]:
     return _options(_page_is_chinese())
 
 
+def city_name(raw: str | None) -> str:
+    """A stored city in the page's language ("Shanghai" reads 上海 on a Chinese page); a
+    city the table does not know stays as it was typed."""
+    city = find_city(raw)
+    return city.label(_page_is_chinese()) if city else (raw or "")
+
+
 def init_cities(app: Flask) -> None:
-    """Make ``city_options`` and the datalist id available to templates."""
+    """Make ``city_options``, the ``city_name`` filter and the datalist id available to
+    templates."""
     app.add_template_global(city_options)
+    app.add_template_filter(city_name)
     app.add_template_global(DATALIST_ID, "city_datalist_id")

@@ -302,3 +302,21 @@ def test_a_saved_filter_reads_in_the_readers_language_in_its_alert(app, world):
     assert "人脉中有符合你保存的筛选条件“混合办公 · Python”的新职位：Acme 的 Graph Engineer。" in page
     assert "Hybrid" not in page
     assert "混合办公 · Python" in html(carl.client.get("/jobs/saved-filters"))
+
+
+def test_a_known_city_reads_in_the_readers_language(world):
+    """A job posted in "Shanghai" reads 上海 on a Chinese page and Shanghai on an English
+    one; a city the table does not know stays as typed."""
+    from tests.job_support import post_job
+    carl = world.candidate  # a friend of Eve, who works at Acme
+    known = post_job(world.recruiter.client, world.company_id, title="Graph Engineer",
+                     city="Shanghai")
+    unknown = post_job(world.recruiter.client, world.company_id, title="Moon Engineer",
+                       city="Tranquility Base")
+    english = html(carl.client.get(f"/jobs/{known}", headers={"Accept-Language": "en"}))
+    assert "· Shanghai" in english and "上海" not in english
+    carl.client.post("/language", {"locale": "zh_CN", "next": "/jobs"}, token_from="/jobs")
+    assert "· 上海" in html(carl.client.get(f"/jobs/{known}"))
+    feed = html(carl.client.get("/jobs"))
+    assert "· 上海" in feed and "· Shanghai" not in feed
+    assert "· Tranquility Base" in html(carl.client.get(f"/jobs/{unknown}"))
