@@ -42,7 +42,8 @@ def problems(blp, *statuses: int):
 
 _DESCRIPTIONS = {400: "Invalid request", 401: "Missing, unknown or expired token",
                  403: "Not allowed", 404: "Not found (or not visible to you)",
-                 409: "Conflict", 429: "Rate limit reached"}
+                 409: "Conflict", 429: "Rate limit reached",
+                 503: "Unavailable for now (try again later)"}
 
 
 class PageArgs(Schema):
