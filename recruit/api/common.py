@@ -133,6 +133,16 @@ def validated(form_class, data: dict, prepare=None, files=None):
     return form
 
 
+def offering(field: str, rows: list[dict]):
+    """A ``prepare`` for ``validated``: the form's choice field ``field`` offers ``rows``
+    (each with ``id`` and ``name``), as the page offers them, so only those validate."""
+    choices = [(row["id"], row["name"]) for row in rows]
+
+    def prepare(form):
+        getattr(form, field).choices = choices
+    return prepare
+
+
 def etag_on_reads(response):
     """A weak-free ETag on successful reads, and 304 when the client already has it:
     cheap, since the body is already built."""
