@@ -50,6 +50,35 @@ def test_rename_and_data_archive_reach_only_their_owner(app, members):
                  p=ann_id)[0]["n"] == 3
 
 
+def test_an_archive_request_is_applied_once_per_idempotency_key(app, members):
+    ann, ann_id, ann_web = api_member(app, members, "Ann Archive")
+    key = {"Idempotency-Key": "archive-0123456789abcdef"}
+    first = ann.post("/api/v1/me/data-archives", headers=key)
+    assert first.status_code == 202, first.get_data(as_text=True)
+    again = ann.post("/api/v1/me/data-archives", headers=key)
+    assert again.status_code == 202 and again.json["id"] == first.json["id"]
+    count = "MATCH (:Person {id: $p})-[:REQUESTED_ARCHIVE]->(a) RETURN count(a) AS n"
+    assert query(app, count, p=ann_id)[0]["n"] == 1
+    # Another member's key space is their own: the same key makes Bob his own archive.
+    bob, bob_id, _ = api_member(app, members, "Bob Archive")
+    mine = bob.post("/api/v1/me/data-archives", headers=key)
+    assert mine.status_code == 202 and mine.json["id"] != first.json["id"]
+    assert_problem(ann.post("/api/v1/me/data-archives", headers={"Idempotency-Key": "short"}),
+                   400)
+    # The page's form carries a request id too: a double click asks once.
+    data = {"request_id": "archive-page-0123456789abcdef"}
+    for _ in range(2):
+        assert ann_web.post("/account/data/archives", data,
+                            token_from="/account/data").status_code == 302
+    assert query(app, count, p=ann_id)[0]["n"] == 2
+    # Past the daily limit a new key is refused (429) and records nothing.
+    limited = {"Idempotency-Key": "archive-limited-0123456789"}
+    assert ann.post("/api/v1/me/data-archives", headers=limited).status_code == 202
+    assert_problem(ann.post("/api/v1/me/data-archives",
+                            headers={"Idempotency-Key": "archive-over-0123456789"}), 429)
+    assert query(app, count, p=ann_id)[0]["n"] == 3
+
+
 def test_deleting_the_account_needs_the_password_and_ends_every_token(app, members):
     app.config["ACCOUNT_DELETION_GRACE_DAYS"] = 14
     dora, dora_id, _ = api_member(app, members, "Dora Delete")

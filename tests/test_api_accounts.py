@@ -158,6 +158,31 @@ def test_profile_edits_use_the_page_rules(app, members):
     assert [e["school"] for e in api.get("/api/v1/me").json["education"]] == ["Tsinghua"]
 
 
+def test_the_city_is_read_and_written_like_the_profile_page(app, members):
+    ann, ann_id, _ = api_member(app, members, "Ann City")
+    bob, _, _ = api_member(app, members, "Bob Viewer")
+    saved = ann.put("/api/v1/me/basics", json={"jobStatus": "not_looking", "city": " 上海 "})
+    assert saved.status_code == 200 and saved.json["person"]["city"] == "上海"
+    # Absent: left as it is (older clients that never send it keep working).
+    kept = ann.put("/api/v1/me/basics", json={"headline": "Engineer", "jobStatus": "open"})
+    assert kept.json["person"]["city"] == "上海"
+    # Others see it, as on the member's page, and on the people search that tells
+    # namesakes apart; the job status stays private.
+    page = bob.get(f"/api/v1/people/{ann_id}").json["profile"]["person"]
+    assert page["city"] == "上海" and page["jobStatus"] is None
+    found = bob.get("/api/v1/people/search?q=ann").json["items"]
+    assert [(row["id"], row["city"]) for row in found] == [(ann_id, "上海")]
+    too_long = ann.put("/api/v1/me/basics", json={"jobStatus": "open", "city": "x" * 81})
+    assert "city" in assert_problem(too_long, 400, "validation")["errors"]
+    assert ann.get("/api/v1/me").json["person"]["city"] == "上海"
+    cleared = ann.put("/api/v1/me/basics", json={"jobStatus": "open", "city": ""})
+    assert cleared.json["person"]["city"] == ""  # stored empty, as the page stores it
+    # Bob's token writes Bob's profile only.
+    assert bob.put("/api/v1/me/basics", json={"jobStatus": "open", "city": "北京"}
+                   ).status_code == 200
+    assert bob.get(f"/api/v1/people/{ann_id}").json["profile"]["person"]["city"] == ""
+
+
 def test_reads_carry_an_etag_and_answer_304(app, members):
     api, _, _ = api_member(app, members)
     first = api.get("/api/v1/me")

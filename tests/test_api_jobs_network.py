@@ -96,6 +96,30 @@ def test_recruiter_posts_edits_closes_and_reopens_and_seeker_finds_it(app, membe
     assert_problem(rita.get("/api/v1/jobs/nope"), 404)
 
 
+def test_a_jobs_team_is_written_and_read_like_the_job_form(app, members):
+    rita, rita_id, rita_web = api_member(app, members, "Rita Recruiter")
+    company_id = create_company(rita_web, "Acme", "acme.example")
+    ask_to_recruit(rita_web, company_id)
+    posted = rita.post(f"/api/v1/companies/{company_id}/jobs",
+                       json={**JOB, "team": "  Payments "})
+    assert posted.status_code == 201, posted.get_data(as_text=True)
+    job_id = posted.json["id"]
+    assert rita.get(f"/api/v1/jobs/{job_id}").json["job"]["team"] == "Payments"
+    seeker, seeker_id, _ = api_member(app, members, "Sam Seeker")
+    _befriend(seeker, seeker_id, rita, rita_id)
+    assert [row["job"]["team"] for row in seeker.get("/api/v1/jobs/feed").json["items"]] \
+        == ["Payments"]
+    assert [row["job"]["team"] for row in
+            seeker.get("/api/v1/jobs/search?q=backend").json["items"]] == ["Payments"]
+    too_long = rita.put(f"/api/v1/jobs/{job_id}", json={**JOB, "team": "x" * 61})
+    assert "team" in assert_problem(too_long, 400, "validation")["errors"]
+    # Only the job's recruiters rewrite it, team included.
+    assert_problem(seeker.put(f"/api/v1/jobs/{job_id}", json={**JOB, "team": "Mine"}), 403)
+    assert rita.get(f"/api/v1/jobs/{job_id}").json["job"]["team"] == "Payments"
+    # Optional, as on the form: an edit without it clears it.
+    assert rita.put(f"/api/v1/jobs/{job_id}", json=JOB).json["job"]["team"] == ""
+
+
 def test_people_you_may_know_and_circles(app, members):
     ann, ann_id, _ = api_member(app, members, "Ann")
     bob, bob_id, _ = api_member(app, members, "Bob")

@@ -177,7 +177,7 @@ MAIL_SENDERS = {
     "recruit/alerts/work.py": "the digest query skips alerts:email",
     "recruit/notices/mails.py": "copies are queued only when the e-mail switch is on",
     "recruit/auth/mails.py": "account mail: mandatory",
-    "recruit/companies/work_email.py": "account mail: mandatory",
+    "recruit/companies/work_email_links.py": "account mail: mandatory",
 }
 
 

@@ -15,6 +15,7 @@ import logging
 
 from graph.base import Repository
 from graph.errors import Duplicate, NotFound, TooMany
+from graph.idempotency import write_key
 
 logger = logging.getLogger(__name__)
 
@@ -77,15 +78,18 @@ RETURN count(*) AS deleted
 
 
 def _request(tx, params: dict, daily_limit: int) -> str:
+    """Create the queued archive and return its id. A refusal is raised inside the
+    transaction, so it claims no idempotency key: a retry is judged afresh."""
     counts = tx.run(LOCK_MEMBER, meId=params["meId"], since=params["since"]).single()
     if counts is None:
-        return "no-member"
+        raise NotFound("No such member.")
     if counts["pending"]:
-        return "pending"
+        raise Duplicate("Your data archive is already being prepared; we'll tell you "
+                        "when it is ready.")
     if counts["usedToday"] >= daily_limit:
-        return "limited"
+        raise TooManyArchives("You can ask for %(daily_limit)s archives a day. Try again tomorrow.", daily_limit=daily_limit)
     tx.run(CREATE_ARCHIVE, params).consume()
-    return "created"
+    return params["id"]
 
 
 def _single(tx, query, params):
@@ -102,18 +106,14 @@ class DataArchiveRepository(Repository):
     downloaded by their owner only, and pruned when they expire."""
 
     def request(self, me_id: str, archive_id: str, now: str, since: str,
-                daily_limit: int) -> None:
-        """Record a queued archive for ``me_id``. ``Duplicate`` (409) while another one is being
-        prepared, ``TooManyArchives`` after ``daily_limit`` requests since ``since``."""
-        outcome = self._write(_request, {"meId": me_id, "id": archive_id, "now": now,
-                                         "since": since}, daily_limit)
-        if outcome == "no-member":
-            raise NotFound("No such member.")
-        if outcome == "pending":
-            raise Duplicate("Your data archive is already being prepared; we'll tell you "
-                           "when it is ready.")
-        if outcome == "limited":
-            raise TooManyArchives("You can ask for %(daily_limit)s archives a day. Try again tomorrow.", daily_limit=daily_limit)
+                daily_limit: int, request_id: str | None = None) -> str:
+        """Record a queued archive for ``me_id`` and return its id. ``Duplicate`` (409)
+        while another one is being prepared, ``TooManyArchives`` after ``daily_limit``
+        requests since ``since``; a repeat of ``request_id`` raises ``AlreadyApplied``
+        with the first request's archive id (nothing new is recorded)."""
+        return self._write_once(write_key("archive", me_id, request_id), _request,
+                                {"meId": me_id, "id": archive_id, "now": now,
+                                 "since": since}, daily_limit)
 
     def fill(self, me_id: str, archive_id: str, body: str, now: str, expires_at: str) -> bool:
         """Store the finished archive; ``False`` when it is gone or no longer queued (a

@@ -28,6 +28,7 @@ SET p.passwordHash = $passwordHash, p.passwordChangedAt = $now
 WITH p
 CALL (p) {
   OPTIONAL MATCH (p)-[:HAS_API_TOKEN]->(t:ApiToken)
+  WHERE t.id <> $keepTokenId
   DETACH DELETE t
 }
 OPTIONAL MATCH (p)-[:HAS_SESSION]->(s:Session)
@@ -98,7 +99,7 @@ def _reset_password(tx, digest, password_hash, now):
     if token is None:
         return None
     tx.run(SET_PASSWORD, personId=token["personId"], passwordHash=password_hash, now=now,
-           keepKey="").consume()
+           keepKey="", keepTokenId="").consume()
     return token["personId"]
 
 
@@ -125,11 +126,14 @@ class CredentialRepository(Repository):
     """Changes passwords, e-mail addresses and names; redeems the tokens that allow it."""
 
     def change_password(self, person_id: str, password_hash: str, keep_key: str | None,
-                        now: str) -> int:
-        """Set a new hash and end every other session; returns how many were ended."""
+                        now: str, keep_token_id: str | None = None) -> int:
+        """Set a new hash and end every other session (all but ``keep_key``) and every API
+        token but ``keep_token_id`` (the one a change through the API came with); returns
+        how many sessions were ended."""
         row = self._write(_single, SET_PASSWORD, {"personId": person_id,
                                                   "passwordHash": password_hash,
-                                                  "now": now, "keepKey": keep_key or ""})
+                                                  "now": now, "keepKey": keep_key or "",
+                                                  "keepTokenId": keep_token_id or ""})
         if row is None:
             raise NotFound("No such member.")
         return row["ended"]

@@ -19,8 +19,9 @@ from neo4j.exceptions import ConstraintError
 from graph.base import Repository, utc_now
 from graph.errors import Duplicate, Invalid, NotFound
 from graph.i18n import Message, msg
-from graph.jobs.postings import REMOTE_OPTIONS
+from graph.idempotency import write_key
 from graph.jobs.feed import JobFilters
+from graph.jobs.postings import REMOTE_OPTIONS
 from graph.people.members import new_id
 
 MAX_SAVED_FILTERS = 10
@@ -92,6 +93,16 @@ def _rows(tx, query, params):
     return [record.data() for record in tx.run(query, params)]
 
 
+def _create(tx, params):
+    """Create the filter, or refuse past the cap: raised inside the transaction, so a
+    refused save claims no idempotency key and a retry is judged afresh."""
+    row = _single(tx, CREATE_FILTER, params)
+    if row is None:
+        raise Invalid("You can keep %(max)s saved job filters; delete one first.",
+                      max=params["max"])
+    return row["id"]
+
+
 def filter_params(person_id: str, filters: JobFilters) -> dict:
     """The stored form of ``filters`` for ``person_id``: display values, the normalised
     keys the match uses, and the uniqueness key."""
@@ -110,9 +121,11 @@ def filter_params(person_id: str, filters: JobFilters) -> dict:
 class SavedJobFilterRepository(Repository):
     """A member's saved job filters."""
 
-    def save(self, person_id: str, filters: JobFilters, now: str | None = None) -> str:
+    def save(self, person_id: str, filters: JobFilters, now: str | None = None,
+             request_id: str | None = None) -> str:
         """Save ``filters`` (at least one set); returns the new id. ``Invalid`` for an empty
-        filter or past ``MAX_SAVED_FILTERS``, ``Duplicate`` for one saved already."""
+        filter or past ``MAX_SAVED_FILTERS``, ``Duplicate`` for one saved already; a
+        repeat of ``request_id`` raises ``AlreadyApplied`` with the first save's id."""
         stored = filter_params(person_id, filters)
         if not (stored["cityKey"] or stored["remote"] or stored["skillKeys"]
                 or stored["minSalary"] is not None):
@@ -122,13 +135,10 @@ class SavedJobFilterRepository(Repository):
         params = {**stored, "personId": person_id, "id": new_id(), "now": now or utc_now(),
                   "max": MAX_SAVED_FILTERS}
         try:
-            row = self._write(_single, CREATE_FILTER, params)
+            return self._write_once(write_key("job-filter", person_id, request_id), _create,
+                                    params)
         except ConstraintError as exc:
             raise Duplicate("You have saved this filter already.") from exc
-        if row is None:
-            raise Invalid("You can keep %(max)s saved job filters; delete one first.",
-                          max=MAX_SAVED_FILTERS)
-        return row["id"]
 
     def delete(self, person_id: str, filter_id: str) -> None:
         """Delete one of the member's saved filters (``NotFound`` for anyone else's)."""

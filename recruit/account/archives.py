@@ -70,14 +70,17 @@ def queue_archive(member_id: str, archive_id: str, link: str) -> str:
     return enqueue_or_run(build_archive, member_id, archive_id, link)
 
 
-def start_archive(member_id: str) -> tuple[str, str]:
+def start_archive(member_id: str, request_id: str | None = None) -> tuple[str, str]:
     """Record and queue a new archive of the member's data (the page and the API):
     ``(archive id, 'queued' | 'ran')``. ``Duplicate`` (409) while another is being
-    prepared, ``TooManyArchives`` (429) past ``ARCHIVES_PER_DAY`` a day."""
+    prepared, ``TooManyArchives`` (429) past ``ARCHIVES_PER_DAY`` a day. A repeat of
+    ``request_id`` (a double click, a retried API call) raises ``AlreadyApplied`` with
+    the first request's archive id, and queues nothing."""
     archive_id = new_id()
     now = datetime.now(timezone.utc)
     graph().data_archives.request(member_id, archive_id, _iso(now),
-                                  _iso(now - timedelta(days=1)), ARCHIVES_PER_DAY)
+                                  _iso(now - timedelta(days=1)), ARCHIVES_PER_DAY,
+                                  request_id=request_id)
     link = url_for("account.data_page") + f"#archive-{archive_id}"
     return archive_id, queue_archive(member_id, archive_id, link)
 

@@ -16,6 +16,7 @@ from graph.errors import DomainError
 from ..auth.tokens import now_iso
 from ..extensions import graph
 from ..i18n.labels import error_text
+from ..idempotency import AlreadyApplied, submitted_request_id
 from . import bp
 from .archives import archive_download, start_archive
 from .deletion import delete_account, erase_account, password_is_right
@@ -42,7 +43,9 @@ def request_archive():
         flash(_("The form expired; please try again."), "error")
         return data_page(400)
     try:
-        archive_id, outcome = start_archive(current_user.id)
+        archive_id, outcome = start_archive(current_user.id, submitted_request_id())
+    except AlreadyApplied as done:  # a double click: the first request stands
+        return redirect(url_for("account.data_page") + f"#archive-{done.result}")
     except DomainError as exc:  # one at a time (409), a few a day (429)
         flash(error_text(exc), "error")
         return data_page(exc.status)

@@ -7,36 +7,26 @@ from flask_login import current_user, login_required
 
 from graph.errors import Duplicate
 
-from ..auth.mails import (send_email_change, send_email_changed, send_password_changed,
-                          send_verification)
-from ..auth.passwords import hash_password
+from ..auth.mails import send_email_changed, send_verification
 from ..auth.server_sessions import current_session_key
 from ..auth.tokens import digest_of, now_iso
 from ..contacts.email_keys import refresh_email_key
 from ..extensions import graph, limiter
 from ..i18n.labels import error_text
 from . import bp
-from .deletion import password_is_right as member_password_is_right
+from .credential_changes import (Refused, change_password as save_new_password,
+                                 email_change_limit, mail_limit_key, start_email_change)
 from .forms import ChangeEmailForm, ChangePasswordForm, NameForm
 
 
-def password_is_right(password: str) -> bool:
-    """True if ``password`` is the current member's password."""
-    return member_password_is_right(current_user.id, password)
+def _show_refusal(form, refused: Refused) -> None:
+    getattr(form, refused.field).errors.append(str(refused.message))
 
 
 def _is_post() -> bool:
     # GET shows a button; only the POST (with its CSRF token) changes anything, so a mail
     # scanner that follows links verifies nothing.
     return request.method == "POST"
-
-
-def _member_key() -> str:
-    # Flask-Limiter computes keys before login_required runs: an anonymous request is
-    # keyed by its address (and then sent to the login page).
-    if not current_user.is_authenticated:
-        return "account-mail-address:" + (request.remote_addr or "")
-    return "account-mail:" + current_user.id
 
 
 def _settings_page(name_form=None, email_form=None, status: int = 200):
@@ -69,13 +59,12 @@ def change_password():
     form = ChangePasswordForm()
     form.policy_email, form.policy_name = current_user.email, current_user.name
     if form.validate_on_submit():
-        if not password_is_right(form.current.data):
-            form.current.errors.append(_("That is not your current password."))
+        try:
+            ended = save_new_password(current_user, form.current.data, form.password.data,
+                                      keep_session_key=current_session_key())
+        except Refused as refused:
+            _show_refusal(form, refused)
         else:
-            ended = graph().credentials.change_password(
-                current_user.id, hash_password(form.password.data), current_session_key(),
-                now_iso())
-            send_password_changed(current_user.name, current_user.email)
             flash(_("Password changed. %(ended)s other session(s) were logged out.", ended=ended), "success")
             return redirect(url_for("account.settings"))
     status = 400 if form.is_submitted() else 200
@@ -84,23 +73,18 @@ def change_password():
 
 @bp.route("/account/email", methods=["POST"])
 @login_required
-@limiter.limit(lambda: current_app.config["ACCOUNT_MAIL_LIMIT"], key_func=_member_key)
+@email_change_limit
 def change_email():
     form = ChangeEmailForm()
     if form.validate_on_submit():
-        new_email = form.email.data.strip().lower()
-        if not password_is_right(form.current.data):
-            form.current.errors.append(_("That is not your current password."))
-        elif new_email == current_user.email:
-            form.email.errors.append(_("That is already your address."))
-        elif graph().credentials.email_owner(new_email):
-            form.email.errors.append(_("An account with that e-mail address already exists."))
-        elif send_email_change(current_user.id, current_user.name, current_user.email, new_email):
+        try:
+            new_email = start_email_change(current_user, form.email.data, form.current.data)
+        except Refused as refused:
+            _show_refusal(form, refused)
+        else:
             flash(_("We sent a link to %(new_email)s. Your address changes when you open it "
                     "(while logged in) and confirm.", new_email=new_email), "success")
             return redirect(url_for("account.settings"))
-        else:
-            form.email.errors.append(_("The e-mail could not be sent. Please try again later."))
     return _settings_page(email_form=form, status=400)
 
 
@@ -148,7 +132,7 @@ def verify_email(token: str):
 
 @bp.route("/account/verify", methods=["POST"])
 @login_required
-@limiter.limit(lambda: current_app.config["ACCOUNT_MAIL_LIMIT"], key_func=_member_key)
+@limiter.limit(lambda: current_app.config["ACCOUNT_MAIL_LIMIT"], key_func=mail_limit_key)
 def resend_verification():
     if current_user.email_verified:
         flash(_("Your e-mail address is already confirmed."), "info")

@@ -42,7 +42,8 @@ def problems(blp, *statuses: int):
 
 _DESCRIPTIONS = {400: "Invalid request", 401: "Missing, unknown or expired token",
                  403: "Not allowed", 404: "Not found (or not visible to you)",
-                 409: "Conflict", 429: "Rate limit reached"}
+                 409: "Conflict", 429: "Rate limit reached",
+                 503: "Unavailable for now (try again later)"}
 
 
 class PageArgs(Schema):
@@ -130,6 +131,16 @@ def validated(form_class, data: dict, prepare=None, files=None):
     if not form.validate():
         raise FormInvalid(form.errors)
     return form
+
+
+def offering(field: str, rows: list[dict]):
+    """A ``prepare`` for ``validated``: the form's choice field ``field`` offers ``rows``
+    (each with ``id`` and ``name``), as the page offers them, so only those validate."""
+    choices = [(row["id"], row["name"]) for row in rows]
+
+    def prepare(form):
+        getattr(form, field).choices = choices
+    return prepare
 
 
 def etag_on_reads(response):

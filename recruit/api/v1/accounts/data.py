@@ -7,12 +7,14 @@ from flask_login import current_user
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields
 
+from graph.errors import NotFound
+
 from ....account.archives import archive_download, start_archive
 from ....account.deletion import delete_account, password_is_right
 from ....account.forms import DeleteAccountForm, NameForm
 from ....auth.tokens import now_iso
 from ....extensions import graph
-from ...common import TIME, problems, validated
+from ...common import TIME, IdempotencyHeader, once, problems, validated
 from ...operations import operation
 from ...problems import FormInvalid
 
@@ -70,13 +72,20 @@ def archives():
     return {"items": graph().data_archives.list(current_user.id, now_iso())}
 
 
-@operation(blp, "POST", "/me/data-archives", Archive, status=202, errors=(409,))
-def request_archive():
+@operation(blp, "POST", "/me/data-archives", Archive, status=202, headers=IdempotencyHeader,
+           errors=(404, 409))
+def request_archive(headers):
     """Ask for an archive of your data (JSON), prepared in the background; you are
-    notified when it is ready. One at a time (409) and a few a day (429)."""
-    archive_id, _ = start_archive(current_user.id)
-    return next(row for row in graph().data_archives.list(current_user.id, now_iso())
-                if row["id"] == archive_id)
+    notified when it is ready. One at a time (409) and a few a day (429). A retry with
+    the same ``Idempotency-Key`` answers with the archive the first call asked for (404
+    once that one has expired)."""
+    archive_id = once(lambda key: start_archive(current_user.id, request_id=key)[0],
+                      headers["idempotency_key"])
+    found = [row for row in graph().data_archives.list(current_user.id, now_iso())
+             if row["id"] == archive_id]
+    if not found:
+        raise NotFound("That archive has expired; ask for a new one.")
+    return found[0]
 
 
 @blp.route("/me/data-archives/<archive_id>", methods=["GET"])

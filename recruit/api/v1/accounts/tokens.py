@@ -131,6 +131,7 @@ class PersonSchema(Schema):
     id = fields.String(required=True, metadata={"example": "a1b2c3..."})
     name = fields.String(required=True, metadata={"example": "Li Wei"})
     headline = fields.String(allow_none=True, metadata={"example": "Backend engineer"})
+    city = fields.String(allow_none=True, metadata={"example": "上海"})
     createdAt = fields.String(allow_none=True, metadata=TIME)
     jobStatus = fields.String(allow_none=True, metadata={
         "description": "Private: present only on your own profile.", "example": "open"})
@@ -145,6 +146,9 @@ class ProfileSchema(Schema):
 
 class BasicsBody(Schema):
     headline = fields.String(load_default="", metadata={"example": "Backend engineer"})
+    city = fields.String(load_default=None, metadata={
+        "example": "上海", "description": "Your city; left as it is when absent, cleared "
+                                         "by an empty string."})
     job_status = fields.String(data_key="jobStatus", required=True, metadata={
         "enum": ["not_looking", "open", "looking"], "example": "open"})
 
@@ -185,9 +189,12 @@ def me():
 
 @operation(blp, "PUT", "/me/basics", ProfileSchema, body=BasicsBody)
 def put_basics(body):
-    """Set your headline and job status (a seeking status gives you a pseudonym)."""
+    """Set your headline, job status (a seeking status gives you a pseudonym) and, when
+    given, your city (as on the profile page: a known city is stored under its canonical
+    spelling)."""
     form = validated(BasicsForm, body)
-    save_basics(current_user.id, form.headline.data or "", form.job_status.data)
+    city = None if body["city"] is None else (form.city.data or "")
+    save_basics(current_user.id, form.headline.data or "", form.job_status.data, city)
     return _own_profile()
 
 

@@ -163,27 +163,35 @@ def withdraw(conversation_id: str):
     return asdict(graph().reveals.withdraw(current_user.id, conversation_id))
 
 
-@blp.route("/me/candidate/contacts/<person_id>/conversations", methods=["POST"])
-@start_limit
-@blp.arguments(MessageBody, error_status_code=400)
-@blp.response(201, ConversationCreated)
-@problems(blp, 400, 403, 404)
+def _write_first(check, start, target_id: str, body: dict) -> dict:
+    """Start a conversation under your pseudonym: the repository's ``check`` (may you
+    write to ``target_id`` at all?) before the message is validated, then ``start``."""
+    check(current_user.id, target_id)
+    form = validated(MessageForm, body)
+    return {"id": start(current_user.id, target_id, form.body.data)}
+
+
+def _first_message(rule: str):
+    """Register a view that writes first under your pseudonym at ``rule``: the
+    first-message limit is checked before the body is read (as on the pages)."""
+    def decorate(view):
+        view = problems(blp, 400, 403, 404)(view)
+        view = blp.response(201, ConversationCreated)(view)
+        view = blp.arguments(MessageBody, error_status_code=400)(view)
+        return blp.route(rule, methods=["POST"])(start_limit(view))
+    return decorate
+
+
+@_first_message("/me/candidate/contacts/<person_id>/conversations")
 def write_to_contact(body, person_id: str):
     """Write under your pseudonym to a 1st- or 2nd-degree contact."""
-    graph().conversations.check_contact(current_user.id, person_id)
-    form = validated(MessageForm, body)
-    return {"id": graph().conversations.start_with_contact(current_user.id, person_id,
-                                                           form.body.data)}
+    conversations = graph().conversations
+    return _write_first(conversations.check_contact, conversations.start_with_contact,
+                        person_id, body)
 
 
-@blp.route("/me/candidate/jobs/<job_id>/conversations", methods=["POST"])
-@start_limit
-@blp.arguments(MessageBody, error_status_code=400)
-@blp.response(201, ConversationCreated)
-@problems(blp, 400, 403, 404)
+@_first_message("/me/candidate/jobs/<job_id>/conversations")
 def write_about_job(body, job_id: str):
     """Write under your pseudonym to the recruiter of an open job."""
-    graph().conversations.check_job(current_user.id, job_id)
-    form = validated(MessageForm, body)
-    return {"id": graph().conversations.start_about_job(current_user.id, job_id,
-                                                        form.body.data)}
+    conversations = graph().conversations
+    return _write_first(conversations.check_job, conversations.start_about_job, job_id, body)

@@ -10,7 +10,8 @@ from marshmallow import Schema, fields
 
 from graph.candidates.fields import INDUSTRIES, MEMBER_REACH, REGIONS, SENIORITY
 
-from ....candidates.forms import BlockCompanyForm, HiddenFamiliesForm, PseudonymSettingsForm
+from ....candidates.forms import (BlockCompanyForm, HiddenFamiliesForm, PreviewForm,
+                                 PseudonymSettingsForm)
 from ....extensions import graph
 from ...common import TIME, validated
 from ...operations import operation
@@ -56,6 +57,23 @@ class Blocked(Schema):
 
 class BlockList(Schema):
     items = fields.List(fields.Nested(Blocked), required=True)
+
+
+class PreviewArgs(Schema):
+    company = fields.String(required=True, metadata={"example": "Acme"})
+
+
+class CompanyPreview(Schema):
+    company = fields.String(required=True, metadata={"example": "Acme"})
+    hidden = fields.Boolean(required=True, metadata={"example": True})
+    reasons = fields.List(fields.String(), required=True, metadata={
+        "description": "Why it is hidden from that company, in your own words of it.",
+        "example": ["Acme is on your block list"]})
+    pseudonymName = fields.String(allow_none=True, required=True, metadata={
+        "description": "The name that company's recruiters know your pseudonym by (each "
+                       "company has its own); null when hidden, without a pseudonym, or "
+                       "for a company without a page.",
+        "example": "令狐冲"})
 
 
 @operation(blp, "POST", "/me/candidate/activate", Activated)
@@ -111,6 +129,15 @@ def add_block(body):
     name = graph().candidate_blocks.add(current_user.id, form.company.data)
     listed = graph().candidate_blocks.listing(current_user.id)
     return next(row for row in listed if row["name"] == name)
+
+
+@operation(blp, "GET", "/me/candidate/blocks/preview", CompanyPreview, query=PreviewArgs)
+def preview(args):
+    """Preview your pseudonym as a company would see it: whether everyone tied to that
+    company (by any of its names, domains or roles) is kept from it, and why; else the
+    name its recruiters know you by."""
+    form = validated(PreviewForm, args)
+    return graph().candidate_blocks.preview(current_user.id, form.company.data)
 
 
 @operation(blp, "DELETE", "/me/candidate/blocks/<company_id>", status=204, errors=(404,))

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 
 from ....companies.forms import AddAdminForm, AliasForm
 from ....extensions import graph
-from ...common import validated
+from ...common import offering, validated
 from ...operations import operation
 from .companies import Decided
 
@@ -40,10 +40,8 @@ def add_admin(body, company_id: str):
     """Make another member an admin (admins only; someone who works at or recruits for
     the company)."""
     data = graph().companies.manage(current_user.id, company_id)  # 403 for non-admins
-
-    def offer(form):
-        form.person_id.choices = [(p["id"], p["name"]) for p in data["adminCandidates"]]
-    form = validated(AddAdminForm, body, prepare=offer)
+    form = validated(AddAdminForm, body,
+                     prepare=offering("person_id", data["adminCandidates"]))
     return {"name": graph().companies.add_admin(current_user.id, company_id,
                                                 form.person_id.data)}
 

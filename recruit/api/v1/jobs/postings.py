@@ -38,6 +38,8 @@ class JobSummary(Schema):
     id = fields.String(required=True, metadata={"example": "3f2a..."})
     title = fields.String(required=True, metadata={"example": "Backend engineer"})
     city = fields.String(allow_none=True, metadata={"example": "上海"})
+    team = fields.String(allow_none=True, metadata={
+        "example": "Payments", "description": "Tells two openings with one title apart."})
     remote = fields.String(allow_none=True, metadata={"enum": REMOTE, "example": "hybrid"})
     salaryMin = fields.Integer(allow_none=True, metadata={"example": 300000})
     salaryMax = fields.Integer(allow_none=True, metadata={"example": 450000})
@@ -125,6 +127,8 @@ class JobBody(Schema):
     title = fields.String(required=True, metadata={"example": "Backend engineer"})
     description = fields.String(required=True, metadata={"example": "Build the graph."})
     city = fields.String(load_default="", metadata={"example": "上海"})
+    team = fields.String(load_default="", metadata={
+        "example": "Payments", "description": "Optional: the team the opening is in."})
     remote = fields.String(required=True, metadata={"enum": REMOTE, "example": "hybrid"})
     salary_min = fields.Integer(data_key="salaryMin", required=True, metadata={"example": 300000})
     salary_max = fields.Integer(data_key="salaryMax", required=True, metadata={"example": 450000})

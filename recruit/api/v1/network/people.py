@@ -41,6 +41,11 @@ class PersonRow(Schema):
     badge = fields.Nested(BadgeSchema, allow_none=True)
 
 
+class SearchedPerson(PersonRow):
+    city = fields.String(allow_none=True, metadata={
+        "example": "上海", "description": "Tells namesakes apart, as on the search page."})
+
+
 class FriendRow(Schema):
     person = fields.Nested(PersonRow, required=True)
 
@@ -123,7 +128,7 @@ def badges(args):
     return {"items": [found[i] for i in dict.fromkeys(args["ids"]) if i in found]}
 
 
-@operation(blp, "GET", "/people/search", page_schema(PersonRow, "PersonPage"),
+@operation(blp, "GET", "/people/search", page_schema(SearchedPerson, "PersonPage"),
            query=SearchArgs)
 def search(args):
     """Members by a fragment of name, skill or company, closest to you first."""

@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 from ....extensions import graph
 from ....referrals.forms import AnswerAskForm, AskForm
 from ....referrals.notify import mail_confirmed
-from ...common import TIME, validated
+from ...common import TIME, offering, validated
 from ...operations import operation
 
 blp = Blueprint("api_referral_asks", __name__, description="Asking friends for referrals.")
@@ -92,8 +92,7 @@ def ask(body, job_id: str):
     """Ask a friend who works at the job's company to refer you (one open ask per job;
     asking again is a 409)."""
     page = graph().referral_asks.ask_page(current_user.id, job_id)
-    choices = [(f["id"], f["name"]) for f in page["friends"]]
-    form = validated(AskForm, body, prepare=lambda f: setattr(f.friend, "choices", choices))
+    form = validated(AskForm, body, prepare=offering("friend", page["friends"]))
     return graph().referral_asks.ask(current_user.id, current_user.name, job_id,
                                      form.friend.data, form.message.data)
 

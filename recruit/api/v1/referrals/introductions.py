@@ -10,7 +10,7 @@ from marshmallow import Schema, fields
 from ....extensions import graph
 from ....introductions.forms import ForwardForm, IntroductionForm, MessageForm
 from ....introductions.rules import introduction_target
-from ...common import TIME, validated
+from ...common import TIME, offering, validated
 from ...operations import operation
 
 blp = Blueprint("api_introductions", __name__,
@@ -108,9 +108,7 @@ class TextBody(Schema):
 def request_intro(body, person_id: str):
     """Ask a mutual friend to introduce you to a 2nd-degree member."""
     _, connection = introduction_target(person_id)
-    choices = [(m["id"], m["name"]) for m in connection["mutuals"]]
-    form = validated(IntroductionForm, body,
-                     prepare=lambda f: setattr(f.via, "choices", choices))
+    form = validated(IntroductionForm, body, prepare=offering("via", connection["mutuals"]))
     return graph().introductions.request(current_user.id, person_id, form.via.data,
                                          form.message.data)
 

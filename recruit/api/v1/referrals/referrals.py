@@ -13,7 +13,8 @@ from graph.referrals.stages import PIPELINE
 from ....extensions import graph
 from ....referrals import actions
 from ....referrals.forms import MoveForm, ReferForm, StatusFilterForm
-from ...common import TIME, IdempotencyHeader, PageArgs, once, paged, validated, window
+from ...common import (TIME, IdempotencyHeader, PageArgs, offering, once, paged, validated,
+                      window)
 from ...operations import operation
 
 blp = Blueprint("api_referrals", __name__, description="Referrals and their pipeline.")
@@ -233,8 +234,7 @@ def refer(headers, body, job_id: str):
     (invited; needs your confirmed e-mail). The first confirmed referral owns the
     candidate for the job."""
     page = actions.refer_page(job_id)
-    choices = [(f["id"], f["name"]) for f in page["friends"]]
-    form = validated(ReferForm, body, prepare=lambda f: setattr(f.friend, "choices", choices))
+    form = validated(ReferForm, body, prepare=offering("friend", page["friends"]))
     fresh = []
 
     def create(key):
