@@ -15,6 +15,7 @@ member id, degree), nor anything two companies would share, orders them.
 from __future__ import annotations
 
 from graph.candidates.fields import KNOWN_SKILL_KEYS, families_of, filter_families
+from graph.candidates.reach import indexed_reach, reach_query
 from graph.candidates.visibility import (DEGREE, IN_CONVERSATION, IS_VERIFIED_RECRUITER, LISTED,
                                          SHOWN, ScopedRepository, resolve_public_id, scope_of,
                                          visibility_params)
@@ -27,23 +28,12 @@ MAX_FILTER_SKILLS = 10
 PSEUDONYM_FIELDS = ("ps {.id, .hanzi, .pinyin, .generation, .rank, .novel, .author, "
                     ".headline, .seniority, .industry, .region}")
 
-# The viewer's friends (degree 1) and friends of friends (degree 2), each once: the reach
-# of browsing, shared with the recruiter's search by fit (graph.hiring.candidate_search).
-WITHIN_TWO_DEGREES = """CALL (v) {
-  MATCH (v)-[:FRIENDS_WITH]-(p:Person) RETURN p, 1 AS degree
-  UNION
-  MATCH (v)-[:FRIENDS_WITH]-(:Person)-[:FRIENDS_WITH]-(p:Person)
-  WHERE p <> v AND NOT EXISTS { (v)-[:FRIENDS_WITH]-(p) }
-  RETURN p, 2 AS degree
-}
-"""
-
-MATCH_BROWSE = """
+_BROWSE_HEAD = """
 MATCH (v:Person {id: $viewerId})
 WITH v, """ + IS_VERIFIED_RECRUITER + " AS isRecruiter, " + scope_of("v") + """ AS scope
-""" + WITHIN_TWO_DEGREES + """MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
-WHERE """ + SHOWN + " AND " + LISTED + """
-  AND ($seniority IS NULL OR ps.seniority = $seniority)
+"""
+
+_BROWSE_TAIL = """WITH p, ps, scope WHERE ($seniority IS NULL OR ps.seniority = $seniority)
   AND ($region IS NULL OR ps.region = $region)
 // Skill filters match by family (graph.candidates.fields), never by exact
 // skill, and never a family the candidate hides: filters cannot probe the exact list.
@@ -60,6 +50,12 @@ WITH scope, collect({pseudonym: """ + PSEUDONYM_FIELDS + """, matched: matched,
                                 RETURN s.name ORDER BY s.key }}) AS found
 RETURN scope, found AS candidates
 """
+
+# The candidates the viewer may see, the reach walked by Neo4j (the reference, and the
+# fallback while the network index is cold) or read from the index (``$reachIds``; every
+# rule still checked here: graph.candidates.reach).
+MATCH_BROWSE = reach_query(False, _BROWSE_HEAD, _BROWSE_TAIL)
+MATCH_BROWSE_INDEXED = reach_query(True, _BROWSE_HEAD, _BROWSE_TAIL)
 
 # The profile: its owner, a counterpart in one of its conversations, or a viewer who
 # may find it by browsing. Anything else gets no row, exactly like an unknown id.
@@ -151,7 +147,11 @@ class CandidateSearchRepository(ScopedRepository):
                   "knownKeys": KNOWN_SKILL_KEYS,
                   "seniority": seniority or None, "region": region or None,
                   "skip": skip, "limit": limit, **visibility_params(now)}
-        row = self._read(_single, MATCH_BROWSE, params)
+        reach = indexed_reach(self.index, viewer_id)
+        if reach is None:
+            row = self._read(_single, MATCH_BROWSE, params)
+        else:
+            row = self._read(_single, MATCH_BROWSE_INDEXED, {**params, "reachIds": reach})
         if row is None:
             return [], 0
         found = ordered(self.scopes, row["scope"], row["candidates"])
