@@ -1,5 +1,5 @@
 """Candidate visibility with the two-degree reach read from the network index
-(graph.candidates.reach): on seeded random worlds, browsing and the recruiter's search by
+(graph.candidates.search): on seeded random worlds, browsing and the recruiter's search by
 fit answer exactly as the Cypher walk does and as networkx says they should, also after
 friendships, positions and job statuses change through the repositories (and so the
 change log); and an index that has not applied the latest changes yet never shows a

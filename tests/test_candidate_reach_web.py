@@ -1,5 +1,5 @@
 """Through the app: with the network index serving the two-degree reach of candidate
-browsing (graph.candidates.reach), every adversary sees exactly the pages the Cypher path
+browsing (graph.candidates.search), every adversary sees exactly the pages the Cypher path
 shows them, also right after a friendship ends, a position changes or a job status
 changes, whether the indexed process made the change or another one did (its index not
 caught up yet).

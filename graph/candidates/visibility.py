@@ -214,7 +214,7 @@ class ScopedRepository(Repository):
         super().__init__(driver, database)
         self.scopes = PseudonymScopes(scope_key)
         # The process's network index: browsing reads the two-degree reach from it when
-        # warm (graph.candidates.reach); every rule above stays in Cypher.
+        # warm (graph.candidates.search); every rule above stays in Cypher.
         self.index = index
 
     @classmethod

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from graph.base import utc_now
 from graph.candidates.fields import family_of
-from graph.candidates.reach import indexed_reach, reach_query
-from graph.candidates.search import PSEUDONYM_FIELDS, generalised
+from graph.candidates.search import PSEUDONYM_FIELDS, generalised, indexed_reach, reach_query
 from graph.candidates.visibility import (IS_VERIFIED_RECRUITER, ScopedRepository, scope_of,
                                          visibility_params)
 from graph.companies.recruiters import is_active_recruiter
@@ -31,7 +30,7 @@ RETURN j {.id, .title, .seniority, .status} AS job, c {.id, .name} AS company,
 # Every candidate the recruiter may find by browsing (the same predicates), minus those
 # who said "not interested" in the job's company, with what the fit needs. ``lastActive``
 # and ``degree`` only feed the score in Python and never leave this module. The reach is
-# walked by Neo4j, or read from the network index (``$reachIds``; graph.candidates.reach).
+# walked by Neo4j, or read from the network index (``$reachIds``; graph.candidates.search).
 _FIT_HEAD = """
 MATCH (v:Person {id: $viewerId})
 MATCH (:Job {id: $jobId})-[:AT]->(c:Company)
