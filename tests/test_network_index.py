@@ -8,6 +8,7 @@ and counts, the Cypher queries for orders and the page shapes.
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 import re
 import threading
@@ -186,43 +187,186 @@ def test_a_new_member_is_known_to_the_index(clean_db, database):
     assert network.badges(a, [b])[b]["degree"] == 3
 
 
+# Refusals a writer may meet when others change the same pair, position or job first;
+# anything else (a ConstraintError, say) is a bug the concurrency test must report.
+REFUSALS = ("Duplicate", "NotFound")
+# Writes per writer thread in the concurrency test (raise it for a longer soak).
+CONCURRENCY_ROUNDS = int(os.environ.get("INDEX_CONCURRENCY_ROUNDS", 25))
+
+
+def _friendship_write(friends: FriendshipRepository, rng: random.Random, people: list[str]):
+    a, b = rng.sample(people, 2)
+    if rng.random() < 0.6:
+        friends.send_request(a, b)
+        if rng.random() < 0.7:
+            friends.accept(b, a)
+    else:
+        friends.remove(a, b)
+
+
 def _random_writes(driver, database, people: list[str], index, rounds: int, seed: int):
     """Friend requests, accepts and removals in random order through the repository."""
     rng = random.Random(seed)
     friends = FriendshipRepository(driver, database, index)
     for _ in range(rounds):
-        a, b = rng.sample(people, 2)
         try:
-            if rng.random() < 0.6:
-                friends.send_request(a, b)
-                if rng.random() < 0.7:
-                    friends.accept(b, a)
+            _friendship_write(friends, rng, people)
+        except Exception as exc:
+            if type(exc).__name__ not in REFUSALS:
+                raise
+
+
+@dataclasses.dataclass
+class Hiring:
+    """A verified company, its two active recruiters and their jobs (ids)."""
+
+    company: str
+    recruiters: list[str]
+    jobs: list[str]
+
+
+def _hiring(driver, database, people: list[str]) -> Hiring:
+    from graph.jobs.postings import JobRepository
+
+    company = "acme"
+    driver.execute_query(
+        "CREATE (:Company {id: $c, key: 'acme', name: 'Acme', verified: true})"
+        "-[:HAS_DOMAIN]->(:CompanyDomain {name: 'acme.example'}) "
+        "WITH 1 AS one UNWIND $recruiters AS r MATCH (p:Person {id: r}) "
+        "MATCH (c:Company {id: $c}) SET p.workEmail = r + '@acme.example', "
+        "p.workEmailDomain = 'acme.example', p.workEmailConfirmedAt = toString(datetime()), "
+        "p.workEmailValidUntil = datetime().epochSeconds + 86400 "
+        "CREATE (p)-[:RECRUITS_FOR {status: 'verified', key: r + '|acme'}]->(c)",
+        c=company, recruiters=people[:2], database_=database)
+    jobs = JobRepository(driver, database)
+    return Hiring(company, people[:2], [jobs.create(people[i % 2], company, _job_fields(f"Role {i}"))
+                                        for i in range(4)])
+
+
+def _job_fields(title: str, city: str = "Shanghai"):
+    from graph.jobs.postings import JobFields
+
+    return JobFields(title=title, description="Pipelines", city=city, remote="hybrid",
+                     salary_min=300_000, salary_max=450_000, currency="CNY",
+                     seniority="senior", skills=["Python", "SQL"])
+
+
+def _mixed_writes(driver, database, people: list[str], hiring: Hiring, index, rounds: int,
+                  seed: int):
+    """Friendships made and ended, positions added and removed, jobs posted, edited,
+    closed and reopened, in random order through the repositories (each logs its change)."""
+    from graph.jobs.postings import JobRepository
+
+    rng = random.Random(seed)
+    friends = FriendshipRepository(driver, database, index)
+    members, jobs = PersonRepository(driver, database), JobRepository(driver, database)
+    for step in range(rounds):
+        roll = rng.random()
+        try:
+            if roll < 0.5:
+                _friendship_write(friends, rng, people)
+            elif roll < 0.75:
+                # Not the recruiters: a position ended at Acme would end their rights.
+                member = rng.choice(people[len(hiring.recruiters):])
+                held, _, _ = driver.execute_query(
+                    "MATCH (:Person {id: $p})-[w:WORKS_AT]->() RETURN w.id AS id ORDER BY id",
+                    p=member, database_=database)
+                if held and rng.random() < 0.5:
+                    members.remove_position(member, rng.choice(held)["id"])
+                else:
+                    members.add_position(member, rng.choice(["Acme", "Borealis", "Cobalt"]),
+                                         "Analyst", "2024-01",
+                                         rng.choice([None, None, "2025-01"]))
             else:
-                friends.remove(a, b)
-        except Exception as exc:  # Duplicate / NotFound are the expected refusals
-            assert type(exc).__name__ in ("Duplicate", "NotFound"), exc
+                recruiter, job = rng.choice(hiring.recruiters), rng.choice(hiring.jobs)
+                if roll < 0.8:
+                    hiring.jobs.append(jobs.create(recruiter, hiring.company,
+                                                   _job_fields(f"Role {seed}-{step}")))
+                elif roll < 0.9:
+                    jobs.set_status(recruiter, job, rng.choice(["open", "closed"]))
+                else:
+                    jobs.update(recruiter, job, _job_fields(f"Role {seed}-{step}",
+                                                            rng.choice(["Beijing", "Shenzhen"])))
+        except Exception as exc:
+            if type(exc).__name__ not in REFUSALS:
+                raise
+        if index is not None:
+            index.catch_up()  # as the writer's process does after a POST
+
+
+def neo4j_employers(driver, database) -> set[tuple[str, str]]:
+    records, _, _ = driver.execute_query(
+        "MATCH (p:Person)-[:WORKS_AT {current: true}]->(c:Company) RETURN p.id AS p, c.id AS c",
+        database_=database)
+    return {(r["p"], r["c"]) for r in records}
+
+
+def index_employers(index: NetworkIndex) -> set[tuple[str, str]]:
+    with index.read_snapshot() as snapshot:
+        graph, table = snapshot.graph, snapshot.jobs
+        return {(graph.person_id(m), table.company_id(c)) for m in graph.members()
+                for c in table.employers(m).tolist()}
+
+
+def _job_facts(job, company_id: str) -> tuple:
+    return (job.id, company_id, job.poster, job.city_key, job.remote, job.salary_max,
+            job.currency, job.created_at, job.skills)
+
+
+def neo4j_open_jobs(driver, database) -> set[tuple]:
+    from graph.index.changelog import MATCH_OPEN_JOB_STATES
+    from graph.index.jobs import job_from_row
+
+    records, _, _ = driver.execute_query(MATCH_OPEN_JOB_STATES, database_=database)
+    return {_job_facts(job_from_row(r.data(), 0), r["companyId"]) for r in records}
+
+
+def index_open_jobs(index: NetworkIndex) -> set[tuple]:
+    with index.read_snapshot() as snapshot:
+        table = snapshot.jobs
+        return {_job_facts(job, table.company_id(job.company)) for job in table.jobs.values()}
+
+
+def _collecting(errors: list, work, *args):
+    """Run ``work`` in a thread, keeping any exception for the test to report (an exception
+    in a thread would otherwise only warn)."""
+    def run():
+        try:
+            work(*args)
+        except BaseException as exc:  # noqa: BLE001 - reported by the test
+            errors.append(exc)
+    return threading.Thread(target=run)
 
 
 def test_concurrent_writers_and_two_indexes_end_equal_to_neo4j(clean_db, database):
     people = _members(clean_db, database, 24)
+    hiring = _hiring(clean_db, database, people)
     first, second = NetworkIndex(clean_db, database, poll_seconds=0.05), \
         NetworkIndex(clean_db, database, poll_seconds=0.05)
     applied = {id(first): [], id(second): []}
     first.on_apply = applied[id(first)].append
     second.on_apply = applied[id(second)].append
-    first.start()
-    second.start()
-    writers = [threading.Thread(target=_random_writes,
-                                args=(clean_db, database, people, index, 40, seed))
+    errors: list[BaseException] = []
+    writers = [_collecting(errors, _mixed_writes, clean_db, database, people, hiring, index,
+                           CONCURRENCY_ROUNDS, seed)
                for seed, index in enumerate([first, second, None, None])]
-    for thread in writers:
-        thread.start()
-    for thread in writers:
-        thread.join()
+    try:
+        first.start()
+        second.start()
+        for thread in writers:
+            thread.start()
+        for thread in writers:
+            thread.join()
+    finally:
+        first.stop()
+        second.stop()
+    assert errors == [], errors  # every writer finished; refusals were Duplicate/NotFound
     for index in (first, second):
-        index.stop()
         index.catch_up()  # quiescence: nothing left in the log
         assert index_edges(index) == neo4j_edges(clean_db, database)
+        assert index_employers(index) == neo4j_employers(clean_db, database)
+        assert index_open_jobs(index) == neo4j_open_jobs(clean_db, database)
+    assert neo4j_employers(clean_db, database) and neo4j_open_jobs(clean_db, database)
     # Every change applied exactly once, in order, by each index (its build took the
     # changes before its cursor from the snapshot).
     records, _, _ = clean_db.execute_query(
@@ -232,6 +376,62 @@ def test_concurrent_writers_and_two_indexes_end_equal_to_neo4j(clean_db, databas
         assert seqs, "the writes came after the build, so the index applied them"
         assert seqs == list(range(seqs[0], seqs[0] + len(seqs)))
         assert index.cursor == seqs[-1] == records[0]["seq"]
+
+
+def test_concurrent_friend_requests_between_one_pair_answer_duplicate(clean_db, database):
+    """Both members ask at once, twice each: every call ends in "sent", "accepted" or
+    Duplicate (a 409), never a ConstraintError, and the pair ends up friends."""
+    from graph.errors import Duplicate
+
+    people = PersonRepository(clean_db, database)
+    for round_ in range(max(3, CONCURRENCY_ROUNDS // 5)):
+        a, b = (people.create(f"Pair {round_}{n}", f"pair{round_}{n}@example.com", "x").id
+                for n in "ab")
+        friends = FriendshipRepository(clean_db, database)
+        outcomes, errors = [], []
+        start = threading.Barrier(4)
+
+        def ask(me, other):
+            start.wait()
+            try:
+                outcomes.append(friends.send_request(me, other))
+            except Duplicate:
+                outcomes.append("duplicate")
+
+        threads = [_collecting(errors, ask, me, other)
+                   for me, other in ((a, b), (b, a), (a, b), (b, a))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == [], errors
+        assert len(outcomes) == 4 and "sent" in outcomes, outcomes
+        assert friends.relationship(a, b) in ("friends", "sent", "received")
+        if "accepted" in outcomes:
+            assert friends.relationship(a, b) == "friends"
+
+
+def test_concurrent_friend_requests_through_the_app_answer_409_never_500(app, members):
+    """The same race through the pages: each post is answered 302 (sent / now friends) or
+    409 (already asked, already friends), never a 500."""
+    (ann, ann_id), (bo, bo_id) = members.signup("Ann"), members.signup("Bo")
+    posts = [(client, f"/people/{other}/friend-request", client.token("/home"))
+             for client, other in ((ann, bo_id), (bo, ann_id), (ann, bo_id), (bo, ann_id))]
+    start, statuses, errors = threading.Barrier(len(posts)), [], []
+
+    def post(client, url, token):
+        start.wait()
+        statuses.append(client.client.post(url, data={"csrf_token": token}).status_code)
+
+    threads = [_collecting(errors, post, *args) for args in posts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [], errors
+    assert sorted(set(statuses)) <= [302, 409] and 302 in statuses, statuses
+    assert app.extensions["graph"].friends.relationship(ann_id, bo_id) in ("friends", "sent",
+                                                                            "received")
 
 
 def test_an_applier_that_dies_mid_batch_resumes_without_loss_or_repeat(clean_db, database):

@@ -209,12 +209,17 @@ def names_by_counterpart(scopes: PseudonymScopes, pseudonym: dict | None, counte
 class ScopedRepository(Repository):
     """A repository that shows pseudonyms to viewers: it holds the app's scope key."""
 
-    def __init__(self, driver: Driver, database: str, scope_key: bytes | None = None):
+    def __init__(self, driver: Driver, database: str, scope_key: bytes | None = None,
+                 index: Any = None):
         super().__init__(driver, database)
         self.scopes = PseudonymScopes(scope_key)
+        # The process's network index: browsing reads the two-degree reach from it when
+        # warm (graph.candidates.search); every rule above stays in Cypher.
+        self.index = index
 
     @classmethod
     def from_settings(cls, driver: Driver, database: str, settings: Mapping[str, Any],
                       index: Any = None):
-        """Built with the key from the app's settings (``PSEUDONYM_SCOPE_KEY``)."""
-        return cls(driver, database, scope_key=key_from_settings(settings))
+        """Built with the key from the app's settings (``PSEUDONYM_SCOPE_KEY``) and the
+        process's network index."""
+        return cls(driver, database, scope_key=key_from_settings(settings), index=index)

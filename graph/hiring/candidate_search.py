@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from graph.base import utc_now
 from graph.candidates.fields import family_of
-from graph.candidates.search import PSEUDONYM_FIELDS, WITHIN_TWO_DEGREES, generalised
-from graph.candidates.visibility import (IS_VERIFIED_RECRUITER, LISTED, SHOWN, ScopedRepository,
-                                         scope_of, visibility_params)
+from graph.candidates.search import PSEUDONYM_FIELDS, generalised, indexed_reach, reach_query
+from graph.candidates.visibility import (IS_VERIFIED_RECRUITER, ScopedRepository, scope_of,
+                                         visibility_params)
 from graph.companies.recruiters import is_active_recruiter
 from graph.errors import Forbidden, NotFound
 from graph.hiring.fit import WEIGHTS, ranked
@@ -29,14 +29,15 @@ RETURN j {.id, .title, .seniority, .status} AS job, c {.id, .name} AS company,
 
 # Every candidate the recruiter may find by browsing (the same predicates), minus those
 # who said "not interested" in the job's company, with what the fit needs. ``lastActive``
-# and ``degree`` only feed the score in Python and never leave this module.
-MATCH_FIT_CANDIDATES = """
+# and ``degree`` only feed the score in Python and never leave this module. The reach is
+# walked by Neo4j, or read from the network index (``$reachIds``; graph.candidates.search).
+_FIT_HEAD = """
 MATCH (v:Person {id: $viewerId})
 MATCH (:Job {id: $jobId})-[:AT]->(c:Company)
 WITH v, c, """ + IS_VERIFIED_RECRUITER + """ AS isRecruiter
-""" + WITHIN_TWO_DEGREES + """MATCH (p)-[:HAS_PSEUDONYM]->(ps:Pseudonym {active: true})
-WHERE """ + SHOWN + " AND " + LISTED + """
-  AND NOT EXISTS { (p)-[:NOT_INTERESTED_IN]->(c) }
+"""
+
+_FIT_TAIL = """WITH p, ps, c, degree WHERE NOT EXISTS { (p)-[:NOT_INTERESTED_IN]->(c) }
 RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, degree,
        coalesce(ps.hiddenFamilies, []) AS hiddenFamilies,
        COLLECT { MATCH (p)-[:HAS_SKILL]->(s:Skill) RETURN s.name ORDER BY s.key } AS skills,
@@ -44,12 +45,17 @@ RETURN """ + PSEUDONYM_FIELDS + """ AS pseudonym, degree,
                       RETURN s.lastSeenAt ORDER BY s.lastSeenAt DESC }) AS lastActive
 """
 
+MATCH_FIT_CANDIDATES = reach_query(False, _FIT_HEAD, _FIT_TAIL)
+MATCH_FIT_CANDIDATES_INDEXED = reach_query(True, _FIT_HEAD, _FIT_TAIL)
+
 
 def _ranked_rows(tx, params):
     head = tx.run(MATCH_SEARCH_JOB, params).single()
     if head is None:
         return None
-    rows = [r.data() for r in tx.run(MATCH_FIT_CANDIDATES, params)] if head["isJobRecruiter"] else []
+    candidates = MATCH_FIT_CANDIDATES if params.get("reachIds") is None \
+        else MATCH_FIT_CANDIDATES_INDEXED
+    rows = [r.data() for r in tx.run(candidates, params)] if head["isJobRecruiter"] else []
     return {**head.data(), "candidates": rows}
 
 
@@ -63,7 +69,8 @@ class CandidateFitRepository(ScopedRepository):
         candidates}``, each candidate generalised with its ``score`` (0-100) only.
         ``NotFound`` for an unknown job, ``Forbidden`` for anyone but its recruiters."""
         now = now or utc_now()
-        params = {"viewerId": viewer_id, "jobId": job_id, **visibility_params(now)}
+        params = {"viewerId": viewer_id, "jobId": job_id, **visibility_params(now),
+                  "reachIds": indexed_reach(self.index, viewer_id)}
         found = self._read(_ranked_rows, params)
         if found is None:
             raise NotFound("No such job.")

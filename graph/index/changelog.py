@@ -38,6 +38,19 @@ change is applied exactly once in steady state. On a (re)build the cursor is rea
 the bulk read; changes committed in between may already be in the snapshot and are replayed
 on top of it, which the fact semantics above make harmless.
 
+**Why a logged state is the committed state.** ``job``, ``employers``, ``companies``,
+``schools`` and ``skills`` changes carry a state read inside the writing transaction. Read
+before the counter's lock, two writers of the same member's positions could each miss the
+other's uncommitted write (Neo4j locks a *dense* node's relationship chains, not the node,
+so two positions added to a well-connected member do not wait for each other) and log
+``{X}`` then ``{Y}`` while the graph holds both. So ``log_job``, ``log_employers``,
+``log_schools`` and ``log_skills`` take the counter's lock first (``LOCK_COUNTER``) and read
+the state after it: every transaction that logged before has committed by then, its write
+is visible to the read (read-committed), and the states follow one another in commit
+order like the sequence numbers. ``tests/test_network_index.py`` has writers change
+friendships, positions and jobs concurrently and checks that two indexes end equal to the
+graph.
+
 Old changes are pruned (``prune``); a process whose cursor is older than the oldest kept
 change can no longer catch up and rebuilds.
 
@@ -90,6 +103,14 @@ DELETE c
 RETURN count(*) AS deleted
 """
 
+
+# The counter's write lock, taken before a state is read for the log (see "Why a logged
+# state is the committed state" above) and held until the transaction ends.
+LOCK_COUNTER = """
+MERGE (c:IndexCounter {key: 'changes'}) ON CREATE SET c.seq = 0
+SET c._lock = true
+REMOVE c._lock
+"""
 
 # What the feed needs of a job, read inside the writing transaction (so it is the state
 # that transaction commits) and logged as a ``job`` change.
@@ -165,8 +186,14 @@ def change(kind: str, a: str, b: str | None = None, name: str | None = None,
             "data": None if data is None else json.dumps(data, sort_keys=True)}
 
 
+def _lock_counter(tx) -> None:
+    """Wait for every earlier logging transaction to end, before reading a state to log."""
+    tx.run(LOCK_COUNTER).consume()
+
+
 def log_job(tx, job_id: str) -> None:
     """Log the job's state as the caller's transaction leaves it."""
+    _lock_counter(tx)
     row = tx.run(MATCH_JOB_STATE, id=job_id).single()
     state = row.data() if row else {"id": job_id, "status": "deleted"}
     log_changes(tx, [change(JOB, job_id, data=state)])
@@ -175,6 +202,7 @@ def log_job(tx, job_id: str) -> None:
 def log_employers(tx, person_id: str) -> None:
     """Log the member's current companies, and every company they have worked at, as the
     caller's transaction leaves them (call after any write to their positions)."""
+    _lock_counter(tx)
     row = tx.run(MATCH_EMPLOYERS, id=person_id).single()
     if row is not None:
         log_changes(tx, [change(EMPLOYERS, person_id, data=row["companies"]),
@@ -183,6 +211,7 @@ def log_employers(tx, person_id: str) -> None:
 
 def log_schools(tx, person_id: str) -> None:
     """Log the member's schools as the caller's transaction leaves them."""
+    _lock_counter(tx)
     row = tx.run(MATCH_SCHOOLS, id=person_id).single()
     if row is not None:
         log_changes(tx, [change(SCHOOLS, person_id, data=row["keys"])])
@@ -190,6 +219,7 @@ def log_schools(tx, person_id: str) -> None:
 
 def log_skills(tx, person_id: str) -> None:
     """Log the member's skills as the caller's transaction leaves them."""
+    _lock_counter(tx)
     row = tx.run(MATCH_SKILLS, id=person_id).single()
     if row is not None:
         log_changes(tx, [change(SKILLS, person_id, data=row["keys"])])

@@ -22,6 +22,10 @@ from graph.notices.store import add_notices, notice_row
 
 logger = logging.getLogger(__name__)
 
+# Decisions a friend request makes before it gives up on concurrent writers of the same
+# pair (each lost race shows the winner's commit, so two or three always settle it).
+SEND_ATTEMPTS = 4
+
 MATCH_PAIR_STATE = """
 MATCH (a:Person {id: $fromId}), (b:Person {id: $toId})
 RETURN EXISTS { (a)-[:FRIENDS_WITH]-(b) } AS friends,
@@ -180,12 +184,19 @@ class FriendshipRepository(Repository):
         if from_id == to_id:
             raise Invalid("You cannot send a friend request to yourself.")
         key = write_key("friend-request", from_id, request_id)
-        try:
-            outcome = self._write_once(key, _send, from_id, to_id, utc_now())
-        except ConstraintError:
-            # A concurrent writer created the pair's request or friendship between our
-            # read and our write. Its commit is visible now; decide again on that state.
-            outcome = self._write_once(key, _send, from_id, to_id, utc_now())
+        for _ in range(SEND_ATTEMPTS):
+            try:
+                outcome = self._write_once(key, _send, from_id, to_id, utc_now())
+                break
+            except ConstraintError:
+                # A concurrent writer created the pair's request or friendship between
+                # our read and our write. Its commit is visible now; decide again on that
+                # state (usually "already asked" or "accepted"; the next attempt can meet
+                # yet another concurrent writer, as when the other member accepts at once).
+                logger.info("friend request raced a concurrent writer; deciding again")
+        else:
+            raise Duplicate("A request between you and this member was being handled at "
+                            "the same moment. Please look at your requests and try again.")
         if outcome == "accepted":
             self._index_catch_up()
         return outcome
