@@ -48,7 +48,8 @@ class Graph:
         # Short timeouts: during an outage a request fails fast with a 503 (errors.py).
         timeouts = {"connection_timeout": app.config["NEO4J_CONNECTION_TIMEOUT"],
                     "connection_acquisition_timeout": app.config["NEO4J_ACQUISITION_TIMEOUT"],
-                    "max_transaction_retry_time": app.config["NEO4J_RETRY_TIME"]}
+                    "max_transaction_retry_time": app.config["NEO4J_RETRY_TIME"],
+                    "liveness_check_timeout": app.config["NEO4J_LIVENESS_CHECK"]}
         self.driver = make_driver(app.config["NEO4J_URI"], app.config["NEO4J_USER"],
                                   app.config["NEO4J_PASSWORD"], timeouts=timeouts)
         self.database = app.config["NEO4J_DATABASE"]

@@ -11,6 +11,11 @@ same key, as a browser's resubmission would be. Asserted:
   on the just-restarted, cold database within 10 s), with a 503 once the
   outage is established; the app serves writes again within 10 s of Neo4j being back,
   with no restart of the app;
+- Neo4j frozen (SIGSTOP for ``FAULT_FREEZE_SECONDS``, default 8 s, then SIGCONT): its
+  connections stay open and nothing answers. Every request answered within the same
+  bound, with a 503 once the freeze is established (each call's connection is checked
+  within the driver's 2 s acquisition timeout, and nothing is retried on a silent server:
+  graph/driver.py); service resumes by itself after the thaw;
 - Redis killed and restarted: requests still answered within 3 s (the throttles fall back
   to memory), readiness reports the queue and recovers within 10 s;
 - a gunicorn worker killed: the master replaces it (no database call at boot) and the
@@ -41,6 +46,7 @@ pytestmark = [pytest.mark.fault, pytest.mark.timeout(1500)]
 OUTAGE_SECONDS = float(os.environ.get("FAULT_OUTAGE_SECONDS",
                                       60 if os.environ.get("FAULT_FULL") else 15))
 REDIS_OUTAGE_SECONDS = float(os.environ.get("FAULT_REDIS_OUTAGE_SECONDS", 10))
+FREEZE_SECONDS = float(os.environ.get("FAULT_FREEZE_SECONDS", 8))
 # Seconds: every request during an outage gets an answer this fast (the bound;
 # FAULT_ANSWER_WITHIN overrides it, for diagnosis only).
 ANSWER_WITHIN = float(os.environ.get("FAULT_ANSWER_WITHIN", 3.0))
@@ -269,6 +275,23 @@ def test_the_service_survives_neo4j_redis_and_worker_kills(stack):
     load.start()
     try:
         time.sleep(3)  # a baseline of acknowledged posts
+
+        # 0. Neo4j frozen (SIGSTOP): connections open, nothing answers; then SIGCONT. First,
+        # while no worker has yet seen the database fail (no call deadline armed), so the
+        # bound comes from the driver's settings alone.
+        frozen = time.monotonic()
+        stack.neo4j.freeze(FREEZE_SECONDS)
+        thawed = time.monotonic()
+        try:
+            wait_for(lambda: any(a.status == 302 for a in load.between(thawed, time.monotonic())),
+                     RECOVER_WITHIN, "a post acknowledged after Neo4j was thawed")
+        except TimeoutError as exc:
+            raise AssertionError(f"{exc}; since the freeze: {timeline(load, frozen)}") from None
+        time.sleep(RECOVER_WITHIN)
+        check_answers(load.between(frozen, thawed + RECOVER_WITHIN), frozen + SETTLE, thawed,
+                      "Neo4j frozen", (503,))
+        assert load.between(frozen + SETTLE, thawed), "no request fell inside the freeze"
+        print(f"\nfreeze: {timeline(load, frozen)}")
 
         # 1. Neo4j: kill -9, keep it down, start it again the way scripts/neo4j.sh does.
         killed = time.monotonic()
