@@ -171,15 +171,17 @@ def set_up_recruiter(stack: Stack, index: int, attempt: int) -> tuple[Browser, s
 def set_up_recruiters(stack: Stack) -> list[tuple[Browser, str]]:
     """The load's recruiters. A Neo4j that has just started answers its first queries
     slowly (query plans, caches), and the web server's call deadline turns those into
-    503s: set-up tries again, as a person would, for up to a minute."""
+    503s; on a loaded machine a worker's first request (which builds its network index)
+    can outlast gunicorn's worker timeout and lose its connection. Set-up tries again, as
+    a person would, for up to a minute."""
     recruiters = []
     for index in range(THREADS):
         for attempt in range(30):
             try:
                 recruiters.append(set_up_recruiter(stack, index, attempt))
                 break
-            except RuntimeError as exc:
-                if "503" not in str(exc) or attempt == 29:
+            except (RuntimeError, OSError) as exc:
+                if isinstance(exc, RuntimeError) and "503" not in str(exc) or attempt == 29:
                     raise
                 time.sleep(2)
     return recruiters
