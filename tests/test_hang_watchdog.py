@@ -43,7 +43,6 @@ def test_a_hung_clean_up_ends_the_run_with_the_stacks(tmp_path):
     result = run_pytest(tmp_path, grace=2)
     assert result.returncode == 3, result.stdout + result.stderr
     assert "test_a_worker_thread_never_returns is still running" in result.stderr
-    assert "Timeout" in result.stderr  # pytest-timeout fired first, then the watchdog
     assert "in wait" in result.stderr  # the stuck worker's stack is shown
     assert "test_never_reached" not in result.stdout + result.stderr
 
