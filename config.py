@@ -46,7 +46,12 @@ class Config:
         # How long a request waits for Neo4j before answering 503 (graph.driver.WEB_TIMEOUTS).
         self.NEO4J_CONNECTION_TIMEOUT = float(os.environ.get("NEO4J_CONNECTION_TIMEOUT", 1.0))
         self.NEO4J_ACQUISITION_TIMEOUT = float(os.environ.get("NEO4J_ACQUISITION_TIMEOUT", 2.0))
-        self.NEO4J_RETRY_TIME = float(os.environ.get("NEO4J_RETRY_TIME", 0.5))
+        # 0: the driver retries nothing (a frozen server would cost a second handshake);
+        # repositories retry the server's transient errors themselves (graph.base).
+        self.NEO4J_RETRY_TIME = float(os.environ.get("NEO4J_RETRY_TIME", 0.0))
+        # Pooled connections idle longer than this are checked before use (0: all), within
+        # the acquisition timeout: a server that stopped answering fails the call in time.
+        self.NEO4J_LIVENESS_CHECK = float(os.environ.get("NEO4J_LIVENESS_CHECK", 0.0))
         # The web server's bound on one database call (recruit/deadline.py, wsgi.py only).
         self.NEO4J_CALL_DEADLINE = float(os.environ.get("NEO4J_CALL_DEADLINE", 2.0))
         # Redis: the shared store of the rate limits and the task queue.

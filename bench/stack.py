@@ -81,6 +81,17 @@ class Neo4jServer:
         os.kill(pid, signal.SIGKILL)
         wait_for(lambda: not _alive(pid), 30, f"neo4j {pid} to die")
 
+    def freeze(self, seconds: float) -> None:
+        """SIGSTOP the JVM for ``seconds``, then SIGCONT it, whatever happens meanwhile: a
+        server that keeps its connections open and answers nothing (a long GC pause, a
+        hung host)."""
+        pid = self.pid()
+        os.kill(pid, signal.SIGSTOP)
+        try:
+            time.sleep(seconds)
+        finally:
+            os.kill(pid, signal.SIGCONT)
+
     def stop(self, remove_data: bool = True) -> None:
         subprocess.run(["bash", str(ROOT / "scripts" / "neo4j.sh"), "stop", self.name],
                        cwd=ROOT, env=self.env, check=False)

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import contextlib
+import random
 import re
+import time
 from datetime import datetime, timezone
 from typing import Any, Callable, ContextManager, Mapping
 
 from neo4j import Driver
-from neo4j.exceptions import ConstraintError, Neo4jError, ResultFailedError
+from neo4j.exceptions import ConstraintError, Neo4jError, ResultFailedError, TransientError
 
 from graph.idempotency import AlreadyApplied, run_once, stored_result
 
@@ -28,6 +30,48 @@ def set_call_guard(guard: Callable[[], ContextManager]) -> None:
 def database_call() -> ContextManager:
     """The guard for one database call (for code that calls the driver directly)."""
     return _call_guard()
+
+
+# How a repository call retries a transaction the *server* refused with a transient error
+# (a deadlock, a lock wait cut short): attempts in all, and the first pause (doubling).
+# The web app's driver retries nothing itself (``max_transaction_retry_time`` 0, see
+# graph/driver.py): its retries of connectivity errors waited out a second handshake with
+# a server that had stopped answering. Connectivity errors are never retried here: a
+# stale pooled connection is caught by the driver's liveness check before it is used.
+TRANSIENT_ATTEMPTS = 4
+TRANSIENT_FIRST_PAUSE = 0.05
+
+
+def _server_error(exc: ResultFailedError) -> Exception:
+    """The server's own error behind ``exc``: under concurrency it can surface wrapped,
+    when the failure reached another result of the transaction first."""
+    return exc.__cause__ if isinstance(exc.__cause__, Neo4jError) else exc
+
+
+def run_managed(execute: Callable[..., Any], work: Callable[..., Any], args, kwargs) -> Any:
+    """``execute(work, *args, **kwargs)`` (a session's ``execute_read``/``execute_write``),
+    again after a short pause when the server answers with a retryable transient error.
+
+    The driver's managed transaction does the work and its clean-up (rollback, releasing
+    the connection) each time; only the decision to try again is taken here, so a server
+    that answers nothing (a ``DriverError``) fails the call at once.
+    """
+    pause = TRANSIENT_FIRST_PAUSE
+    for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
+        try:
+            try:
+                return execute(work, *args, **kwargs)
+            except ResultFailedError as exc:
+                error = _server_error(exc)
+                if error is exc:
+                    raise
+                raise error from exc
+        except TransientError as error:
+            if not error.is_retryable() or attempt == TRANSIENT_ATTEMPTS:
+                raise
+        time.sleep(pause * random.uniform(0.5, 1.5))
+        pause *= 2
+    raise AssertionError("unreachable")  # the loop returns or raises
 
 
 def utc_now() -> str:
@@ -53,7 +97,7 @@ class Repository:
     """Base for repositories: holds the driver and the database name.
 
     Each public method should make exactly one ``_read`` or ``_write`` call, so that a
-    method is one transaction which the driver may retry on transient errors.
+    method is one transaction, which may be retried on transient errors (``run_managed``).
     """
 
     def __init__(self, driver: Driver, database: str):
@@ -71,19 +115,13 @@ class Repository:
 
     def _read(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         with _call_guard(), self.driver.session(database=self.database) as session:
-            return session.execute_read(work, *args, **kwargs)
+            return run_managed(session.execute_read, work, args, kwargs)
 
     def _write(self, work: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         with _call_guard(), self.driver.session(database=self.database) as session:
-            try:
-                return session.execute_write(work, *args, **kwargs)
-            except ResultFailedError as exc:
-                # Under concurrency the server's error (e.g. a ConstraintError) can surface
-                # wrapped, when the failure reached another result of the transaction first.
-                # Callers handle the server's error, so raise that.
-                if isinstance(exc.__cause__, Neo4jError):
-                    raise exc.__cause__ from exc
-                raise
+            # A wrapped server error (a ConstraintError under concurrency) is unwrapped by
+            # run_managed: callers handle the server's error.
+            return run_managed(session.execute_write, work, args, kwargs)
 
     def _write_once(self, key: str | None, work: Callable[..., Any], *args: Any,
                     **kwargs: Any) -> Any:

@@ -7,8 +7,17 @@ from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 # own defaults (30 s to connect, 60 s to get a connection from the pool, 30 s of retries
 # per transaction) turn an outage into requests that hang until the worker is killed; with
 # these a request learns within about 2 s that Neo4j is away and answers 503.
+#
+# A server that accepts connections and answers nothing (frozen, a JVM in a long pause)
+# is bounded by the acquisition timeout, whatever that server's configuration: every
+# pooled connection is checked before use (``liveness_check_timeout`` 0: a RESET round
+# trip, well under a millisecond on a healthy server) within that timeout, and a new
+# connection's handshake runs within it too. The driver retries nothing
+# (``max_transaction_retry_time`` 0): a retry after a silent connection meant another
+# 1 s back-off and 2 s handshake, 5 s in all (docs/operations.md). The server's transient
+# errors (deadlocks) are retried by the repositories instead (``graph.base.run_managed``).
 WEB_TIMEOUTS = {"connection_timeout": 1.0, "connection_acquisition_timeout": 2.0,
-                "max_transaction_retry_time": 0.5}
+                "max_transaction_retry_time": 0.0, "liveness_check_timeout": 0.0}
 
 
 def make_driver(uri: str, user: str = "neo4j", password: str = "", *,
@@ -17,7 +26,8 @@ def make_driver(uri: str, user: str = "neo4j", password: str = "", *,
     TLS). With no password no credentials are sent, as for the local dev server.
 
     ``timeouts`` overrides the driver's connection settings (``connection_timeout``,
-    ``connection_acquisition_timeout``, ``max_transaction_retry_time``, in seconds); the
+    ``connection_acquisition_timeout``, ``max_transaction_retry_time``,
+    ``liveness_check_timeout``, in seconds); the
     web app passes short ones (``WEB_TIMEOUTS``), batch jobs keep the patient defaults.
     """
     auth = (user, password) if password else None

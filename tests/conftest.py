@@ -17,6 +17,8 @@ from graph.schema import apply_schema
 from recruit import create_app
 
 from .account_support import verify_email_through_link
+# A test that hangs after pytest-timeout fired ends the run instead of hanging it.
+from .hang_watchdog import pytest_runtest_protocol  # noqa: F401
 
 
 

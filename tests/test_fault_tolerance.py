@@ -11,6 +11,11 @@ same key, as a browser's resubmission would be. Asserted:
   on the just-restarted, cold database within 10 s), with a 503 once the
   outage is established; the app serves writes again within 10 s of Neo4j being back,
   with no restart of the app;
+- Neo4j frozen (SIGSTOP for ``FAULT_FREEZE_SECONDS``, default 8 s, then SIGCONT): its
+  connections stay open and nothing answers. Every request answered within the same
+  bound, with a 503 once the freeze is established (each call's connection is checked
+  within the driver's 2 s acquisition timeout, and nothing is retried on a silent server:
+  graph/driver.py); service resumes by itself after the thaw;
 - Redis killed and restarted: requests still answered within 3 s (the throttles fall back
   to memory), readiness reports the queue and recovers within 10 s;
 - a gunicorn worker killed: the master replaces it (no database call at boot) and the
@@ -41,6 +46,7 @@ pytestmark = [pytest.mark.fault, pytest.mark.timeout(1500)]
 OUTAGE_SECONDS = float(os.environ.get("FAULT_OUTAGE_SECONDS",
                                       60 if os.environ.get("FAULT_FULL") else 15))
 REDIS_OUTAGE_SECONDS = float(os.environ.get("FAULT_REDIS_OUTAGE_SECONDS", 10))
+FREEZE_SECONDS = float(os.environ.get("FAULT_FREEZE_SECONDS", 8))
 # Seconds: every request during an outage gets an answer this fast (the issue's bound;
 # FAULT_ANSWER_WITHIN overrides it, for diagnosis only).
 ANSWER_WITHIN = float(os.environ.get("FAULT_ANSWER_WITHIN", 3.0))
@@ -165,15 +171,17 @@ def set_up_recruiter(stack: Stack, index: int, attempt: int) -> tuple[Browser, s
 def set_up_recruiters(stack: Stack) -> list[tuple[Browser, str]]:
     """The load's recruiters. A Neo4j that has just started answers its first queries
     slowly (query plans, caches), and the web server's call deadline turns those into
-    503s: set-up tries again, as a person would, for up to a minute."""
+    503s; on a loaded machine a worker's first request (which builds its network index)
+    can outlast gunicorn's worker timeout and lose its connection. Set-up tries again, as
+    a person would, for up to a minute."""
     recruiters = []
     for index in range(THREADS):
         for attempt in range(30):
             try:
                 recruiters.append(set_up_recruiter(stack, index, attempt))
                 break
-            except RuntimeError as exc:
-                if "503" not in str(exc) or attempt == 29:
+            except (RuntimeError, OSError) as exc:
+                if isinstance(exc, RuntimeError) and "503" not in str(exc) or attempt == 29:
                     raise
                 time.sleep(2)
     return recruiters
@@ -251,6 +259,29 @@ def check_answers(attempts: list[Attempt], established: float, back: float,
     assert others == [], f"{what}: answers other than 302/503: {others[:5]}"
 
 
+def survive_a_freeze(stack: Stack, load: WriteLoad) -> None:
+    """Neo4j frozen (SIGSTOP): connections open, nothing answers; then SIGCONT. Run first,
+    while no worker has yet seen the database fail (no call deadline armed), so the bound
+    comes from the driver's settings alone."""
+    frozen = time.monotonic()
+    stack.neo4j.freeze(FREEZE_SECONDS)
+    thawed = time.monotonic()
+    try:
+        wait_for(lambda: any(a.status == 302 for a in load.between(thawed, time.monotonic())),
+                 RECOVER_WITHIN, "a post acknowledged after Neo4j was thawed")
+    except TimeoutError as exc:
+        raise AssertionError(f"{exc}; since the freeze: {timeline(load, frozen)}") from None
+    time.sleep(RECOVER_WITHIN)
+    try:
+        check_answers(load.between(frozen, thawed + RECOVER_WITHIN), frozen + SETTLE, thawed,
+                      "Neo4j frozen", (503,))
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}; thawed {thawed - frozen:.1f} s after the freeze; "
+                             f"since the freeze: {timeline(load, frozen)}") from None
+    assert load.between(frozen + SETTLE, thawed), "no request fell inside the freeze"
+    print(f"\nfreeze: {timeline(load, frozen)}")
+
+
 @pytest.fixture
 def stack(tmp_path):
     # One sync worker per load thread and one for the probes: a request waits for the
@@ -269,6 +300,9 @@ def test_the_service_survives_neo4j_redis_and_worker_kills(stack):
     load.start()
     try:
         time.sleep(3)  # a baseline of acknowledged posts
+
+        if FREEZE_SECONDS > 0:  # FAULT_FREEZE_SECONDS=0 leaves the freeze out
+            survive_a_freeze(stack, load)
 
         # 1. Neo4j: kill -9, keep it down, start it again the way scripts/neo4j.sh does.
         killed = time.monotonic()
