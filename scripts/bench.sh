@@ -2,7 +2,8 @@
 # Runs the benchmarks: `python -m bench` with the arguments given (see --help). Installs
 # what it needs, starts a dedicated local Neo4j (.neo4j/bench on NEO4J_BENCH_PORT, default
 # 7689, with NEO4J_HEAP=4g, NEO4J_PAGECACHE_MB=3072 and NEO4J_KEEPALIVE_SECONDS=10 unless
-# set) unless NEO4J_URI is set, and stops it at the end. The bench database is reused across runs of the same data set.
+# set) unless NEO4J_URI is set, and stops it at the end. The bench database is reused
+# across runs of the same data set.
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 ensure_python requirements-dev.txt
