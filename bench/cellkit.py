@@ -21,17 +21,27 @@ class Mismatch(AssertionError):
     """Two variants gave different answers."""
 
 
-def viewer_groups(ctx: Context, rng: np.random.Generator) -> list[tuple[str, list[int]]]:
+def viewer_groups(ctx: Context, rng: np.random.Generator,
+                  among: np.ndarray | None = None) -> list[tuple[str, list[int]]]:
     """(label, viewers): ``samples`` members drawn uniformly (as traffic comes: most have
     few friends), then a third as many from each friend-count stratum, celebrities
-    included (the expensive tail)."""
+    included (the expensive tail). ``among`` (a boolean mask over members) restricts
+    every group to the members a page is for (e.g. who fits: employees); a stratum with
+    none of them is left out."""
     data, samples = ctx.data, ctx.settings.samples
     degrees = data.friends.degrees
-    groups = [(f"random members", rng.integers(0, data.n, samples).tolist())]
+    if among is None:
+        groups = [("random members", rng.integers(0, data.n, samples).tolist())]
+    else:
+        groups = [("random eligible members",
+                   rng.choice(np.flatnonzero(among), size=samples, replace=True).tolist())]
     per = max(30, samples // 3)
     for stratum in strata(data):
+        members = stratum.members if among is None else stratum.members[among[stratum.members]]
+        if not len(members):
+            continue
         groups.append((stratum.describe(degrees),
-                       rng.choice(stratum.members, size=per, replace=True).tolist()))
+                       rng.choice(members, size=per, replace=True).tolist()))
     return groups
 
 
@@ -58,20 +68,21 @@ def with_ratios(stats: dict) -> dict:
 
 def measure(ctx: Context, operation: str, calls: dict[str, Callable],
             comparable: dict[str, Callable], groups: list[tuple[str, list[int]]],
-            before: Callable | None = None) -> None:
-    """Per group: check agreement of ``comparable`` (name -> viewer -> answer), then time
-    ``calls`` (name -> viewer -> anything) over the same viewers, and add the rows.
-    ``before`` (viewer -> comparable answer) is the query as it was before the benchmark
-    work: with ``--before-samples N`` it is timed, and checked, on each group's first N."""
+            before: Callable | None = None, reference: str = "csr") -> None:
+    """Per group: check agreement of ``comparable`` (name -> viewer -> answer) with
+    ``reference``'s, then time ``calls`` (name -> viewer -> anything) over the same viewers,
+    and add the rows. ``before`` (viewer -> comparable answer) is the query as it was before
+    the benchmark work: with ``--before-samples N`` it is timed, and checked against
+    ``reference``, on each group's first N."""
     for label, viewers in groups:
-        check_agreement(label, comparable, viewers)
+        check_agreement(label, comparable, viewers, reference)
         logger.info("%s %s: %d viewers, all variants agree", operation, label, len(viewers))
         args = [(v,) for v in viewers]
         stats = {name: summarise(time_calls(call, args)) for name, call in calls.items()}
         notes = {}
         if before is not None and ctx.settings.before_samples:
             stats["neo4j-before"], notes["neo4j-before"] = measure_before(
-                label, before, comparable["csr"], viewers[:ctx.settings.before_samples])
+                label, before, comparable[reference], viewers[:ctx.settings.before_samples])
         for name, ratios in with_ratios(stats).items():
             ctx.add(Result(operation, ctx.data.n, name, label, stats[name], ratios,
                            notes.get(name, "")))
@@ -96,5 +107,6 @@ def measure_before(label: str, before: Callable, reference: Callable,
                      "max": TIMEOUT_SECONDS * 1000.0, "mean": None},
                     f"cancelled: a request took over {TIMEOUT_SECONDS} s")
         if answer != reference(v):
-            raise Mismatch(f"{label}: the previous query disagrees with csr for member {v}")
+            raise Mismatch(f"{label}: the previous query disagrees with the reference "
+                           f"for member {v}")
     return summarise(timings), ""

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 # Modules whose import registers cells, in run order.
 CELL_MODULES = ("bench.q1_badges", "bench.q2_jobs", "bench.q3_contacts", "bench.q4_suggestions",
-                "bench.q5_http", "bench.q5_jobs", "bench.index_lag")
+                "bench.who_fits", "bench.q5_http", "bench.q5_jobs", "bench.index_lag")
 
 
 def _rss_mb() -> float:

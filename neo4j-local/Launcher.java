@@ -32,6 +32,7 @@ import org.neo4j.io.ByteUnit;
  *
  * NEO4J_KEEPALIVE_SECONDS (default 1) is the Bolt keep-alive period: drivers drop a
  * connection that stays silent for twice that long while they wait for an answer.
+ * NEO4J_TRANSACTION_TIMEOUT_SECONDS (default 300) ends any transaction that runs longer.
  *
  * Auth is off because the port is bound to loopback and holds development or test
  * data only; production points NEO4J_URI at a real server with credentials.
@@ -47,6 +48,8 @@ public class Launcher {
         boolean gate = args.length < 4 || !args[3].equals("direct");
         int boltPort = gate ? freeLoopbackPort() : port;
         long keepAliveSeconds = Long.parseLong(System.getenv().getOrDefault("NEO4J_KEEPALIVE_SECONDS", "1"));
+        long transactionTimeoutSeconds = Long.parseLong(
+                System.getenv().getOrDefault("NEO4J_TRANSACTION_TIMEOUT_SECONDS", "300"));
 
         DatabaseManagementService service = new DatabaseManagementServiceBuilder(home)
                 .setConfig(BoltConnector.enabled, true)
@@ -54,7 +57,7 @@ public class Launcher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
                 .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMb))
-                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofMinutes(5))
+                .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(transactionTimeoutSeconds))
                 // While a request runs the server sends a NOOP every keep-alive period and
                 // tells drivers (the connection.recv_timeout_seconds hint, period x probes)
                 // to give a connection up after that long without a byte. A slow query stays
