@@ -16,8 +16,15 @@ from neo4j import Driver, GraphDatabase, NotificationDisabledClassification
 # (``max_transaction_retry_time`` 0): a retry after a silent connection meant another
 # 1 s back-off and 2 s handshake, 5 s in all (docs/operations.md). The server's transient
 # errors (deadlocks) are retried by the repositories instead (``graph.base.run_managed``).
+#
+# That fast-failing mode is opt-in (``FAST_FAIL_TIMEOUTS``; config ``NEO4J_RETRY_TIME=0``,
+# ``NEO4J_LIVENESS_CHECK=0``): with it the app did not recover in time after Neo4j was
+# killed and restarted (the fault test), so the web app's defaults (``WEB_TIMEOUTS``,
+# mirrored in config.py) keep a short driver retry and no liveness check.
 WEB_TIMEOUTS = {"connection_timeout": 1.0, "connection_acquisition_timeout": 2.0,
-                "max_transaction_retry_time": 0.0, "liveness_check_timeout": 0.0}
+                "max_transaction_retry_time": 0.5, "liveness_check_timeout": None}
+FAST_FAIL_TIMEOUTS = {**WEB_TIMEOUTS, "max_transaction_retry_time": 0.0,
+                      "liveness_check_timeout": 0.0}
 
 
 def make_driver(uri: str, user: str = "neo4j", password: str = "", *,

@@ -1,7 +1,7 @@
 """Repository calls retry what the server calls transient (a deadlock) even though the
-web app's driver retries nothing itself (graph/driver.py ``WEB_TIMEOUTS``: a retry
-after a silent connection cost a frozen server's requests 5 s), and they never retry a
-failure to reach the server."""
+driver retries nothing itself (graph/driver.py ``FAST_FAIL_TIMEOUTS``, the opt-in mode
+that bounds a frozen server at 2 s: a driver retry after a silent connection cost 5 s),
+and they never retry a failure to reach the server."""
 from __future__ import annotations
 
 import logging
@@ -12,16 +12,16 @@ import pytest
 from neo4j.exceptions import ServiceUnavailable
 
 from graph.base import Repository
-from graph.driver import WEB_TIMEOUTS, make_driver
+from graph.driver import FAST_FAIL_TIMEOUTS, make_driver
 
 from .conftest import _settings
 
 
 @pytest.fixture
 def web_driver(clean_db):
-    """A driver with the web app's settings, on the suite's server."""
+    """A driver with the fast-failing web settings, on the suite's server."""
     uri, user, password, _ = _settings()
-    web = make_driver(uri, user, password, timeouts=WEB_TIMEOUTS)
+    web = make_driver(uri, user, password, timeouts=FAST_FAIL_TIMEOUTS)
     yield web
     web.close()
 
@@ -70,7 +70,7 @@ def test_a_server_that_cannot_be_reached_is_tried_once(database, caplog):
         port = probe.getsockname()[1]
     calls = []
     caplog.set_level(logging.WARNING, logger="neo4j")
-    unreachable = make_driver(f"bolt://127.0.0.1:{port}", timeouts=WEB_TIMEOUTS)
+    unreachable = make_driver(f"bolt://127.0.0.1:{port}", timeouts=FAST_FAIL_TIMEOUTS)
     try:
         with pytest.raises(ServiceUnavailable):
             Repository(unreachable, database)._read(lambda tx: calls.append(tx))
