@@ -19,6 +19,7 @@ import logging
 import os
 import smtplib
 import tempfile
+import time
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
@@ -84,8 +85,12 @@ def _send_smtp(config: Mapping, message: EmailMessage) -> None:
 def _write_outbox(outbox: str, message: EmailMessage) -> Path:
     folder = Path(outbox)
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S")
-    target = folder / f"{stamp}-{uuid.uuid4().hex[:12]}.eml"
+    # Named so that sorting the names sorts the messages by when they were written: the
+    # second, then its nanoseconds (two mails of one request share a second), then a
+    # random tail against collisions between processes.
+    now_ns = time.time_ns()
+    stamp = datetime.fromtimestamp(now_ns // 10**9, timezone.utc).strftime("%Y%m%dT%H%M%S")
+    target = folder / f"{stamp}.{now_ns % 10**9:09d}-{uuid.uuid4().hex[:12]}.eml"
     # Written under a temporary name and renamed, so a reader never sees half a message.
     with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as tmp:
         tmp.write(message.as_bytes())

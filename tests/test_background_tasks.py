@@ -319,3 +319,18 @@ def test_every_scheduled_task_body_runs_in_the_worker_without_error(app, redis,
     assert len(tasks) >= 10
     for task in tasks:
         task.call_local()
+
+
+def test_the_outbox_lists_mails_in_the_order_they_were_written(tmp_path):
+    """Mails written within one second (a referral's request and its confirmations) sort
+    by name in the order they were written: tests and readers of the outbox rely on it."""
+    from email.message import EmailMessage
+    from recruit.mail import _write_outbox
+    written = []
+    for number in range(20):
+        message = EmailMessage()
+        message["Subject"] = f"mail {number}"
+        message.set_content("body")
+        written.append(_write_outbox(str(tmp_path), message).name)
+    assert sorted(written) == written
+    assert sorted(p.name for p in tmp_path.glob("*.eml")) == written

@@ -320,3 +320,16 @@ def test_a_known_city_reads_in_the_readers_language(world):
     feed = html(carl.client.get("/jobs"))
     assert "· 上海" in feed and "· Shanghai" not in feed
     assert "· Tranquility Base" in html(carl.client.get(f"/jobs/{unknown}"))
+
+
+def test_data_through_the_catalogue_is_still_escaped(app):
+    """A skill tag goes through the catalogue (families are labels) but is data: it is
+    escaped, whatever it holds, in either language."""
+    from flask import render_template_string
+    source = ('{% from "candidates/_macros.html" import skill_tags %}'
+              '{{ skill_tags(["Databases & graphs", "<b>bold</b>"]) }}')
+    for language, family in (("en", "Databases &amp; graphs"), ("zh-CN", "数据库与图")):
+        with app.test_request_context(headers={"Accept-Language": language}):
+            page = render_template_string(source)
+        assert "<b>" not in page and "&lt;b&gt;bold&lt;/b&gt;" in page
+        assert family in page

@@ -35,5 +35,6 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.globals["html_lang"] = html_lang
     app.jinja_env.globals["notice_text"] = labels.message_text
     app.jinja_env.filters["shown"] = labels.message_shown
+    app.jinja_env.filters["translated"] = labels.translated
     formatting.register_filters(app)
     app.register_blueprint(bp)

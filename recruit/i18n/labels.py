@@ -37,6 +37,14 @@ def label(labels: Mapping, key, default: str = "") -> str:
     return gettext(labels[key]) if key in labels else default
 
 
+def translated(text: str) -> str:
+    """``text`` (a value that may be a catalogue label) in the reader's language, as plain
+    text that the template escapes. In templates use ``{{ value|translated }}``, never
+    ``{{ _(value) }}``: Jinja marks what ``_()`` returns as safe markup, which is right for
+    a literal but not for data."""
+    return gettext(text) if text else ""
+
+
 def error_text(error) -> str:
     """A domain error's message (``graph.errors.DomainError``) in the reader's language."""
     return gettext(error.template, **error.params)
