@@ -146,7 +146,9 @@ class SavedJobFilterRepository(Repository):
             raise NotFound("No such saved filter.")
 
     def mine(self, person_id: str) -> list[dict]:
-        """The member's saved filters, oldest first, each with a ``label``."""
+        """The member's saved filters, oldest first, each with its ``description`` (a
+        ``Message``, for the pages) and ``label`` (its English text, for the API)."""
         rows = [r["filter"] for r in self._read(_rows, MATCH_MINE, {"personId": person_id})]
-        return [{**row, "label": describe(row).english(), "description": describe(row)}
-                for row in rows]
+        described = [(row, describe(row)) for row in rows]
+        return [{**row, "label": text.english(), "description": text}
+                for row, text in described]
